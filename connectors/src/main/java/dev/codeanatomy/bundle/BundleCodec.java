@@ -1,0 +1,277 @@
+package dev.codeanatomy.bundle;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.codeanatomy.bundle.proto.Column;
+import dev.codeanatomy.bundle.proto.DatasetBatch;
+import dev.codeanatomy.bundle.proto.FileBundle;
+import dev.codeanatomy.contracts.ContractColumn;
+import dev.codeanatomy.contracts.Contracts;
+import dev.codeanatomy.contracts.DatasetContract;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
+
+/**
+ * Decodes and validates {@link FileBundle} bytes into contract rows.
+ *
+ * <p>Checks, each failing with a {@link BundleRejectedException} that names the file and the
+ * reason: the bytes parse; the format version and every dataset version are known; every contract
+ * column is present with the right number of values and no NULL in a NOT NULL column; a live bundle
+ * has exactly one {@code files} row, a deletion bundle has none; every span lies inside the file
+ * ({@code 0 <= bstart <= bend <= size_bytes}).
+ */
+public final class BundleCodec {
+
+    private BundleCodec() {}
+
+    /**
+     * Decodes bundle bytes.
+     *
+     * @param expectedFileId the file id the transport says this is (the Kafka key), or null
+     * @throws BundleRejectedException when the bundle is unusable
+     */
+    public static DecodedBundle decode(byte[] bytes, String expectedFileId)
+            throws BundleRejectedException {
+        String who = expectedFileId == null ? "<unknown>" : expectedFileId;
+        FileBundle bundle;
+        try {
+            bundle = FileBundle.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new BundleRejectedException(
+                    who,
+                    "bundle bytes are not a valid FileBundle ("
+                            + bytes.length
+                            + " bytes, truncated or corrupt): "
+                            + e.getMessage());
+        }
+        return decode(bundle, expectedFileId);
+    }
+
+    /** Validates a parsed bundle. @throws BundleRejectedException when it is unusable */
+    public static DecodedBundle decode(FileBundle bundle, String expectedFileId)
+            throws BundleRejectedException {
+        String fileId = bundle.getFileId();
+        String who =
+                fileId.isEmpty() ? (expectedFileId == null ? "<unknown>" : expectedFileId) : fileId;
+        if (bundle.getFormatVersion() != BundleFormat.VERSION) {
+            throw new BundleRejectedException(
+                    who,
+                    "unknown bundle format version "
+                            + bundle.getFormatVersion()
+                            + " (this build reads version "
+                            + BundleFormat.VERSION
+                            + ")");
+        }
+        if (fileId.isEmpty()) {
+            throw new BundleRejectedException(who, "bundle has no file_id");
+        }
+        if (expectedFileId != null && !expectedFileId.equals(fileId)) {
+            throw new BundleRejectedException(
+                    expectedFileId, "record key names this file but the bundle is for " + fileId);
+        }
+        if (bundle.getRunId().isEmpty()) {
+            throw new BundleRejectedException(fileId, "bundle has no run_id");
+        }
+        if (bundle.getDeleted()) {
+            if (bundle.getDatasetsCount() > 0) {
+                throw new BundleRejectedException(
+                        fileId,
+                        "deletion bundle carries " + bundle.getDatasetsCount() + " datasets");
+            }
+            return new DecodedBundle(
+                    fileId, bundle.getRunId(), bundle.getRunSeq(), true, Map.of(), 0);
+        }
+        Map<DatasetContract, List<RowData>> rows = new LinkedHashMap<>();
+        long facts = 0;
+        for (DatasetBatch batch : bundle.getDatasetsList()) {
+            DatasetContract contract = contractOf(fileId, batch);
+            if (rows.containsKey(contract)) {
+                throw new BundleRejectedException(
+                        fileId, "dataset " + contract.name() + " appears twice in the bundle");
+            }
+            List<RowData> decoded = decodeBatch(fileId, contract, batch);
+            rows.put(contract, decoded);
+            facts += decoded.size();
+        }
+        List<RowData> files = rows.getOrDefault(Contracts.FILES, List.of());
+        if (files.size() != 1) {
+            throw new BundleRejectedException(
+                    fileId, "a live bundle needs exactly one files row, found " + files.size());
+        }
+        RowData file = files.get(0);
+        int sizeIdx = Contracts.FILES.indexOf("size_bytes");
+        long size = file.isNullAt(sizeIdx) ? Long.MAX_VALUE : file.getLong(sizeIdx);
+        for (Map.Entry<DatasetContract, List<RowData>> e : rows.entrySet()) {
+            checkSpans(fileId, e.getKey(), e.getValue(), size);
+        }
+        return new DecodedBundle(fileId, bundle.getRunId(), bundle.getRunSeq(), false, rows, facts);
+    }
+
+    private static DatasetContract contractOf(String fileId, DatasetBatch batch)
+            throws BundleRejectedException {
+        DatasetContract contract =
+                Contracts.find(batch.getDataset())
+                        .orElseThrow(
+                                () ->
+                                        new BundleRejectedException(
+                                                fileId,
+                                                "unknown dataset '" + batch.getDataset() + "'"));
+        if (contract.role() != DatasetContract.Role.INPUT) {
+            throw new BundleRejectedException(
+                    fileId, "dataset " + contract.name() + " is an output, not a bundle dataset");
+        }
+        if (batch.getVersion() != contract.version()) {
+            throw new BundleRejectedException(
+                    fileId,
+                    "unknown contract version "
+                            + batch.getVersion()
+                            + " of dataset "
+                            + contract.name()
+                            + " (this build reads version "
+                            + contract.version()
+                            + ")");
+        }
+        return contract;
+    }
+
+    private static List<RowData> decodeBatch(
+            String fileId, DatasetContract contract, DatasetBatch batch)
+            throws BundleRejectedException {
+        int n = batch.getRowCount();
+        int ownerIdx = contract.indexOf(contract.ownerColumn());
+        Map<String, Column> byName = new LinkedHashMap<>();
+        for (Column c : batch.getColumnsList()) {
+            if (!contract.hasColumn(c.getName()) || c.getName().equals(contract.ownerColumn())) {
+                throw new BundleRejectedException(
+                        fileId, contract + ": unexpected column '" + c.getName() + "'");
+            }
+            byName.put(c.getName(), c);
+        }
+        List<GenericRowData> out = new ArrayList<>(n);
+        StringData owner = StringData.fromString(fileId);
+        for (int r = 0; r < n; r++) {
+            GenericRowData row = new GenericRowData(contract.arity());
+            row.setField(ownerIdx, owner);
+            out.add(row);
+        }
+        for (int i = 0; i < contract.arity(); i++) {
+            if (i == ownerIdx) {
+                continue;
+            }
+            ContractColumn cc = contract.columns().get(i);
+            Column col = byName.get(cc.name());
+            if (col == null) {
+                throw new BundleRejectedException(
+                        fileId,
+                        contract
+                                + ": missing column "
+                                + cc.name()
+                                + " ("
+                                + cc.type().sqlName()
+                                + ")");
+            }
+            fillColumn(fileId, contract, cc, col, i, out);
+        }
+        return List.copyOf(out);
+    }
+
+    private static void fillColumn(
+            String fileId,
+            DatasetContract contract,
+            ContractColumn cc,
+            Column col,
+            int pos,
+            List<GenericRowData> rows)
+            throws BundleRejectedException {
+        int n = rows.size();
+        int nulls = col.getNullRowsCount();
+        int values = valueCount(cc, col);
+        if (nulls > 0 && !cc.nullable()) {
+            throw new BundleRejectedException(
+                    fileId, contract + ": NULL in NOT NULL column " + cc.name());
+        }
+        if (nulls + values != n) {
+            throw new BundleRejectedException(
+                    fileId,
+                    contract
+                            + ": column "
+                            + cc.name()
+                            + " has "
+                            + values
+                            + " values and "
+                            + nulls
+                            + " NULLs for "
+                            + n
+                            + " rows");
+        }
+        int nextNull = 0;
+        int v = 0;
+        for (int r = 0; r < n; r++) {
+            if (nextNull < nulls && col.getNullRows(nextNull) == r) {
+                nextNull++;
+                continue;
+            }
+            rows.get(r).setField(pos, value(cc, col, v++));
+        }
+        if (nextNull != nulls) {
+            throw new BundleRejectedException(
+                    fileId,
+                    contract + ": column " + cc.name() + " has unsorted or out-of-range NULL rows");
+        }
+    }
+
+    private static int valueCount(ContractColumn cc, Column col) {
+        return switch (cc.type()) {
+            case STRING -> col.getStringValuesCount();
+            case INT, BIGINT -> col.getIntValuesCount();
+            case BOOLEAN -> col.getBoolValuesCount();
+            case DOUBLE -> col.getDoubleValuesCount();
+        };
+    }
+
+    private static Object value(ContractColumn cc, Column col, int i) {
+        return switch (cc.type()) {
+            case STRING -> StringData.fromString(col.getStringValues(i));
+            case INT -> (int) col.getIntValues(i);
+            case BIGINT -> col.getIntValues(i);
+            case BOOLEAN -> col.getBoolValues(i);
+            case DOUBLE -> col.getDoubleValues(i);
+        };
+    }
+
+    private static void checkSpans(
+            String fileId, DatasetContract contract, List<RowData> rows, long size)
+            throws BundleRejectedException {
+        if (!contract.hasColumn("bstart") || !contract.hasColumn("bend")) {
+            return;
+        }
+        int bs = contract.indexOf("bstart");
+        int be = contract.indexOf("bend");
+        for (int r = 0; r < rows.size(); r++) {
+            RowData row = rows.get(r);
+            if (row.isNullAt(bs) || row.isNullAt(be)) {
+                continue;
+            }
+            int start = row.getInt(bs);
+            int end = row.getInt(be);
+            if (start < 0 || end < start || end > size) {
+                throw new BundleRejectedException(
+                        fileId,
+                        contract.name()
+                                + " row "
+                                + r
+                                + ": span ["
+                                + start
+                                + ", "
+                                + end
+                                + ") lies outside the file ("
+                                + size
+                                + " bytes)");
+            }
+        }
+    }
+}

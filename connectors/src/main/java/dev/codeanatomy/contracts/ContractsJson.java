@@ -1,0 +1,75 @@
+package dev.codeanatomy.contracts;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codeanatomy.bundle.BundleFormat;
+import java.util.Locale;
+
+/** The contracts as JSON, the machine-readable twin of their DDL. */
+public final class ContractsJson {
+
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ContractsJson() {}
+
+    /**
+     * Every contract as a JSON document: {@code {"bundle_format_version": 1, "datasets": [{"name",
+     * "version", "role", "description", "primary_key", "owner_column", "bucket_column", "columns":
+     * [{"name", "type", "nullable", "description"}]}], "node_kinds": [...], "edge_kinds": [...]}}.
+     */
+    public static ObjectNode document() {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("bundle_format_version", BundleFormat.VERSION);
+        ArrayNode datasets = root.putArray("datasets");
+        for (DatasetContract c : Contracts.all()) {
+            datasets.add(toJson(c));
+        }
+        ArrayNode nodes = root.putArray("node_kinds");
+        for (CpgNodeKind k : CpgNodeKind.values()) {
+            nodes.add(k.name());
+        }
+        ArrayNode edges = root.putArray("edge_kinds");
+        for (CpgEdgeKind k : CpgEdgeKind.values()) {
+            edges.add(k.name());
+        }
+        return root;
+    }
+
+    /** One contract as JSON. */
+    public static ObjectNode toJson(DatasetContract c) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("name", c.name());
+        o.put("version", c.version());
+        o.put("role", c.role().name().toLowerCase(Locale.ROOT));
+        o.put("description", c.description());
+        ArrayNode pk = o.putArray("primary_key");
+        c.primaryKey().forEach(pk::add);
+        o.put("owner_column", c.ownerColumn());
+        if (c.bucketColumn() == null) {
+            o.putNull("bucket_column");
+        } else {
+            o.put("bucket_column", c.bucketColumn());
+        }
+        ArrayNode cols = o.putArray("columns");
+        for (ContractColumn col : c.columns()) {
+            cols.addObject()
+                    .put("name", col.name())
+                    .put("type", col.type().sqlName())
+                    .put("nullable", col.nullable())
+                    .put("description", col.description());
+        }
+        return o;
+    }
+
+    /** {@link #document()} as indented text. */
+    public static String text() {
+        try {
+            return MAPPER.writeValueAsString(document());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("contracts JSON", e);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.codeanatomy.udf;
+
+import com.dynatrace.hash4j.hashing.HashValue128;
+import com.dynatrace.hash4j.hashing.Hasher128;
+import com.dynatrace.hash4j.hashing.Hashing;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Stable, JVM-independent hashes and ids: XXH3 (seed 0) over a documented encoding of string parts.
+ *
+ * <p><b>Encoding.</b> With exactly one non-null part the input is that part's UTF-8 bytes, so
+ * {@code hash64("abc")} is plain XXH3-64 of {@code "abc"} (0x78af5f94892f3950). With two or more
+ * parts (or a single {@code null} part) each part is written as a 4-byte big-endian length followed
+ * by its UTF-8 bytes; a {@code null} part is written as the length {@code 0xFFFFFFFF} and no bytes.
+ * This is unambiguous for a given number of parts. A Python user recomputes it with the {@code
+ * xxhash} package:
+ *
+ * <pre>{@code
+ * def encode(parts):
+ *     if len(parts) == 1 and parts[0] is not None: return parts[0].encode()
+ *     out = b""
+ *     for p in parts:
+ *         out += b"\xff\xff\xff\xff" if p is None else len(p.encode()).to_bytes(4, "big") + p.encode()
+ *     return out
+ * xxhash.xxh3_64_intdigest(encode(parts))    # hash64, as unsigned; Java's long is the signed view
+ * xxhash.xxh3_128_hexdigest(encode(parts))   # hash128Hex
+ * }</pre>
+ *
+ * <p>Ids: {@link #id(String, String...)} returns {@code KIND:} followed by the 32 lowercase hex
+ * digits of XXH3-128 over the encoding of {@code (KIND, part1, ..., partN)}.
+ */
+public final class StableHash {
+
+    private static final Hasher128 XXH3_128 = Hashing.xxh3_128();
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private StableHash() {}
+
+    /** XXH3-64 (seed 0) over the encoding of {@code parts}. */
+    public static long hash64(String... parts) {
+        return Hashing.xxh3_64().hashBytesToLong(encode(parts));
+    }
+
+    /** XXH3-128 (seed 0) over the encoding of {@code parts}, as 32 lowercase hex digits. */
+    public static String hash128Hex(String... parts) {
+        HashValue128 v = XXH3_128.hashBytesTo128Bits(encode(parts));
+        char[] out = new char[32];
+        writeHex(v.getMostSignificantBits(), out, 0);
+        writeHex(v.getLeastSignificantBits(), out, 16);
+        return new String(out);
+    }
+
+    /** {@code prefix + ":" +} the 16 lowercase hex digits of {@link #hash64(String...)}. */
+    public static String prefixedHash64(String prefix, String... parts) {
+        char[] out = new char[16];
+        writeHex(hash64(parts), out, 0);
+        return prefix + ':' + new String(out);
+    }
+
+    /**
+     * The one id format of every CPG node and edge and of {@code file_id}: {@code kind + ":" +
+     * hash128Hex(kind, parts...)}.
+     *
+     * @throws IllegalArgumentException if {@code kind} is null or empty
+     */
+    public static String id(String kind, String... parts) {
+        if (kind == null || kind.isEmpty()) {
+            throw new IllegalArgumentException("stable id kind must be a non-empty string");
+        }
+        String[] all = new String[parts.length + 1];
+        all[0] = kind;
+        System.arraycopy(parts, 0, all, 1, parts.length);
+        return kind + ':' + hash128Hex(all);
+    }
+
+    /** The {@code file_id} of a source file: {@code id("FILE", repo, path)}. */
+    public static String fileId(String repo, String path) {
+        return id("FILE", repo, path);
+    }
+
+    /** The UTF-8 encoding described in the class comment. */
+    public static byte[] encode(String... parts) {
+        if (parts.length == 1 && parts[0] != null) {
+            return parts[0].getBytes(StandardCharsets.UTF_8);
+        }
+        byte[][] bytes = new byte[parts.length][];
+        int total = 0;
+        for (int i = 0; i < parts.length; i++) {
+            bytes[i] = parts[i] == null ? null : parts[i].getBytes(StandardCharsets.UTF_8);
+            total += 4 + (bytes[i] == null ? 0 : bytes[i].length);
+        }
+        byte[] out = new byte[total];
+        int pos = 0;
+        for (byte[] b : bytes) {
+            int len = b == null ? -1 : b.length;
+            out[pos++] = (byte) (len >>> 24);
+            out[pos++] = (byte) (len >>> 16);
+            out[pos++] = (byte) (len >>> 8);
+            out[pos++] = (byte) len;
+            if (b != null) {
+                System.arraycopy(b, 0, out, pos, b.length);
+                pos += b.length;
+            }
+        }
+        return out;
+    }
+
+    private static void writeHex(long v, char[] out, int offset) {
+        for (int i = 15; i >= 0; i--) {
+            out[offset + i] = HEX[(int) (v & 0xF)];
+            v >>>= 4;
+        }
+    }
+}
