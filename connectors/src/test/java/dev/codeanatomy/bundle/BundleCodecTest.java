@@ -1,0 +1,204 @@
+package dev.codeanatomy.bundle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.codeanatomy.bundle.proto.Column;
+import dev.codeanatomy.bundle.proto.DatasetBatch;
+import dev.codeanatomy.bundle.proto.FileBundle;
+import dev.codeanatomy.contracts.Contracts;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.flink.table.data.RowData;
+import org.junit.jupiter.api.Test;
+
+class BundleCodecTest {
+
+    private static final String PATH = "pkg/mod.py";
+
+    @Test
+    void roundTripsRowsInContractLayout() throws Exception {
+        FileBundle bundle = SampleBundles.python(PATH, "run-1", 7, 3);
+        DecodedBundle d = BundleCodec.decode(bundle.toByteArray(), SampleBundles.fileId(PATH));
+
+        assertThat(d.fileId()).isEqualTo(SampleBundles.fileId(PATH));
+        assertThat(d.runId()).isEqualTo("run-1");
+        assertThat(d.runSeq()).isEqualTo(7);
+        assertThat(d.deleted()).isFalse();
+        assertThat(d.factCount()).isEqualTo(1 + 2 + 1 + 1 + 3);
+        RowData file = d.rowsOf(Contracts.FILES).get(0);
+        assertThat(file.getString(Contracts.FILES.indexOf("path")).toString()).isEqualTo(PATH);
+        assertThat(file.getLong(Contracts.FILES.indexOf("size_bytes"))).isEqualTo(26L);
+        assertThat(file.getBoolean(Contracts.FILES.indexOf("deleted"))).isFalse();
+
+        List<RowData> defs = d.rowsOf(Contracts.CST_DEFS);
+        assertThat(defs).hasSize(2);
+        int parent = Contracts.CST_DEFS.indexOf("parent_id");
+        assertThat(defs.get(0).isNullAt(parent)).isTrue();
+        assertThat(defs.get(1).getString(parent).toString()).startsWith("MODULE:");
+        assertThat(defs.get(1).getString(Contracts.CST_DEFS.indexOf("file_id")).toString())
+                .isEqualTo(SampleBundles.fileId(PATH));
+        assertThat(
+                        d.rowsOf(Contracts.CST_CALLS)
+                                .get(0)
+                                .getInt(Contracts.CST_CALLS.indexOf("arg_count")))
+                .isEqualTo(1);
+        assertThat(d.rowsOf(Contracts.CST_IMPORTS)).isEmpty();
+    }
+
+    @Test
+    void ownerColumnIsNotRepeatedOnTheWire() {
+        FileBundle bundle = SampleBundles.python(PATH, "run-1", 1, 0);
+        for (DatasetBatch b : bundle.getDatasetsList()) {
+            assertThat(b.getColumnsList()).extracting(Column::getName).doesNotContain("file_id");
+        }
+    }
+
+    @Test
+    void deletionBundleHasNoFacts() throws Exception {
+        DecodedBundle d =
+                BundleCodec.decode(
+                        FileBundleBuilder.deletion(SampleBundles.fileId(PATH), "run-2", 8)
+                                .toByteArray(),
+                        null);
+        assertThat(d.deleted()).isTrue();
+        assertThat(d.factCount()).isZero();
+        assertThat(d.rows()).isEmpty();
+    }
+
+    @Test
+    void truncatedBytesAreRejectedNamingTheFile() {
+        byte[] bytes = SampleBundles.python(PATH, "run-1", 1, 0).toByteArray();
+        byte[] truncated = Arrays.copyOf(bytes, bytes.length / 2);
+        assertThatThrownBy(() -> BundleCodec.decode(truncated, "FILE:abc"))
+                .isInstanceOf(BundleRejectedException.class)
+                .hasMessageStartingWith(
+                        "file_id FILE:abc: bundle bytes are not a valid FileBundle");
+    }
+
+    @Test
+    void unknownFormatAndContractVersionsAreRejected() {
+        FileBundle ok = SampleBundles.python(PATH, "run-1", 1, 0);
+        String id = ok.getFileId();
+        FileBundle v9 = ok.toBuilder().setFormatVersion(9).build();
+        assertThatThrownBy(() -> BundleCodec.decode(v9, null))
+                .hasMessage(
+                        "file_id "
+                                + id
+                                + ": unknown bundle format version 9 (this build reads version 1)");
+        FileBundle dsV2 =
+                ok.toBuilder().setDatasets(1, ok.getDatasets(1).toBuilder().setVersion(2)).build();
+        assertThatThrownBy(() -> BundleCodec.decode(dsV2, null))
+                .hasMessage(
+                        "file_id "
+                                + id
+                                + ": unknown contract version 2 of dataset cst_defs (this build reads version 1)");
+        FileBundle unknown =
+                ok.toBuilder()
+                        .setDatasets(1, ok.getDatasets(1).toBuilder().setDataset("cst_lambdas"))
+                        .build();
+        assertThatThrownBy(() -> BundleCodec.decode(unknown, null))
+                .hasMessage("file_id " + id + ": unknown dataset 'cst_lambdas'");
+    }
+
+    @Test
+    void shapeErrorsNameDatasetAndColumn() {
+        FileBundle ok = SampleBundles.python(PATH, "run-1", 1, 0);
+        DatasetBatch defs = ok.getDatasets(1);
+        int nameCol = indexOf(defs, "name");
+        FileBundle missing =
+                ok.toBuilder().setDatasets(1, defs.toBuilder().removeColumns(nameCol)).build();
+        assertThatThrownBy(() -> BundleCodec.decode(missing, null))
+                .hasMessageEndingWith("cst_defs v1: missing column name (STRING)");
+        FileBundle nullInKey =
+                ok.toBuilder()
+                        .setDatasets(
+                                1,
+                                defs.toBuilder()
+                                        .setColumns(
+                                                nameCol,
+                                                defs.getColumns(nameCol).toBuilder()
+                                                        .addNullRows(0)))
+                        .build();
+        assertThatThrownBy(() -> BundleCodec.decode(nullInKey, null))
+                .hasMessageEndingWith("cst_defs v1: NULL in NOT NULL column name");
+    }
+
+    @Test
+    void spansOutsideTheFileAreRejected() {
+        FileBundle ok = SampleBundles.python(PATH, "run-1", 1, 0);
+        DatasetBatch calls = ok.getDatasets(2);
+        int bend = indexOf(calls, "bend");
+        FileBundle bad =
+                ok.toBuilder()
+                        .setDatasets(
+                                2,
+                                calls.toBuilder()
+                                        .setColumns(
+                                                bend,
+                                                calls.getColumns(bend).toBuilder()
+                                                        .setIntValues(0, 4000)))
+                        .build();
+        assertThatThrownBy(() -> BundleCodec.decode(bad, null))
+                .hasMessageEndingWith(
+                        "cst_calls row 0: span [21, 4000) lies outside the file (26 bytes)");
+    }
+
+    @Test
+    void keyAndBundleMustAgreeOnTheFile() {
+        FileBundle ok = SampleBundles.python(PATH, "run-1", 1, 0);
+        assertThatThrownBy(() -> BundleCodec.decode(ok.toByteArray(), "FILE:other"))
+                .hasMessage(
+                        "file_id FILE:other: record key names this file but the bundle is for "
+                                + ok.getFileId());
+    }
+
+    @Test
+    void builderRefusesWrongValues() {
+        FileBundleBuilder b = FileBundleBuilder.forFile("FILE:x", "r", 1);
+        assertThatThrownBy(
+                        () -> b.add(Contracts.CPG_NODES, new Object[Contracts.CPG_NODES.arity()]))
+                .hasMessage("cpg_nodes v1 is not an input dataset");
+        assertThatThrownBy(
+                        () ->
+                                b.add(
+                                        Contracts.FILES,
+                                        "r",
+                                        "p",
+                                        "FILE:x",
+                                        null,
+                                        "python",
+                                        null,
+                                        5,
+                                        null,
+                                        "r",
+                                        "v",
+                                        false))
+                .hasMessage("files v1: column size_bytes is BIGINT but got Integer");
+        assertThatThrownBy(
+                        () ->
+                                b.add(
+                                        Contracts.FILES,
+                                        "r",
+                                        "p",
+                                        "FILE:y",
+                                        null,
+                                        "python",
+                                        null,
+                                        5L,
+                                        null,
+                                        "r",
+                                        "v",
+                                        false))
+                .hasMessage("files v1: file_id FILE:y differs from the bundle's FILE:x");
+    }
+
+    private static int indexOf(DatasetBatch b, String column) {
+        for (int i = 0; i < b.getColumnsCount(); i++) {
+            if (b.getColumns(i).getName().equals(column)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no column " + column);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.codeanatomy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.codeanatomy.contracts.Contracts;
+import dev.codeanatomy.contracts.DatasetContract;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class CodeAnatomyCliTest {
+
+    private record Run(int exit, String out) {}
+
+    private static Run run(String... args) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            CommandLine cl = CodeAnatomyCli.commandLine();
+            cl.setOut(new java.io.PrintWriter(System.out, true));
+            int exit = cl.execute(args);
+            return new Run(exit, buf.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(old);
+        }
+    }
+
+    @Test
+    void everySubcommandHasHelp() {
+        CommandLine cl = CodeAnatomyCli.commandLine();
+        assertThat(cl.getSubcommands())
+                .containsKeys("contracts", "kafka", "extract", "query", "local");
+        for (String name : cl.getSubcommands().keySet()) {
+            Run r = run(name, "--help");
+            assertThat(r.exit()).as(name).isZero();
+            assertThat(r.out()).as(name).contains("Usage:").contains(name);
+        }
+        assertThat(run("--help").out()).contains("contracts").contains("local");
+    }
+
+    @Test
+    void contractsDdlPrintsEveryContract() {
+        Run r = run("contracts", "--ddl");
+        assertThat(r.exit()).isZero();
+        for (DatasetContract c : Contracts.all()) {
+            assertThat(r.out()).contains("CREATE TABLE `" + c.name() + "` (");
+        }
+    }
+
+    @Test
+    void contractsJsonParsesAndSelectsDatasets() throws Exception {
+        JsonNode all = new ObjectMapper().readTree(run("contracts", "--json").out());
+        assertThat(all.get("datasets")).hasSize(Contracts.all().size());
+        Run one = run("contracts", "--json", "--dataset", "cpg_edges");
+        JsonNode edges = new ObjectMapper().readTree(one.out());
+        assertThat(edges).hasSize(1);
+        assertThat(edges.get(0).get("name").asText()).isEqualTo("cpg_edges");
+    }
+}
