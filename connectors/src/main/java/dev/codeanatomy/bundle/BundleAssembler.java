@@ -57,8 +57,7 @@ public final class BundleAssembler {
             return switch (r.type()) {
                 case BUNDLE -> {
                     pending.remove(r.fileId());
-                    yield new Result.Assembled(
-                            checkRun(r, BundleCodec.decode(r.value(), r.fileId())), r);
+                    yield new Result.Assembled(decodeChecked(r, r.value()), r);
                 }
                 case CHUNK -> {
                     if (r.chunkIndex() < 0 || r.chunkIndex() >= r.chunkCount()) {
@@ -103,24 +102,21 @@ public final class BundleAssembler {
     public static DecodedBundle assemble(
             BundleRecord manifestRecord, SortedMap<Integer, byte[]> chunks)
             throws BundleRejectedException {
+        return decodeManifested(manifestRecord, assembleBytes(manifestRecord, chunks));
+    }
+
+    /**
+     * Concatenates the chunks a manifest closes, checking that none is missing and that size and
+     * SHA-256 match the manifest.
+     *
+     * @return the bundle bytes
+     * @throws BundleRejectedException for a missing chunk or a size or hash mismatch
+     */
+    public static byte[] assembleBytes(
+            BundleRecord manifestRecord, SortedMap<Integer, byte[]> chunks)
+            throws BundleRejectedException {
         String fileId = manifestRecord.fileId();
-        BundleManifest m;
-        try {
-            m = BundleManifest.parseFrom(manifestRecord.value());
-        } catch (InvalidProtocolBufferException e) {
-            throw new BundleRejectedException(
-                    fileId, "manifest bytes are not a valid BundleManifest: " + e.getMessage());
-        }
-        if (!m.getFileId().equals(fileId) || !m.getRunId().equals(manifestRecord.runId())) {
-            throw new BundleRejectedException(
-                    fileId,
-                    "manifest is for file "
-                            + m.getFileId()
-                            + " run "
-                            + m.getRunId()
-                            + " but its record header says run "
-                            + manifestRecord.runId());
-        }
+        BundleManifest m = manifest(manifestRecord);
         List<Integer> missing = new ArrayList<>();
         for (int i = 0; i < m.getChunkCount(); i++) {
             if (!chunks.containsKey(i)) {
@@ -160,16 +156,60 @@ public final class BundleAssembler {
                             + " does not match the assembled chunks' "
                             + sha);
         }
-        DecodedBundle bundle = checkRun(manifestRecord, BundleCodec.decode(bytes, fileId));
+        return bytes;
+    }
+
+    /**
+     * Decodes the bytes a manifest closed and checks run and fact count against the manifest.
+     *
+     * @throws BundleRejectedException when the bundle is unusable or disagrees with the manifest
+     */
+    public static DecodedBundle decodeManifested(BundleRecord manifestRecord, byte[] bytes)
+            throws BundleRejectedException {
+        BundleManifest m = manifest(manifestRecord);
+        DecodedBundle bundle = decodeChecked(manifestRecord, bytes);
         if (bundle.factCount() != m.getFactCount()) {
             throw new BundleRejectedException(
-                    fileId,
+                    manifestRecord.fileId(),
                     "manifest says "
                             + m.getFactCount()
                             + " facts, the bundle has "
                             + bundle.factCount());
         }
         return bundle;
+    }
+
+    /**
+     * Decodes bundle bytes and checks that the bundle's run matches the record header's.
+     *
+     * @throws BundleRejectedException when the bundle is unusable or its run differs
+     */
+    public static DecodedBundle decodeChecked(BundleRecord header, byte[] bytes)
+            throws BundleRejectedException {
+        return checkRun(header, BundleCodec.decode(bytes, header.fileId()));
+    }
+
+    private static BundleManifest manifest(BundleRecord manifestRecord)
+            throws BundleRejectedException {
+        String fileId = manifestRecord.fileId();
+        BundleManifest m;
+        try {
+            m = BundleManifest.parseFrom(manifestRecord.value());
+        } catch (InvalidProtocolBufferException e) {
+            throw new BundleRejectedException(
+                    fileId, "manifest bytes are not a valid BundleManifest: " + e.getMessage());
+        }
+        if (!m.getFileId().equals(fileId) || !m.getRunId().equals(manifestRecord.runId())) {
+            throw new BundleRejectedException(
+                    fileId,
+                    "manifest is for file "
+                            + m.getFileId()
+                            + " run "
+                            + m.getRunId()
+                            + " but its record header says run "
+                            + manifestRecord.runId());
+        }
+        return m;
     }
 
     private static DecodedBundle checkRun(BundleRecord r, DecodedBundle b)

@@ -78,6 +78,19 @@ public final class StableHash {
         return id("FILE", repo, path);
     }
 
+    /**
+     * The Delta layout bucket of an owning id (normally a {@code file_id}): {@code
+     * floorMod(hash64(id), buckets)}, in {@code [0, buckets)}.
+     *
+     * @throws IllegalArgumentException if {@code buckets < 1}
+     */
+    public static int bucket(String id, int buckets) {
+        if (buckets < 1) {
+            throw new IllegalArgumentException("bucket count must be at least 1: " + buckets);
+        }
+        return (int) Math.floorMod(hash64(id), (long) buckets);
+    }
+
     /** The UTF-8 encoding described in the class comment. */
     public static byte[] encode(String... parts) {
         if (parts.length == 1 && parts[0] != null) {
