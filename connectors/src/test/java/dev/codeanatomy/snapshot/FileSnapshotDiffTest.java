@@ -176,8 +176,7 @@ class FileSnapshotDiffTest {
 
     private BundleApplied lastApplied() {
         List<BundleApplied> out = new ArrayList<>();
-        harness.getOutput()
-                .forEach(o -> out.add(((StreamRecord<BundleApplied>) castRecord(o)).getValue()));
+        harness.getOutput().forEach(o -> out.add(castRecord(o).getValue()));
         return out.get(out.size() - 1);
     }
 
