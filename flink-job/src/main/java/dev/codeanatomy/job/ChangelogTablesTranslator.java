@@ -1,0 +1,30 @@
+package dev.codeanatomy.job;
+
+import dev.codeanatomy.contracts.Contracts;
+import dev.codeanatomy.contracts.DatasetContract;
+import dev.codeanatomy.snapshot.BundleApplied;
+import dev.codeanatomy.snapshot.SnapshotOutputs;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.table.api.Table;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.table.connector.ChangelogMode;
+import org.apache.flink.types.Row;
+
+/**
+ * Stage 3, contract changelog tables: each input dataset's changelog (+I, -U, +U, -D with full
+ * rows) becomes a temporary view named after the contract, with the contract's schema and key.
+ */
+final class ChangelogTablesTranslator {
+
+    private ChangelogTablesTranslator() {}
+
+    static void translate(
+            StreamTableEnvironment tEnv, SingleOutputStreamOperator<BundleApplied> diff) {
+        for (DatasetContract c : Contracts.INPUTS) {
+            DataStream<Row> changes = diff.getSideOutput(SnapshotOutputs.changelog(c));
+            Table table = tEnv.fromChangelogStream(changes, c.schema(), ChangelogMode.all());
+            tEnv.createTemporaryView(c.name(), table);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.codeanatomy.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.codeanatomy.bundle.BundleChunker;
+import dev.codeanatomy.bundle.BundleRecord;
+import dev.codeanatomy.bundle.FileBundleBuilder;
+import dev.codeanatomy.bundle.SampleBundles;
+import dev.codeanatomy.contracts.Contracts;
+import dev.codeanatomy.kafka.BundlePublisher;
+import dev.codeanatomy.kafka.EmbeddedKafkaExtension;
+import dev.codeanatomy.kafka.KafkaTopics;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Bundles on a real broker flow through the snapshot diff into SQL-queryable contract tables. */
+class CpgJobComposerITCase {
+
+    @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension(2);
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    @BeforeAll
+    static void publish() throws Exception {
+        try (BundlePublisher pub =
+                new BundlePublisher(
+                        KAFKA.bootstrapServers(), KafkaTopics.BUNDLES, 4096, new Properties())) {
+            pub.publish(SampleBundles.python("a.py", "r1", 1, 3));
+            pub.publish(SampleBundles.python("b.py", "r1", 1, 400)); // chunked at 4 KiB
+            pub.publish(SampleBundles.python("c.py", "r1", 1, 1));
+            pub.publish(SampleBundles.python("a.py", "r2", 2, 1));
+            pub.publish(FileBundleBuilder.deletion(SampleBundles.fileId("c.py"), "r2", 2));
+            BundleRecord ok =
+                    BundleChunker.toRecords(SampleBundles.python("d.py", "r2", 2, 0), 1 << 20)
+                            .get(0);
+            pub.send(
+                    List.of(
+                            new BundleRecord(
+                                    ok.fileId(),
+                                    ok.type(),
+                                    1,
+                                    "r2",
+                                    2,
+                                    -1,
+                                    0,
+                                    Arrays.copyOf(ok.value(), 10),
+                                    "test")));
+            pub.publish(SampleBundles.python("a.py", "r0", 0, 5)); // older run: ignored
+            pub.flush();
+        }
+    }
+
+    private static CpgJobComposer.Composed compose(int parallelism) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(parallelism);
+        JobOptions options =
+                JobOptions.local(KAFKA.bootstrapServers())
+                        .withBounded(true)
+                        .withParallelism(parallelism)
+                        .withStateBackend("hashmap");
+        return CpgJobComposer.compose(env, options);
+    }
+
+    @Test
+    void contractTablesHoldTheLatestFactsOfEveryFile() throws Exception {
+        CpgJobComposer.Composed job = compose(2);
+        List<Row> refs;
+        try (CloseableIterator<Row> it =
+                job.tableEnv().executeSql("SELECT file_id, name FROM cst_refs").collect()) {
+            refs = Changelogs.materialize(it);
+        }
+        List<String> got = new ArrayList<>();
+        for (Row r : refs) {
+            got.add(r.getField(0) + "|" + r.getField(1));
+        }
+        List<String> expected = new ArrayList<>();
+        expected.add(SampleBundles.fileId("a.py") + "|padding_reference_name_0");
+        for (int i = 0; i < 400; i++) {
+            expected.add(SampleBundles.fileId("b.py") + "|padding_reference_name_" + i);
+        }
+        assertThat(got).containsExactlyInAnyOrderElementsOf(expected);
+
+        List<Row> files;
+        try (CloseableIterator<Row> it =
+                compose(1).tableEnv().executeSql("SELECT path, run_id FROM files").collect()) {
+            files = Changelogs.materialize(it);
+        }
+        assertThat(files).containsExactlyInAnyOrder(Row.of("a.py", "r2"), Row.of("b.py", "r1"));
+    }
+
+    @Test
+    void badBundlesBecomeDeadLetters() throws Exception {
+        List<Row> dead = new ArrayList<>();
+        try (CloseableIterator<Row> it = compose(1).deadLetters().executeAndCollect()) {
+            it.forEachRemaining(dead::add);
+        }
+        assertThat(dead).hasSize(1);
+        Row d = dead.get(0);
+        assertThat(d.getField(Contracts.DEAD_LETTERS.indexOf("file_id")))
+                .isEqualTo(SampleBundles.fileId("d.py"));
+        assertThat((String) d.getField(Contracts.DEAD_LETTERS.indexOf("reason")))
+                .startsWith("bundle bytes are not a valid FileBundle");
+        assertThat((String) d.getField(Contracts.DEAD_LETTERS.indexOf("source")))
+                .startsWith("kafka:" + KafkaTopics.BUNDLES + "/");
+    }
+}
