@@ -22,6 +22,7 @@ public final class HashPartsEncoder {
 
     private byte[] buf = new byte[256];
     private final char[] hex = new char[32];
+    private char[] out = new char[64];
     private final byte[] digits = new byte[20];
     private int len;
     private int parts;
@@ -123,15 +124,25 @@ public final class HashPartsEncoder {
     /** {@code prefix + ":" + } the 32 hex digits of {@link #hash128Hex()}. */
     public String prefixed128(String prefix) {
         char[] h = hash128HexChars();
-        StringBuilder sb = new StringBuilder(prefix.length() + 33);
-        return sb.append(prefix).append(':').append(h, 0, 32).toString();
+        return prefixed(prefix, h, 32);
     }
 
     /** {@code prefix + ":" + } the 16 lowercase hex digits of {@link #hash64()}. */
     public String prefixed64(String prefix) {
         writeHex(hash64(), hex, 0);
-        StringBuilder sb = new StringBuilder(prefix.length() + 17);
-        return sb.append(prefix).append(':').append(hex, 0, 16).toString();
+        return prefixed(prefix, hex, 16);
+    }
+
+    /** Builds the result in a reused char buffer: the returned String is the only allocation. */
+    private String prefixed(String prefix, char[] digits, int n) {
+        int p = prefix.length();
+        if (out.length < p + 1 + n) {
+            out = new char[p + 1 + n];
+        }
+        prefix.getChars(0, p, out, 0);
+        out[p] = ':';
+        System.arraycopy(digits, 0, out, p + 1, n);
+        return new String(out, 0, p + 1 + n);
     }
 
     private char[] hash128HexChars() {
