@@ -9,6 +9,8 @@ import dev.codeanatomy.udf.functions.StableHash64Function;
 import dev.codeanatomy.udf.functions.StableIdFunction;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.binary.BinaryStringData;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -41,6 +43,8 @@ public class UdfBenchmark {
     private final PositionEncodingNormFunction norm = new PositionEncodingNormFunction();
 
     private String fileId;
+    private StringData kindData;
+    private StringData fileIdData;
     private Integer bstart;
     private Integer bend;
     private int utf16Col;
@@ -51,6 +55,8 @@ public class UdfBenchmark {
     @Setup
     public void setUp() {
         fileId = StableHash.fileId("cpython", "Lib/json/decoder.py");
+        kindData = BinaryStringData.fromBytes("CALL".getBytes(StandardCharsets.UTF_8));
+        fileIdData = BinaryStringData.fromBytes(fileId.getBytes(StandardCharsets.UTF_8));
         bstart = 12_345;
         bend = 12_400;
         utf16Col = LINE.indexOf('#');
@@ -59,9 +65,10 @@ public class UdfBenchmark {
         lineIndex = LineIndex.of(doc);
     }
 
+    /** As generated SQL code calls it: strings as internal UTF-8 {@code StringData}. */
     @Benchmark
-    public String stableIdSql() {
-        return stableId.eval("CALL", fileId, bstart, bend);
+    public StringData stableIdSql() {
+        return stableId.eval(kindData, fileIdData, bstart, bend);
     }
 
     @Benchmark
@@ -70,8 +77,8 @@ public class UdfBenchmark {
     }
 
     @Benchmark
-    public Long stableHash64Sql() {
-        return stableHash64.eval(fileId);
+    public long stableHash64Sql() {
+        return stableHash64.eval(fileIdData);
     }
 
     @Benchmark
