@@ -46,7 +46,7 @@ class FunctionsSqlITCase {
                                 + " stable_hash64(CAST(NULL AS STRING)), stable_hash128('café', '日本語', '😀'),"
                                 + " prefixed_hash64('sym', 'abc'), stable_id('FILE', 'cpython', 'Lib/json/__init__.py'),"
                                 + " stable_id('CALL', 'FILE:5dae12abe5b09409e74b3ba1ff045360', 12, CAST(40 AS BIGINT)),"
-                                + " stable_id(CAST(NULL AS STRING), 'x'), stable_hash64('a', NULL), stable_bucket('k', 8)");
+                                + " stable_id(CAST(NULL AS STRING), 'x'), stable_hash64('a', NULL), stable_bucket('k', 8), stable_id('X', NULL)");
         assertThat(r.getField(0)).isEqualTo(8696274497037089104L);
         assertThat(r.getField(1)).isEqualTo(3244421341483603138L);
         assertThat(r.getField(2)).isEqualTo(StableHash.hash64((String) null));
@@ -59,6 +59,7 @@ class FunctionsSqlITCase {
         assertThat(r.getField(7)).isNull();
         assertThat(r.getField(8)).isEqualTo(StableHash.hash64("a", null));
         assertThat(r.getField(9)).isEqualTo(StableHash.bucket("k", 8));
+        assertThat(r.getField(10)).isEqualTo(StableHash.id("X", (String) null));
     }
 
     @Test
