@@ -24,18 +24,57 @@ import org.treesitter.TreeSitterPython;
  */
 public final class PythonCstExtractor implements AutoCloseable {
 
+    /**
+     * One query for everything. Identifiers are captured by a catch-all pattern ({@code @load}) and
+     * again by patterns naming their syntactic role; {@link IdentifierRoles} merges the captures of
+     * one node (no parent lookups, which cost as much as the query itself).
+     */
     private static final String QUERY =
             String.join(
                     "\n",
                     "(class_definition) @class",
                     "(function_definition) @function",
                     "(call) @call",
-                    "(identifier) @identifier",
                     "(import_statement) @import",
                     "(import_from_statement) @import",
                     "(future_import_statement) @import",
                     "(ERROR) @error",
-                    "(MISSING) @missing");
+                    "(MISSING) @missing",
+                    "(identifier) @load",
+                    "(attribute attribute: (identifier) @attr)",
+                    "(assignment left: (identifier) @store)",
+                    "(augmented_assignment left: (identifier) @store)",
+                    "(named_expression name: (identifier) @store)",
+                    "(pattern_list (identifier) @store)",
+                    "(tuple_pattern (identifier) @store)",
+                    "(list_pattern (identifier) @store)",
+                    "(list_splat_pattern (identifier) @store)",
+                    "(as_pattern_target (identifier) @store)",
+                    "(for_statement left: (identifier) @store)",
+                    "(for_in_clause left: (identifier) @store)",
+                    "(delete_statement (identifier) @del)",
+                    "(delete_statement (expression_list (identifier) @del))",
+                    "(class_definition name: (identifier) @skip)",
+                    "(function_definition name: (identifier) @skip)",
+                    "(parameters (identifier) @skip)",
+                    "(lambda_parameters (identifier) @skip)",
+                    "(typed_parameter (identifier) @skip)",
+                    "(default_parameter name: (identifier) @skip)",
+                    "(typed_default_parameter name: (identifier) @skip)",
+                    "(parameters (list_splat_pattern (identifier) @skip))",
+                    "(parameters (dictionary_splat_pattern (identifier) @skip))",
+                    "(lambda_parameters (list_splat_pattern (identifier) @skip))",
+                    "(lambda_parameters (dictionary_splat_pattern (identifier) @skip))",
+                    "(typed_parameter (list_splat_pattern (identifier) @skip))",
+                    "(typed_parameter (dictionary_splat_pattern (identifier) @skip))",
+                    "(keyword_argument name: (identifier) @skip)",
+                    "(import_statement name: (dotted_name (identifier) @skip))",
+                    "(aliased_import name: (dotted_name (identifier) @skip))",
+                    "(aliased_import alias: (identifier) @skip)",
+                    "(import_from_statement module_name: (dotted_name (identifier) @skip))",
+                    "(import_from_statement name: (dotted_name (identifier) @skip))",
+                    "(relative_import (dotted_name (identifier) @skip))",
+                    "(future_import_statement name: (dotted_name (identifier) @skip))");
 
     private final TSLanguage language = new TreeSitterPython();
     private final TSParser parser = new TSParser();
@@ -113,6 +152,7 @@ public final class PythonCstExtractor implements AutoCloseable {
                 null);
         scopes.push(moduleId, Integer.MAX_VALUE, Scopes.MODULE, moduleName);
         PythonFacts facts = new PythonFacts(syntax, out);
+        IdentifierRoles identifiers = new IdentifierRoles(syntax, out);
         int errors = 0;
         int firstErrorLine = -1;
         cursor.exec(query, root);
@@ -120,9 +160,15 @@ public final class PythonCstExtractor implements AutoCloseable {
             TSQueryCapture capture = match.getCaptures()[match.getCaptureIndex()];
             TSNode node = capture.getNode();
             int start = node.getStartByte();
+            String name = captureNames[capture.getIndex()];
+            int role = IdentifierRoles.role(name);
+            if (role >= 0) {
+                identifiers.capture(start, node.getEndByte(), role, scopes);
+                continue;
+            }
+            identifiers.flushBefore(start);
             scopes.popEndedBefore(start);
-            switch (captureNames[capture.getIndex()]) {
-                case "identifier" -> facts.reference(node, start, scopes.id());
+            switch (name) {
                 case "call" -> facts.call(node, start, scopes.id());
                 case "class" -> definition(node, start, false, scopes, facts, out);
                 case "function" -> definition(node, start, true, scopes, facts, out);
@@ -135,6 +181,7 @@ public final class PythonCstExtractor implements AutoCloseable {
                 }
             }
         }
+        identifiers.flushBefore(Integer.MAX_VALUE);
         return new Result(errors, firstErrorLine);
     }
 

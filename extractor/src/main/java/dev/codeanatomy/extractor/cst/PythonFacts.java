@@ -3,7 +3,7 @@ package dev.codeanatomy.extractor.cst;
 import dev.codeanatomy.extractor.facts.FactWriter;
 import org.treesitter.TSNode;
 
-/** Turns captured tree-sitter-python nodes into rows: references, calls, imports, params, bases. */
+/** Turns captured tree-sitter-python nodes into rows: calls, imports, parameters, bases. */
 final class PythonFacts {
 
     private final SyntaxText syntax;
@@ -12,15 +12,6 @@ final class PythonFacts {
     PythonFacts(SyntaxText syntax, FactWriter out) {
         this.syntax = syntax;
         this.out = out;
-    }
-
-    /** A {@code cst_refs} row for an identifier, unless it names a definition or an import. */
-    void reference(TSNode identifier, int start, String parentId) {
-        String ctx = RefContext.of(syntax, identifier, start);
-        if (ctx != null) {
-            int end = identifier.getEndByte();
-            out.ref(parentId, syntax.text(start, end), ctx, start, end);
-        }
     }
 
     /** A {@code cst_calls} row. */

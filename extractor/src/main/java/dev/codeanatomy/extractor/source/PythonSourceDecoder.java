@@ -55,7 +55,7 @@ public final class PythonSourceDecoder {
         }
         Charset cs;
         try {
-            cs = Charset.forName(declared);
+            cs = Charset.forName(javaCharsetName(declared));
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
             return new Decoded(
                     null, "PEP 263 coding comment names '" + declared + "', an unknown encoding");
@@ -71,6 +71,17 @@ public final class PythonSourceDecoder {
             return new Decoded(
                     null, "bytes are not valid " + cs.name() + " as the PEP 263 comment declares");
         }
+    }
+
+    /** Python codec names Java spells differently (Python's codecs aliases, the common ones). */
+    private static String javaCharsetName(String pythonName) {
+        String n = pythonName.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return switch (n) {
+            case "latin-1", "latin1", "l1", "iso-latin-1", "iso8859-1", "8859" -> "ISO-8859-1";
+            case "latin-9", "latin9", "l9" -> "ISO-8859-15";
+            case "cp65001" -> "UTF-8";
+            default -> n.startsWith("iso8859-") ? "ISO-8859-" + n.substring(8) : n;
+        };
     }
 
     /** The encoding a PEP 263 comment on the first two lines declares, or null. */
