@@ -113,6 +113,14 @@ public final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--run-seq", description = "run_seq, larger is newer (default: now in ms).")
     Long runSeq;
 
+    @Option(
+            names = "--exclude",
+            paramLabel = "GLOB",
+            description =
+                    "Skip paths matching this glob (relative, '/' separated, e.g."
+                            + " 'site-packages/**'); repeatable.")
+    List<String> excludes = new java.util.ArrayList<>();
+
     @Option(names = "--threads", description = "Worker threads (default: all cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -153,6 +161,7 @@ public final class ExtractCommand implements Callable<Integer> {
                     range != null
                             ? range.changedFiles()
                             : DirectorySources.list(root, CstLanguage.PYTHON::accepts);
+            files = files.stream().filter(f -> !excluded(f.path())).toList();
             List<String> deleted = range != null ? range.deletedPaths() : List.of();
             Predicate<String> unchanged = range != null ? range::existsAtTo : p -> false;
             Path index = scip == null ? null : scip.index;
@@ -182,6 +191,17 @@ public final class ExtractCommand implements Callable<Integer> {
         }
         System.err.println(rep.summary());
         return 0;
+    }
+
+    private boolean excluded(String path) {
+        for (String glob : excludes) {
+            if (java.nio.file.FileSystems.getDefault()
+                    .getPathMatcher("glob:" + glob)
+                    .matches(Path.of(path))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void deleteTree(Path dir) throws IOException {
