@@ -69,9 +69,9 @@ class DeltaUpsertTableTest {
         for (String line : Files.readAllLines(log)) {
             JsonNode cdc = json.readTree(line).get("cdc");
             if (cdc != null) {
-                files.add(
-                        FileStatus.of(
-                                dir.resolve("t").resolve(cdc.get("path").asText()).toString()));
+                Path f = dir.resolve("t").resolve(cdc.get("path").asText());
+                assertThat(cdc.get("size").asLong()).isEqualTo(Files.size(f));
+                files.add(FileStatus.of(f.toString(), Files.size(f), 0));
             }
         }
         StructType schema =
