@@ -198,9 +198,8 @@ class DeltaSparkReadITCase {
         for (long v = 0; v <= lastVersion; v++) {
             perVersion.add(expectedChanges(engine, v));
         }
-        long[][] ranges = {
-            {0, lastVersion}, {1, 1}, {2, 4}, {3, lastVersion}, {lastVersion, lastVersion}
-        };
+        // a full range, an inner range and a single commit (each Spark CDF query costs ~10 s here)
+        long[][] ranges = {{0, lastVersion}, {2, 4}, {lastVersion, lastVersion}};
         for (long[] range : ranges) {
             List<String> expected = new ArrayList<>();
             for (long v = range[0]; v <= range[1]; v++) {
