@@ -27,7 +27,10 @@ import java.nio.charset.StandardCharsets;
  * }</pre>
  *
  * <p>Ids: {@link #id(String, String...)} returns {@code KIND:} followed by the 32 lowercase hex
- * digits of XXH3-128 over the encoding of {@code (KIND, part1, ..., partN)}.
+ * digits of XXH3-128 over the encoding of {@code (KIND, part1, ..., partN)}. Integer parts are
+ * their decimal text, so the SQL call {@code stable_id('CALL', file_id, bstart, bend)} equals
+ * {@link #factId(String, String, int, int) factId("CALL", fileId, bstart, bend)}. The SQL functions
+ * compute the same bytes without allocation through {@link HashPartsEncoder}.
  */
 public final class StableHash {
 
@@ -71,6 +74,31 @@ public final class StableHash {
         all[0] = kind;
         System.arraycopy(parts, 0, all, 1, parts.length);
         return kind + ':' + hash128Hex(all);
+    }
+
+    /**
+     * The id of a fact with a span, {@code id(kind, fileId, "<bstart>", "<bend>")} with the offsets
+     * (UTF-8 bytes) in decimal: the same value as SQL {@code stable_id(kind, file_id, bstart,
+     * bend)}.
+     *
+     * @throws IllegalArgumentException if {@code kind} is null or empty
+     */
+    public static String factId(String kind, String fileId, int bstart, int bend) {
+        return id(kind, fileId, Integer.toString(bstart), Integer.toString(bend));
+    }
+
+    /**
+     * The bucket of {@code key} among {@code numBuckets}: {@code floorMod(hash64(key),
+     * numBuckets)}, in {@code [0, numBuckets)}; SQL {@code stable_bucket(key, num_buckets)}.
+     *
+     * @throws IllegalArgumentException if {@code numBuckets < 1}
+     */
+    public static int bucket(String key, int numBuckets) {
+        if (numBuckets < 1) {
+            throw new IllegalArgumentException(
+                    "bucket count must be at least 1, got " + numBuckets);
+        }
+        return (int) Math.floorMod(hash64(key), (long) numBuckets);
     }
 
     /** The {@code file_id} of a source file: {@code id("FILE", repo, path)}. */
