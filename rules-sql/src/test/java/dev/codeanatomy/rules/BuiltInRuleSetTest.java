@@ -13,7 +13,7 @@ class BuiltInRuleSetTest {
 
     @BeforeAll
     static void compile() {
-        set = new RuleCompiler().compileBuiltIn();
+        set = CompiledBuiltIn.get();
     }
 
     @Test
