@@ -37,6 +37,38 @@ final class FactTables {
         return this;
     }
 
+    /**
+     * Appends a retraction (-D) of an earlier row of {@code dataset}, given as for {@link #add}.
+     */
+    FactTables delete(String dataset, Object... kv) {
+        add(dataset, kv);
+        List<Row> list = rows.get(dataset);
+        list.get(list.size() - 1).setKind(org.apache.flink.types.RowKind.DELETE);
+        return this;
+    }
+
+    /**
+     * Registers every input contract as a changelog table over these rows (in order, with their
+     * RowKind), as the job's snapshot-diff sources present them.
+     */
+    void registerChangelog(
+            org.apache.flink.table.api.bridge.java.StreamTableEnvironment env,
+            org.apache.flink.streaming.api.environment.StreamExecutionEnvironment see) {
+        for (DatasetContract c : Contracts.INPUTS) {
+            List<Row> r = rows.getOrDefault(c.name(), List.of());
+            org.apache.flink.api.common.typeinfo.TypeInformation<Row> type =
+                    org.apache.flink.table.runtime.typeutils.ExternalTypeInfo.of(c.dataType());
+            org.apache.flink.streaming.api.datastream.DataStream<Row> stream =
+                    see.fromData(r, type);
+            env.createTemporaryView(
+                    c.name(),
+                    env.fromChangelogStream(
+                            stream,
+                            c.schema(),
+                            org.apache.flink.table.connector.ChangelogMode.all()));
+        }
+    }
+
     /** Registers every input contract as a view over these rows (empty when none were added). */
     void register(TableEnvironment env) {
         for (DatasetContract c : Contracts.INPUTS) {
@@ -44,7 +76,17 @@ final class FactTables {
             if (r.isEmpty()) {
                 env.createTemporaryView(c.name(), env.sqlQuery(emptyQuery(c)));
             } else {
-                env.createTemporaryView(c.name(), env.fromValues(c.dataType(), r));
+                env.createTemporaryView(
+                        c.name(),
+                        env.fromValues(
+                                c.dataType(),
+                                r.stream()
+                                        .filter(
+                                                x ->
+                                                        x.getKind()
+                                                                == org.apache.flink.types.RowKind
+                                                                        .INSERT)
+                                        .toList()));
             }
         }
     }

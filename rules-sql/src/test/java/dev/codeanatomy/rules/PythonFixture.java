@@ -70,6 +70,7 @@ final class PythonFixture {
     final String importRunner;
     final String importOs;
     final String importBase;
+    final int runCalleeStart;
 
     PythonFixture() {
         file(fileA, "a.py", A_PY);
@@ -149,6 +150,7 @@ final class PythonFixture {
         paramX = param(fileA, A_PY, helper, "x", "helper(x", 7, "local 0");
         param(fileB, B_PY, go, "self", "go(self", 3, "local 0");
         callHelper = call(fileA, A_PY, main, "helper(1)", "helper", 0);
+        runCalleeStart = A_PY.indexOf("b.run()") + 2;
         callRunB = call(fileA, A_PY, main, "b.run()", "run", 2);
         callRunnerA = call(fileA, A_PY, main, "Runner()", "Runner", 0);
         callGetcwd = call(fileB, B_PY, go, "os.getcwd()", "getcwd", 3);

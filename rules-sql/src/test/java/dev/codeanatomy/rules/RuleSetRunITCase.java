@@ -36,7 +36,7 @@ class RuleSetRunITCase {
 
     private static TableEnvironment env(EnvironmentSettings settings) {
         TableEnvironment env = TableEnvironment.create(settings);
-        env.getConfig().set("parallelism.default", "2");
+        env.getConfig().set("parallelism.default", "1");
         new RuleCompiler().registerFunctions(env);
         FX.facts.register(env);
         CompiledBuiltIn.get().registerViews(env);
@@ -119,12 +119,64 @@ class RuleSetRunITCase {
     }
 
     @Test
-    void streamingModeMaterializesToTheBatchResult() throws Exception {
-        TableEnvironment env = env(EnvironmentSettings.inStreamingMode());
+    void streamingModeOverChangelogsMaterializesToTheBatchResult() throws Exception {
+        TableEnvironment env = streamingEnv(FX.facts);
         assertThat(materialize(env.executeSql("SELECT * FROM emit_edges")))
                 .isEqualTo(multiset(edges));
         assertThat(materialize(env.executeSql("SELECT * FROM emit_nodes")))
                 .isEqualTo(multiset(nodes));
+    }
+
+    @Test
+    void winnerChangesWhenItsEvidenceIsRetracted() throws Exception {
+        PythonFixture fx = new PythonFixture();
+        // scip-python no longer resolves `run` in `b.run()`: the same-file name candidate a.run
+        // wins
+        fx.facts.delete(
+                "scip_occurrences",
+                "file_id",
+                fx.fileA,
+                "symbol",
+                PythonFixture.SYM + "`b`/run().",
+                "bstart",
+                fx.runCalleeStart,
+                "bend",
+                fx.runCalleeStart + 3,
+                "line_start",
+                14,
+                "col_start",
+                6,
+                "line_end",
+                14,
+                "col_end",
+                9,
+                "symbol_roles",
+                0,
+                "syntax_kind",
+                0);
+        TableEnvironment env = streamingEnv(fx.facts);
+        Map<String, Integer> state =
+                materialize(
+                        env.executeSql(
+                                "SELECT src_node_id, dst_node_id, evidence FROM emit_edges"
+                                        + " WHERE kind = 'CALLS'"));
+        List<String> forRunCall =
+                state.keySet().stream().filter(k -> k.contains(fx.callRunB)).toList();
+        assertThat(forRunCall).hasSize(1);
+        assertThat(forRunCall.get(0)).contains(fx.runA).contains("\"match\":\"NAME\"");
+    }
+
+    private static TableEnvironment streamingEnv(FactTables facts) {
+        org.apache.flink.streaming.api.environment.StreamExecutionEnvironment see =
+                org.apache.flink.streaming.api.environment.StreamExecutionEnvironment
+                        .getExecutionEnvironment();
+        see.setParallelism(1);
+        org.apache.flink.table.api.bridge.java.StreamTableEnvironment env =
+                org.apache.flink.table.api.bridge.java.StreamTableEnvironment.create(see);
+        new RuleCompiler().registerFunctions(env);
+        facts.registerChangelog(env, see);
+        CompiledBuiltIn.get().registerViews(env);
+        return env;
     }
 
     private static Map<String, String> edgesOf(String kind) {
