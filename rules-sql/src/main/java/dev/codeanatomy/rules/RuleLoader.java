@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -27,10 +29,17 @@ public final class RuleLoader {
     /** The built-in rule set. @throws UncheckedIOException if a listed file is missing */
     public static List<RuleSpec> builtIn() {
         List<RuleSpec> out = new ArrayList<>();
+        builtInFiles().forEach((f, text) -> out.add(RuleFileParser.parse(RESOURCE_DIR + f, text)));
+        return out;
+    }
+
+    /** The built-in rule files by file name, in index order (e.g. to copy them for editing). */
+    public static Map<String, String> builtInFiles() {
+        Map<String, String> out = new LinkedHashMap<>();
         for (String file : read(INDEX).split("\n")) {
             String f = file.strip();
             if (!f.isEmpty() && !f.startsWith("#")) {
-                out.add(RuleFileParser.parse(RESOURCE_DIR + f, read(RESOURCE_DIR + f)));
+                out.put(f, read(RESOURCE_DIR + f));
             }
         }
         return out;
