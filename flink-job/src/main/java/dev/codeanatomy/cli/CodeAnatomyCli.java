@@ -43,12 +43,7 @@ public final class CodeAnatomyCli implements Runnable {
                         "query",
                         "Run Flink SQL over the output tables.",
                         "the query command (issue 4)"));
-        cl.addSubcommand(
-                "rules",
-                PendingCommand.of(
-                        "rules",
-                        "Compile, plan, explain and diff the rule set.",
-                        "the rule compiler (issue 5)"));
+        cl.addSubcommand("rules", new RulesCommand());
         cl.addSubcommand(
                 "delta",
                 PendingCommand.of(
