@@ -31,18 +31,8 @@ public final class CodeAnatomyCli implements Runnable {
                         "extract",
                         "Extract CST and SCIP facts from a source tree into file bundles.",
                         "the extractor (issue 3)"));
-        cl.addSubcommand(
-                "functions",
-                PendingCommand.of(
-                        "functions",
-                        "List the project's Flink SQL functions.",
-                        "the udf library (issue 4)"));
-        cl.addSubcommand(
-                "query",
-                PendingCommand.of(
-                        "query",
-                        "Run Flink SQL over the output tables.",
-                        "the query command (issue 4)"));
+        cl.addSubcommand("functions", new FunctionsCommand());
+        cl.addSubcommand("query", new QueryCommand());
         cl.addSubcommand("rules", new RulesCommand());
         cl.addSubcommand(
                 "delta",

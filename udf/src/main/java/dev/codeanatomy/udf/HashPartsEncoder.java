@@ -5,14 +5,18 @@ import com.dynatrace.hash4j.hashing.Hasher128;
 import com.dynatrace.hash4j.hashing.Hasher64;
 import com.dynatrace.hash4j.hashing.Hashing;
 import java.util.Arrays;
+import org.apache.flink.table.data.binary.BinarySegmentUtils;
+import org.apache.flink.table.data.binary.BinaryStringData;
 
 /**
- * A reusable, allocation-free writer of the {@link StableHash} part encoding, for hot paths.
+ * A reusable writer of the {@link StableHash} part encoding for hot paths: it reuses its buffers,
+ * so hashing allocates nothing but the result.
  *
  * <p>Produces exactly the bytes of {@link StableHash#encode(String...)}; integer parts are written
  * as their decimal text ({@link Long#toString(long)}), so {@code addPart(42)} equals {@code
- * addPart("42")}. Not thread-safe: keep one instance per thread (a Flink function instance is used
- * by one task thread).
+ * addPart("42")}; Flink SQL strings ({@link BinaryStringData}) are copied as UTF-8 bytes without
+ * decoding. Not thread-safe: keep one instance per thread (a Flink function instance is used by one
+ * task thread).
  */
 public final class HashPartsEncoder {
 
@@ -22,6 +26,7 @@ public final class HashPartsEncoder {
 
     private byte[] buf = new byte[256];
     private final char[] hex = new char[32];
+    private char[] out = new char[64];
     private final byte[] digits = new byte[20];
     private int len;
     private int parts;
@@ -68,6 +73,24 @@ public final class HashPartsEncoder {
             }
         }
         writeLength(prefixAt, len - prefixAt - 4);
+        parts++;
+        return this;
+    }
+
+    /**
+     * Appends a Flink SQL string part by copying its UTF-8 bytes (no decoding); {@code null} is the
+     * NULL part.
+     */
+    public HashPartsEncoder addPart(BinaryStringData s) {
+        if (s == null) {
+            return addNull();
+        }
+        s.ensureMaterialized();
+        int n = s.getSizeInBytes();
+        ensure(4 + n);
+        writeLength(len, n);
+        BinarySegmentUtils.copyToBytes(s.getSegments(), s.getOffset(), buf, len + 4, n);
+        len += 4 + n;
         parts++;
         return this;
     }
@@ -123,15 +146,75 @@ public final class HashPartsEncoder {
     /** {@code prefix + ":" + } the 32 hex digits of {@link #hash128Hex()}. */
     public String prefixed128(String prefix) {
         char[] h = hash128HexChars();
-        StringBuilder sb = new StringBuilder(prefix.length() + 33);
-        return sb.append(prefix).append(':').append(h, 0, 32).toString();
+        return prefixed(prefix, h, 32);
     }
 
     /** {@code prefix + ":" + } the 16 lowercase hex digits of {@link #hash64()}. */
     public String prefixed64(String prefix) {
         writeHex(hash64(), hex, 0);
-        StringBuilder sb = new StringBuilder(prefix.length() + 17);
-        return sb.append(prefix).append(':').append(hex, 0, 16).toString();
+        return prefixed(prefix, hex, 16);
+    }
+
+    /** UTF-8 length of the first part; -1 if there is none or it is NULL. */
+    public int firstPartLength() {
+        return parts == 0 || firstIsNull ? -1 : readLength(0);
+    }
+
+    /**
+     * The stable id {@code kind + ":" +} 32 hex digits of {@link #hash128Hex()}, where {@code kind}
+     * is the first part, as a Flink SQL string built from UTF-8 bytes directly.
+     *
+     * @throws IllegalStateException if the first part is not a non-empty string
+     */
+    public BinaryStringData idData() {
+        int kindLen = firstPartLength();
+        if (kindLen <= 0) {
+            throw new IllegalStateException("stable id kind must be a non-empty string");
+        }
+        char[] h = hash128HexChars();
+        byte[] out = new byte[kindLen + 33];
+        System.arraycopy(buf, 4, out, 0, kindLen);
+        out[kindLen] = ':';
+        for (int i = 0; i < 32; i++) {
+            out[kindLen + 1 + i] = (byte) h[i];
+        }
+        return BinaryStringData.fromBytes(out);
+    }
+
+    /** {@link #hash128Hex()} as a Flink SQL string. */
+    public BinaryStringData hash128HexData() {
+        char[] h = hash128HexChars();
+        byte[] out = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            out[i] = (byte) h[i];
+        }
+        return BinaryStringData.fromBytes(out);
+    }
+
+    /** {@code prefix + ":" +} the 16 hex digits of {@link #hash64()}, as a Flink SQL string. */
+    public BinaryStringData prefixed64Data(BinaryStringData prefix) {
+        writeHex(hash64(), hex, 0);
+        prefix.ensureMaterialized();
+        int p = prefix.getSizeInBytes();
+        byte[] out = new byte[p + 17];
+        BinarySegmentUtils.copyToBytes(prefix.getSegments(), prefix.getOffset(), out, 0, p);
+        out[p] = ':';
+        for (int i = 0; i < 16; i++) {
+            out[p + 1 + i] = (byte) hex[i];
+        }
+        return BinaryStringData.fromBytes(out);
+    }
+
+    /** Builds the result in a reused char buffer: the returned String is the only allocation. */
+    private String prefixed(String prefix, char[] digits, int n) {
+        int p = prefix.length();
+        if (out.length < p + 1 + n) {
+            out = new char[p + 1 + n];
+        }
+        prefix.getChars(0, p, out, 0);
+        out[p] = ':';
+        System.arraycopy(digits, 0, out, p + 1, n);
+        return new String(out, 0, p + 1 + n);
     }
 
     private char[] hash128HexChars() {
@@ -157,6 +240,13 @@ public final class HashPartsEncoder {
         writeLength(prefixAt, s.length());
         parts++;
         return this;
+    }
+
+    private int readLength(int at) {
+        return ((buf[at] & 0xFF) << 24)
+                | ((buf[at + 1] & 0xFF) << 16)
+                | ((buf[at + 2] & 0xFF) << 8)
+                | (buf[at + 3] & 0xFF);
     }
 
     private void writeLength(int at, int n) {

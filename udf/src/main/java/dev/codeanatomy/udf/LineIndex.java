@@ -1,6 +1,7 @@
 package dev.codeanatomy.udf;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Line starts of a UTF-8 document, to turn SCIP {@code (line, character)} positions into UTF-8 byte
@@ -73,6 +74,30 @@ public final class LineIndex {
             throw new IllegalArgumentException("line " + line + ": " + e.getMessage());
         }
         return start + r;
+    }
+
+    /**
+     * The half-open UTF-8 byte span {@code [bstart, bend)} of a SCIP {@code Occurrence.range} (or
+     * {@code enclosing_range}): {@code [startLine, startChar, endChar]} (same line) or {@code
+     * [startLine, startChar, endLine, endChar]}, characters in {@code encoding} units.
+     *
+     * @return {@code {bstart, bend}}
+     * @throws IllegalArgumentException if the range does not have 3 or 4 elements, a position is
+     *     invalid (see {@link #byteOffset}), or it ends before it starts
+     */
+    public int[] byteSpan(List<Integer> range, PositionEncoding encoding) {
+        if (range.size() != 3 && range.size() != 4) {
+            throw new IllegalArgumentException(
+                    "SCIP range " + range + " has " + range.size() + " elements; expected 3 or 4");
+        }
+        int startLine = range.get(0);
+        int endLine = range.size() == 3 ? startLine : range.get(2);
+        int bstart = byteOffset(startLine, range.get(1), encoding);
+        int bend = byteOffset(endLine, range.get(range.size() - 1), encoding);
+        if (bend < bstart) {
+            throw new IllegalArgumentException("SCIP range " + range + " ends before it starts");
+        }
+        return new int[] {bstart, bend};
     }
 
     /** Like {@link #byteOffset}, returning a negative {@link PositionEncodings} error code. */

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The allocation-free encoder agrees with the reference {@link StableHash#encode} path. */
+/**
+ * The allocation-free encoder hashes exactly the bytes of the reference {@link StableHash#encode}.
+ */
 class HashPartsEncoderTest {
 
     private static final String[] ALPHABET = {

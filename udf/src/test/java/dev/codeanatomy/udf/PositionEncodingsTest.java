@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.codeanatomy.udf.functions.ColToByteFunction;
 import dev.codeanatomy.udf.functions.PositionEncodingNormFunction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Column conversions on ASCII, accented, CJK and emoji text, and the invalid positions. */
@@ -111,6 +112,22 @@ class PositionEncodingsTest {
         assertThatThrownBy(() -> index.byteOffset(2, 1, PositionEncoding.UTF16))
                 .hasMessageStartingWith("line 2: column 1 (UTF-16 code units) is past the end");
         assertThat(index.byteOffsetOrNegative(9, 0, PositionEncoding.UTF8)).isNegative();
+
+        // SCIP ranges: [line, startChar, endChar] and [startLine, startChar, endLine, endChar]
+        int cafe = doc.indexOf("café");
+        int line1 = doc.indexOf("x = ");
+        int cafeByte = doc.substring(0, cafe).getBytes(StandardCharsets.UTF_8).length;
+        assertThat(
+                        index.byteSpan(
+                                List.of(1, cafe - line1, cafe - line1 + 4), PositionEncoding.UTF16))
+                .containsExactly(cafeByte, cafeByte + 5);
+        assertThat(index.byteSpan(List.of(0, 0, 3, 0), PositionEncoding.UTF32))
+                .containsExactly(
+                        0, doc.substring(0, line3).getBytes(StandardCharsets.UTF_8).length);
+        assertThatThrownBy(() -> index.byteSpan(List.of(1, 2), PositionEncoding.UTF16))
+                .hasMessage("SCIP range [1, 2] has 2 elements; expected 3 or 4");
+        assertThatThrownBy(() -> index.byteSpan(List.of(1, 5, 2), PositionEncoding.UTF16))
+                .hasMessage("SCIP range [1, 5, 2] ends before it starts");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.codeanatomy.udf;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,6 +8,7 @@ import dev.codeanatomy.udf.functions.PrefixedHash64Function;
 import dev.codeanatomy.udf.functions.StableHash128Function;
 import dev.codeanatomy.udf.functions.StableHash64Function;
 import dev.codeanatomy.udf.functions.StableIdFunction;
+import org.apache.flink.table.data.StringData;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,20 +59,36 @@ class StableHashGoldenTest {
         assertThat(h64.eval("")).isEqualTo(3244421341483603138L);
         assertThat(h64.eval((Object) null)).isEqualTo(-3644788059813222868L);
         assertThat(h64.eval("a", null)).isEqualTo(7986949709990060431L);
-        assertThat(new StableHash128Function().eval("café", "日本語", "😀"))
+        assertThat(new StableHash128Function().eval("café", "日本語", "😀").toString())
                 .isEqualTo("4bedc5521e8f303e89a77341e317f1f9");
-        assertThat(new PrefixedHash64Function().eval("sym", "abc"))
+        assertThat(new PrefixedHash64Function().eval("sym", "abc").toString())
                 .isEqualTo("sym:78af5f94892f3950");
         assertThat(new PrefixedHash64Function().eval(null, "abc")).isNull();
 
         StableIdFunction id = new StableIdFunction();
-        assertThat(id.eval("FILE", "cpython", "Lib/json/__init__.py")).isEqualTo(FILE_ID);
-        // integer parts are their decimal text: INT columns bstart/bend need no CAST
-        assertThat(id.eval("CALL", FILE_ID, 12, 40L))
+        assertThat(id.eval("FILE", "cpython", "Lib/json/__init__.py").toString())
+                .isEqualTo(FILE_ID);
+        // as the SQL runtime calls it: strings as Flink's internal UTF-8 StringData
+        assertThat(
+                        id.eval(
+                                        StringData.fromString("CALL"),
+                                        StringData.fromString(FILE_ID),
+                                        12,
+                                        40L)
+                                .toString())
                 .isEqualTo("CALL:546e6551f9b9c921233a441681ce7f08");
-        assertThat(id.eval("FUNCTION", FILE_ID, (short) -1, null))
+        assertThat(
+                        new StableHash128Function()
+                                .eval(StringData.fromBytes("café".getBytes(UTF_8)), "日本語", "😀")
+                                .toString())
+                .isEqualTo("4bedc5521e8f303e89a77341e317f1f9");
+        // integer parts are their decimal text: INT columns bstart/bend need no CAST
+        assertThat(id.eval("CALL", FILE_ID, 12, 40L).toString())
+                .isEqualTo("CALL:546e6551f9b9c921233a441681ce7f08");
+        assertThat(id.eval("FUNCTION", FILE_ID, (short) -1, null).toString())
                 .isEqualTo("FUNCTION:f6b879616bcfb68af0c964d8a8076d23");
         assertThat(id.eval((Object) null)).isNull();
         assertThat(id.eval("", "x")).isNull();
+        assertThat(id.eval(StringData.fromString(""), "x")).isNull();
     }
 }

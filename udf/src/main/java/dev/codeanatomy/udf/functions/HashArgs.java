@@ -3,6 +3,8 @@ package dev.codeanatomy.udf.functions;
 import dev.codeanatomy.udf.HashPartsEncoder;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.binary.BinaryStringData;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.inference.ArgumentTypeStrategy;
 import org.apache.flink.table.types.inference.InputTypeStrategies;
@@ -12,17 +14,30 @@ import org.apache.flink.table.types.logical.LogicalTypeFamily;
 
 /**
  * Type inference and argument handling shared by the hash functions: parts are character strings or
- * integers (TINYINT..BIGINT, hashed as their decimal text); NULL parts are the NULL marker.
+ * integers (TINYINT..BIGINT, hashed as their decimal text); NULL parts are the NULL marker. String
+ * arguments arrive as {@link StringData} (SQL) or {@code String} (Java callers and tests).
  */
 final class HashArgs {
 
     private static final ArgumentTypeStrategy STRING =
-            InputTypeStrategies.logical(LogicalTypeFamily.CHARACTER_STRING);
+            new InternalStringArgument(
+                    InputTypeStrategies.logical(LogicalTypeFamily.CHARACTER_STRING));
     private static final ArgumentTypeStrategy PART =
-            InputTypeStrategies.or(
-                    STRING, InputTypeStrategies.logical(LogicalTypeFamily.INTEGER_NUMERIC));
+            new InternalStringArgument(
+                    InputTypeStrategies.or(
+                            InputTypeStrategies.logical(LogicalTypeFamily.CHARACTER_STRING),
+                            InputTypeStrategies.logical(LogicalTypeFamily.INTEGER_NUMERIC)));
+
+    /** The output type of string results: built from UTF-8 bytes, no {@code String}. */
+    static final DataType STRING_RESULT =
+            org.apache.flink.table.api.DataTypes.STRING().bridgedTo(StringData.class);
 
     private HashArgs() {}
+
+    /** {@code s} as a Flink SQL string ({@code s} is a {@code String} or a {@link StringData}). */
+    static BinaryStringData binary(Object s) {
+        return s instanceof BinaryStringData b ? b : BinaryStringData.fromString(s.toString());
+    }
 
     /**
      * {@code f(<leading strings>, part, part...)}: the leading string arguments, then at least
@@ -50,6 +65,8 @@ final class HashArgs {
             Object a = args[i];
             if (a == null) {
                 enc.addNull();
+            } else if (a instanceof BinaryStringData) {
+                enc.addPart((BinaryStringData) a);
             } else if (a instanceof String) {
                 enc.addPart((String) a);
             } else if (a instanceof Number) {

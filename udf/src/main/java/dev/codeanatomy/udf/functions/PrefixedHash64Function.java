@@ -3,8 +3,8 @@ package dev.codeanatomy.udf.functions;
 import dev.codeanatomy.udf.HashPartsEncoder;
 import dev.codeanatomy.udf.StableHash;
 import java.util.List;
-import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.catalog.DataTypeFactory;
+import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.functions.ScalarFunction;
 import org.apache.flink.table.types.inference.TypeInference;
 
@@ -18,19 +18,19 @@ public final class PrefixedHash64Function extends ScalarFunction {
     private transient HashPartsEncoder enc;
 
     /** NULL if the prefix is NULL; NULL parts are hashed as the NULL marker. */
-    public String eval(Object... args) {
+    public StringData eval(Object... args) {
         if (args[0] == null) {
             return null;
         }
         if (enc == null) {
             enc = new HashPartsEncoder();
         }
-        return HashArgs.addParts(enc.reset(), args, 1).prefixed64((String) args[0]);
+        return HashArgs.addParts(enc.reset(), args, 1).prefixed64Data(HashArgs.binary(args[0]));
     }
 
     @Override
     public TypeInference getTypeInference(DataTypeFactory typeFactory) {
-        return HashArgs.inference(DataTypes.STRING(), List.of("prefix"), 1);
+        return HashArgs.inference(HashArgs.STRING_RESULT, List.of("prefix"), 1);
     }
 
     @Override

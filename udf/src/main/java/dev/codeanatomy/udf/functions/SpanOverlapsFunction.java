@@ -9,8 +9,9 @@ import org.apache.flink.table.functions.ScalarFunction;
 public final class SpanOverlapsFunction extends ScalarFunction {
 
     /**
-     * {@code GREATEST(a_start, b_start) < LEAST(a_end, b_end)} (an empty span overlaps nothing; adjacent spans
-     * do not overlap). NULL if an argument is NULL or a span has {@code end < start}.
+     * {@code GREATEST(a_start, b_start) < LEAST(a_end, b_end)} (an empty span overlaps nothing;
+     * adjacent spans do not overlap). NULL if an argument is NULL or a span has {@code end <
+     * start}.
      */
     public Boolean eval(Integer aStart, Integer aEnd, Integer bStart, Integer bEnd) {
         if (aStart == null || aEnd == null || bStart == null || bEnd == null) {

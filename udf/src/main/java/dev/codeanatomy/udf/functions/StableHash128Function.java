@@ -3,8 +3,8 @@ package dev.codeanatomy.udf.functions;
 import dev.codeanatomy.udf.HashPartsEncoder;
 import dev.codeanatomy.udf.StableHash;
 import java.util.List;
-import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.catalog.DataTypeFactory;
+import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.functions.ScalarFunction;
 import org.apache.flink.table.types.inference.TypeInference;
 
@@ -14,16 +14,16 @@ public final class StableHash128Function extends ScalarFunction {
     private transient HashPartsEncoder enc;
 
     /** 32 lowercase hex digits; never NULL: NULL parts are hashed as the NULL marker. */
-    public String eval(Object... parts) {
+    public StringData eval(Object... parts) {
         if (enc == null) {
             enc = new HashPartsEncoder();
         }
-        return HashArgs.addParts(enc.reset(), parts, 0).hash128Hex();
+        return HashArgs.addParts(enc.reset(), parts, 0).hash128HexData();
     }
 
     @Override
     public TypeInference getTypeInference(DataTypeFactory typeFactory) {
-        return HashArgs.inference(DataTypes.STRING().notNull(), List.of(), 1);
+        return HashArgs.inference(HashArgs.STRING_RESULT.notNull(), List.of(), 1);
     }
 
     @Override

@@ -14,7 +14,7 @@ public final class StableHash64Function extends ScalarFunction {
     private transient HashPartsEncoder enc;
 
     /** Never NULL: NULL parts are hashed as the NULL marker. */
-    public Long eval(Object... parts) {
+    public long eval(Object... parts) {
         if (enc == null) {
             enc = new HashPartsEncoder();
         }
@@ -23,7 +23,7 @@ public final class StableHash64Function extends ScalarFunction {
 
     @Override
     public TypeInference getTypeInference(DataTypeFactory typeFactory) {
-        return HashArgs.inference(DataTypes.BIGINT().notNull(), List.of(), 1);
+        return HashArgs.inference(DataTypes.BIGINT().notNull().bridgedTo(long.class), List.of(), 1);
     }
 
     @Override

@@ -3,8 +3,8 @@ package dev.codeanatomy.udf.functions;
 import dev.codeanatomy.udf.HashPartsEncoder;
 import dev.codeanatomy.udf.StableHash;
 import java.util.List;
-import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.catalog.DataTypeFactory;
+import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.functions.ScalarFunction;
 import org.apache.flink.table.types.inference.TypeInference;
 
@@ -20,20 +20,20 @@ public final class StableIdFunction extends ScalarFunction {
      * {@code kind || ':' ||} 32 hex digits; NULL if {@code kind} is NULL or empty (the Java API
      * throws there). NULL parts are hashed as the NULL marker.
      */
-    public String eval(Object... args) {
-        String kind = (String) args[0];
-        if (kind == null || kind.isEmpty()) {
+    public StringData eval(Object... args) {
+        if (args[0] == null) {
             return null;
         }
         if (enc == null) {
             enc = new HashPartsEncoder();
         }
-        return HashArgs.addParts(enc.reset(), args, 0).prefixed128(kind);
+        HashArgs.addParts(enc.reset(), args, 0);
+        return enc.firstPartLength() > 0 ? enc.idData() : null;
     }
 
     @Override
     public TypeInference getTypeInference(DataTypeFactory typeFactory) {
-        return HashArgs.inference(DataTypes.STRING(), List.of("kind"), 0);
+        return HashArgs.inference(HashArgs.STRING_RESULT, List.of("kind"), 0);
     }
 
     @Override
