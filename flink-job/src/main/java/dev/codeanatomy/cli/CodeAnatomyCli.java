@@ -25,12 +25,7 @@ public final class CodeAnatomyCli implements Runnable {
         CommandLine cl = new CommandLine(new CodeAnatomyCli());
         cl.addSubcommand("contracts", new ContractsCommand());
         cl.addSubcommand("kafka", new KafkaCommand());
-        cl.addSubcommand(
-                "extract",
-                PendingCommand.of(
-                        "extract",
-                        "Extract CST and SCIP facts from a source tree into file bundles.",
-                        "the extractor (issue 3)"));
+        cl.addSubcommand("extract", new dev.codeanatomy.extractor.cli.ExtractCommand());
         cl.addSubcommand("functions", new FunctionsCommand());
         cl.addSubcommand("query", new QueryCommand());
         cl.addSubcommand("rules", new RulesCommand());
