@@ -28,12 +28,7 @@ public final class CodeAnatomyCli implements Runnable {
         cl.addSubcommand("extract", new dev.codeanatomy.extractor.cli.ExtractCommand());
         cl.addSubcommand("functions", new FunctionsCommand());
         cl.addSubcommand("query", new QueryCommand());
-        cl.addSubcommand(
-                "rules",
-                PendingCommand.of(
-                        "rules",
-                        "Compile, plan, explain and diff the rule set.",
-                        "the rule compiler (issue 5)"));
+        cl.addSubcommand("rules", new RulesCommand());
         cl.addSubcommand("delta", new DeltaCommand());
         cl.addSubcommand(
                 "local",
