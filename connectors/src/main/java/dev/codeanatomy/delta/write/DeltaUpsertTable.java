@@ -1,0 +1,254 @@
+package dev.codeanatomy.delta.write;
+
+import dev.codeanatomy.delta.kernel.KernelInternals;
+import dev.codeanatomy.delta.kernel.KernelInternals.LiveFile;
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.expressions.Column;
+import io.delta.kernel.types.StringType;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.utils.DataFileStatus;
+import io.delta.kernel.utils.FileStatus;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Upserts a {@link ChangeSet} into a Delta table as one commit: copy-on-write of every touched
+ * bucket (remove its files, add the rewritten ones), a {@code _change_data} file per touched
+ * bucket, and a {@code txn} action {@code (appId, txnVersion)} that makes a replay a no-op.
+ *
+ * <p>The commit file is written put-if-absent; when another writer took the version first, the
+ * commit is re-validated against the new snapshot (already committed by us? then done) and rebuilt
+ * from it (its buckets are re-read), never lost or applied twice.
+ */
+public final class DeltaUpsertTable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeltaUpsertTable.class);
+
+    /** Attempts before giving up on a commit that keeps losing races. */
+    static final int MAX_ATTEMPTS = 20;
+
+    /**
+     * What one upsert did.
+     *
+     * @param version the Delta version committed, or -1 if nothing was committed
+     * @param alreadyCommitted the txn {@code (appId, txnVersion)} was committed before
+     * @param bucketsRewritten buckets whose files were replaced
+     * @param bytesRemoved bytes of data files removed
+     * @param bytesAdded bytes of data and change data files added
+     * @param cdfRows change data feed rows written
+     * @param attempts commit attempts (more than 1 after lost races)
+     */
+    public record Outcome(
+            long version,
+            boolean alreadyCommitted,
+            int bucketsRewritten,
+            long bytesRemoved,
+            long bytesAdded,
+            long cdfRows,
+            int attempts) {}
+
+    private final DeltaTableAccess table;
+    private final DeltaTableSpec spec;
+    private final String root;
+    private Runnable beforePut = () -> {};
+
+    public DeltaUpsertTable(DeltaTableSpec spec) {
+        this.table = new DeltaTableAccess(spec);
+        this.spec = spec;
+        Path p = new Path(spec.tablePath());
+        try {
+            this.root = p.getFileSystem(table.conf()).makeQualified(p).toString();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(
+                    "Delta table " + spec.tablePath() + ": no file system for the path", e);
+        }
+    }
+
+    public DeltaTableAccess access() {
+        return table;
+    }
+
+    /** Test hook run just before each commit file is written (to inject races). */
+    void beforePut(Runnable hook) {
+        this.beforePut = hook;
+    }
+
+    /** The latest txn version the table holds for {@code appId}, if any. */
+    public Optional<Long> committedTxnVersion(String appId) {
+        return table.tryLatest().flatMap(s -> s.getLatestTransactionVersion(table.engine(), appId));
+    }
+
+    /**
+     * Commits {@code changes} as transaction {@code (appId, txnVersion)}.
+     *
+     * @return the outcome; version -1 when the table already holds that txn or nothing changed
+     * @throws IllegalStateException after {@value #MAX_ATTEMPTS} lost races, or on a table that
+     *     does not match the spec
+     */
+    public Outcome upsert(String appId, long txnVersion, ChangeSet changes) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Snapshot snap = table.ensureTable();
+            Optional<Long> done = snap.getLatestTransactionVersion(table.engine(), appId);
+            if (done.isPresent() && done.get() >= txnVersion) {
+                return new Outcome(-1, true, 0, 0, 0, 0, attempt);
+            }
+            Prepared p = prepare(snap, appId, txnVersion, changes);
+            if (p.buckets == 0) {
+                return new Outcome(-1, false, 0, 0, 0, 0, attempt);
+            }
+            beforePut.run();
+            long version = snap.getVersion() + 1;
+            if (KernelInternals.putCommitIfAbsent(
+                    table.conf(), spec.tablePath(), version, p.lines)) {
+                if (version % spec.checkpointInterval() == 0) {
+                    table.checkpoint(version);
+                }
+                return new Outcome(
+                        version,
+                        false,
+                        p.buckets,
+                        p.bytesRemoved,
+                        p.bytesAdded,
+                        p.cdfRows,
+                        attempt);
+            }
+            LOG.info(
+                    "Delta table {}: version {} was taken by another writer; re-validating txn ({}, {})",
+                    spec.tablePath(),
+                    version,
+                    appId,
+                    txnVersion);
+            deleteQuietly(p.written);
+        }
+        throw new IllegalStateException(
+                "Delta table "
+                        + spec.tablePath()
+                        + ": txn ("
+                        + appId
+                        + ", "
+                        + txnVersion
+                        + ") lost "
+                        + MAX_ATTEMPTS
+                        + " commit races in a row; another writer is committing continuously");
+    }
+
+    private static final class Prepared {
+        final List<String> lines = new ArrayList<>();
+        final List<String> written = new ArrayList<>();
+        int buckets;
+        long bytesRemoved;
+        long bytesAdded;
+        long cdfRows;
+    }
+
+    private Prepared prepare(Snapshot snap, String appId, long txnVersion, ChangeSet changes) {
+        long now = System.currentTimeMillis();
+        Map<Integer, List<LiveFile>> byBucket =
+                BucketFiles.group(
+                        KernelInternals.liveFiles(table.engine(), snap), spec.bucketColumn());
+        Prepared p = new Prepared();
+        List<String> actions = new ArrayList<>();
+        StructType dataSchema = table.dataSchema();
+        List<Column> stats = new ArrayList<>();
+        for (int i = 0; i < dataSchema.length(); i++) {
+            stats.add(new Column(dataSchema.at(i).getName()));
+        }
+        StructType cdfSchema = dataSchema.add("_change_type", StringType.STRING, false);
+        for (int bucket : changes.buckets()) {
+            List<LiveFile> old = byBucket.getOrDefault(bucket, List.of());
+            List<Object[]> current = readBucket(old, bucket);
+            BucketRewrite rw = BucketRewrite.apply(current, changes.changes(bucket), changes::key);
+            if (!rw.changed()) {
+                continue;
+            }
+            p.buckets++;
+            Map<String, String> pv = Map.of(spec.bucketColumn(), Integer.toString(bucket));
+            for (LiveFile f : old) {
+                actions.add(KernelInternals.removeAction(f, true, now));
+                p.bytesRemoved += f.size();
+            }
+            String dir = spec.bucketColumn() + "=" + bucket;
+            for (DataFileStatus f :
+                    ParquetFiles.write(
+                            table.engine(),
+                            root + "/" + dir,
+                            dataSchema,
+                            BucketFiles.dropColumn(rw.rows(), spec.bucketIndex()),
+                            stats)) {
+                p.written.add(f.getPath());
+                p.bytesAdded += f.getSize();
+                actions.add(
+                        CommitActions.add(
+                                dir + "/" + BucketFiles.fileName(f.getPath()),
+                                pv,
+                                f,
+                                dataSchema,
+                                true));
+            }
+            List<Object[]> cdfRows = new ArrayList<>();
+            for (BucketRewrite.CdfRow c : rw.cdf()) {
+                Object[] data =
+                        BucketFiles.dropColumn(List.<Object[]>of(c.row()), spec.bucketIndex())
+                                .get(0);
+                Object[] withType = java.util.Arrays.copyOf(data, data.length + 1);
+                withType[data.length] = c.changeType();
+                cdfRows.add(withType);
+            }
+            p.cdfRows += cdfRows.size();
+            String cdfDir = "_change_data/" + dir;
+            for (DataFileStatus f :
+                    ParquetFiles.write(
+                            table.engine(), root + "/" + cdfDir, cdfSchema, cdfRows, List.of())) {
+                p.written.add(f.getPath());
+                p.bytesAdded += f.getSize();
+                actions.add(
+                        CommitActions.cdc(
+                                cdfDir + "/" + BucketFiles.fileName(f.getPath()), pv, f.getSize()));
+            }
+        }
+        p.lines.add(
+                CommitActions.commitInfo(
+                        now,
+                        "MERGE",
+                        snap.getVersion(),
+                        Map.of(
+                                "numTargetFilesRemoved",
+                                        Long.toString(
+                                                actions.stream()
+                                                        .filter(a -> a.startsWith("{\"remove\""))
+                                                        .count()),
+                                "numTargetBytesRemoved", Long.toString(p.bytesRemoved),
+                                "numChangeRows", Long.toString(p.cdfRows))));
+        p.lines.add(CommitActions.txn(appId, txnVersion, now));
+        p.lines.addAll(actions);
+        return p;
+    }
+
+    private List<Object[]> readBucket(List<LiveFile> files, int bucket) {
+        List<FileStatus> st =
+                files.stream().map(f -> FileStatus.of(f.absolutePath(), f.size(), 0)).toList();
+        return BucketFiles.addColumn(
+                ParquetFiles.read(table.engine(), st, table.dataSchema()),
+                spec.bucketIndex(),
+                bucket);
+    }
+
+    private void deleteQuietly(List<String> paths) {
+        for (String s : paths) {
+            try {
+                Path p = new Path(s);
+                FileSystem fs = p.getFileSystem(table.conf());
+                fs.delete(p, false);
+            } catch (IOException e) {
+                LOG.warn("could not delete orphan file {} after a lost commit race", s, e);
+            }
+        }
+    }
+}
