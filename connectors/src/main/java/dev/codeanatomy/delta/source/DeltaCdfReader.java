@@ -12,6 +12,7 @@ import org.apache.flink.table.data.RowData;
  * DeltaCdfSplitReader}; each emitted row advances the split's checkpointed position, so a
  * checkpoint taken in the middle of a version resumes after the last emitted row.
  */
+@SuppressWarnings("try") // close() is inherited from SourceReaderBase; it may be interrupted
 public final class DeltaCdfReader
         extends SingleThreadMultiplexSourceReaderBase<
                 DeltaCdfRecord, RowData, DeltaCdfSplit, DeltaCdfReader.SplitState> {

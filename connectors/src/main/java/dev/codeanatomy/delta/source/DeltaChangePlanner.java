@@ -97,6 +97,7 @@ final class DeltaChangePlanner {
      * @throws DeltaCdfException if the commit is no longer in the log, if it changes the schema or
      *     partitioning, or if it changes data through deletion vectors without change data files
      */
+    @SuppressWarnings("try") // CommitActions.close() declares Exception; it is caught below
     List<ReadUnit> changeUnits(long version) {
         List<ReadUnit> cdc = new ArrayList<>();
         List<ReadUnit> removes = new ArrayList<>();
