@@ -56,6 +56,7 @@ class DeltaCdfSparkITCase {
                         .config("spark.sql.shuffle.partitions", "2")
                         .config("spark.databricks.delta.snapshotPartitions", "2")
                         .config("spark.databricks.delta.retentionDurationCheck.enabled", "false")
+                        .config("spark.databricks.delta.writeChecksumFile.enabled", "false")
                         .config("spark.sql.warehouse.dir", dir.resolve("warehouse").toString())
                         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
                         .config(
@@ -198,6 +199,36 @@ class DeltaCdfSparkITCase {
     }
 
     @Test
+    void sqlOptionsAndColumnTypesAreValidated() {
+        assertThatThrownBy(
+                        () ->
+                                tableEnv(table, ", 'scan.startup.mode' = 'version'")
+                                        .executeSql("SELECT * FROM orders"))
+                .hasStackTraceContaining(
+                        "'scan.startup.mode' = 'version' needs 'scan.startup.version'");
+        assertThatThrownBy(
+                        () ->
+                                tableEnv(table, ", 'scan.startup.mode' = 'earliest'")
+                                        .executeSql("SELECT * FROM orders"))
+                .hasStackTraceContaining("snapshot-then-changes, latest or version");
+        TableEnvironment t = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+        t.executeSql(
+                "CREATE TABLE wrong (id INT, qty STRING, missing INT) WITH ('connector' ="
+                        + " 'delta-cdf', 'table-path' = '"
+                        + table
+                        + "')");
+        assertThatThrownBy(() -> t.executeSql("SELECT id, qty FROM wrong"))
+                .hasStackTraceContaining("has no column missing");
+        t.executeSql(
+                "CREATE TABLE wrong2 (id INT, qty STRING) WITH ('connector' ="
+                        + " 'delta-cdf', 'table-path' = '"
+                        + table
+                        + "')");
+        assertThatThrownBy(() -> t.executeSql("SELECT * FROM wrong2"))
+                .hasStackTraceContaining("qty is BIGINT, not STRING");
+    }
+
+    @Test
     void boundedSnapshotThenChangesIsTheTableAsInserts() throws Exception {
         List<String> flink = collect(tableEnv(table, ", 'scan.bounded' = 'true'"));
         assertThat(flink).allMatch(s -> s.startsWith("+I"));
@@ -242,7 +273,7 @@ class DeltaCdfSparkITCase {
                 path);
         sql("INSERT INTO %s VALUES (1, 'a', 1, 'x'), (2, 'b', 2, 'x')", path);
         sql("UPDATE %s SET qty = 20 WHERE id = 2", path);
-        sql("VACUUM %s RETAIN 0 HOURS", path);
+        sql("VACUUM %s RETAIN 0 HOURS LITE", path);
 
         DeltaCdfSource fromOne =
                 DeltaCdfSource.builder(path).startingVersion(1).bounded(true).build();
