@@ -49,12 +49,7 @@ public final class CodeAnatomyCli implements Runnable {
                         "rules",
                         "Compile, plan, explain and diff the rule set.",
                         "the rule compiler (issue 5)"));
-        cl.addSubcommand(
-                "delta",
-                PendingCommand.of(
-                        "delta",
-                        "Delta table maintenance (optimize).",
-                        "the Delta sink (issue 6)"));
+        cl.addSubcommand("delta", new DeltaCommand());
         cl.addSubcommand(
                 "local",
                 PendingCommand.of(

@@ -1,0 +1,30 @@
+package dev.codeanatomy.delta.sink;
+
+import dev.codeanatomy.delta.write.StagedChanges.StagedFile;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One checkpoint's staged changes for the Delta table, committed as one Delta transaction {@code
+ * (appId@runId, checkpointId)}.
+ *
+ * @param runId identifies the job run whose checkpoint ids these are (kept across restores)
+ * @param checkpointId the Flink checkpoint id; {@link #UNASSIGNED} until the pre-commit topology
+ *     sets it
+ * @param files staged change files, in writer subtask order
+ */
+public record DeltaCommittable(String runId, long checkpointId, List<StagedFile> files) {
+
+    /** Checkpoint id of a committable fresh from a writer. */
+    public static final long UNASSIGNED = -1;
+
+    public DeltaCommittable {
+        Objects.requireNonNull(runId, "runId");
+        files = List.copyOf(files);
+    }
+
+    /** Number of changed keys staged. */
+    public long rows() {
+        return files.stream().mapToLong(StagedFile::rows).sum();
+    }
+}

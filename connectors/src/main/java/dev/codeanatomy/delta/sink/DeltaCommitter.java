@@ -1,0 +1,98 @@
+package dev.codeanatomy.delta.sink;
+
+import dev.codeanatomy.delta.write.ChangeSet;
+import dev.codeanatomy.delta.write.DeltaTableSpec;
+import dev.codeanatomy.delta.write.DeltaUpsertTable;
+import dev.codeanatomy.delta.write.StagedChanges;
+import dev.codeanatomy.delta.write.StagedChanges.StagedFile;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.flink.api.connector.sink2.Committer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Commits each checkpoint's staged changes as exactly one Delta commit, with transaction id {@code
+ * (appId@runId, checkpointId)}: a commit replayed after a failure (the table already holds that txn
+ * version) is a no-op. Runs as a single committer (the sink routes every committable to committer
+ * subtask 0).
+ */
+public final class DeltaCommitter implements Committer<DeltaCommittable> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeltaCommitter.class);
+
+    private final DeltaUpsertTable table;
+    private final String commitAppId;
+
+    DeltaCommitter(DeltaTableSpec spec, String commitAppId) {
+        this(new DeltaUpsertTable(spec), commitAppId);
+    }
+
+    DeltaCommitter(DeltaUpsertTable table, String commitAppId) {
+        this.table = table;
+        this.commitAppId = commitAppId;
+    }
+
+    /** The Delta txn app id of a run: {@code commitAppId@runId}. */
+    public static String txnAppId(String commitAppId, String runId) {
+        return commitAppId + "@" + runId;
+    }
+
+    /**
+     * Commits the requests checkpoint by checkpoint, in checkpoint order.
+     *
+     * @throws IllegalStateException if a staged file of an uncommitted checkpoint is missing, or
+     *     the commit keeps losing races; the job then restarts and retries from its checkpoint
+     */
+    @Override
+    public void commit(Collection<CommitRequest<DeltaCommittable>> requests) {
+        Map<String, Map<Long, List<CommitRequest<DeltaCommittable>>>> byRun = new TreeMap<>();
+        for (CommitRequest<DeltaCommittable> r : requests) {
+            DeltaCommittable c = r.getCommittable();
+            byRun.computeIfAbsent(c.runId(), k -> new TreeMap<>())
+                    .computeIfAbsent(c.checkpointId(), k -> new ArrayList<>())
+                    .add(r);
+        }
+        byRun.forEach(
+                (runId, byCheckpoint) ->
+                        byCheckpoint.forEach((cp, rs) -> commitCheckpoint(runId, cp, rs)));
+    }
+
+    private void commitCheckpoint(
+            String runId, long checkpointId, List<CommitRequest<DeltaCommittable>> requests) {
+        String appId = txnAppId(commitAppId, runId);
+        List<StagedFile> files = new ArrayList<>();
+        requests.forEach(r -> files.addAll(r.getCommittable().files()));
+        Optional<Long> done = table.committedTxnVersion(appId);
+        if (done.isPresent() && done.get() >= checkpointId) {
+            LOG.info(
+                    "Delta txn ({}, {}) is already committed; skipping the replay",
+                    appId,
+                    checkpointId);
+            StagedChanges.delete(table.access(), files);
+            requests.forEach(CommitRequest::signalAlreadyCommitted);
+            return;
+        }
+        ChangeSet changes = ChangeSet.forSpec(table.access().spec());
+        StagedChanges.load(table.access(), files, changes);
+        DeltaUpsertTable.Outcome o = table.upsert(appId, checkpointId, changes);
+        LOG.info(
+                "Delta txn ({}, {}): version {}, {} buckets rewritten, {} bytes removed, {} bytes added, {} CDF rows, {} attempt(s)",
+                appId,
+                checkpointId,
+                o.version(),
+                o.bucketsRewritten(),
+                o.bytesRemoved(),
+                o.bytesAdded(),
+                o.cdfRows(),
+                o.attempts());
+        StagedChanges.delete(table.access(), files);
+    }
+
+    @Override
+    public void close() {}
+}

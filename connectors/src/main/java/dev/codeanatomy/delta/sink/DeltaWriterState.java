@@ -1,0 +1,45 @@
+package dev.codeanatomy.delta.sink;
+
+import java.io.IOException;
+import java.util.Objects;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+
+/**
+ * The writer's checkpointed state: the run id, so that a restored job keeps committing under the
+ * same Delta transaction app id (its checkpoint ids continue) while a fresh job (checkpoint ids
+ * restart at 1) gets a new one.
+ */
+public record DeltaWriterState(String runId) {
+
+    public DeltaWriterState {
+        Objects.requireNonNull(runId, "runId");
+    }
+
+    /** Serializer (version 1). */
+    public static final class Serializer implements SimpleVersionedSerializer<DeltaWriterState> {
+        @Override
+        public int getVersion() {
+            return 1;
+        }
+
+        @Override
+        public byte[] serialize(DeltaWriterState s) throws IOException {
+            DataOutputSerializer out = new DataOutputSerializer(64);
+            out.writeUTF(s.runId());
+            return out.getCopyOfBuffer();
+        }
+
+        @Override
+        public DeltaWriterState deserialize(int version, byte[] bytes) throws IOException {
+            if (version != 1) {
+                throw new IOException(
+                        "Delta writer state version "
+                                + version
+                                + " is unknown; this build reads version 1");
+            }
+            return new DeltaWriterState(new DataInputDeserializer(bytes).readUTF());
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.codeanatomy.delta.table;
+
+import dev.codeanatomy.delta.sink.DeltaSink;
+import dev.codeanatomy.delta.write.DeltaTableSpec;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.MemorySize;
+
+/**
+ * Options of the {@code 'connector' = 'delta'} SQL connector. Keys under {@code properties.} go,
+ * without the prefix, into the Hadoop configuration handed to Delta Kernel (object-store access:
+ * {@code 'properties.fs.s3a.endpoint'}, {@code 'properties.fs.s3a.access.key'}, {@code
+ * 'properties.fs.azure.account.key.<account>.dfs.core.windows.net'}, ...).
+ */
+public final class DeltaConnectorOptions {
+
+    private DeltaConnectorOptions() {}
+
+    /** Prefix of options passed to the Hadoop configuration. */
+    public static final String PROPERTIES_PREFIX = "properties.";
+
+    public static final ConfigOption<String> TABLE_PATH =
+            ConfigOptions.key("table-path")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Delta table root: a local path or a Hadoop URI (file:, s3a:, abfs:).");
+
+    public static final ConfigOption<Integer> SINK_BUCKET_COUNT =
+            ConfigOptions.key("sink.bucket-count")
+                    .intType()
+                    .defaultValue(DeltaTableSpec.DEFAULT_BUCKET_COUNT)
+                    .withDescription(
+                            "Number of buckets; every row's bucket column must be in [0, count).");
+
+    public static final ConfigOption<String> SINK_BUCKET_COLUMN =
+            ConfigOptions.key("sink.bucket-column")
+                    .stringType()
+                    .defaultValue("bucket")
+                    .withDescription("INT NOT NULL column that partitions the Delta table.");
+
+    public static final ConfigOption<String> SINK_COMMIT_APP_ID =
+            ConfigOptions.key("sink.commit-app-id")
+                    .stringType()
+                    .defaultValue(DeltaSink.DEFAULT_COMMIT_APP_ID)
+                    .withDescription(
+                            "Delta transaction app id prefix; give every job writing one table its"
+                                    + " own id. Commits are idempotent per (app id, run, checkpoint).");
+
+    public static final ConfigOption<MemorySize> SINK_TARGET_FILE_SIZE =
+            ConfigOptions.key("sink.target-file-size")
+                    .memoryType()
+                    .defaultValue(new MemorySize(DeltaTableSpec.DEFAULT_TARGET_FILE_SIZE))
+                    .withDescription("Target size of a data file; the writer rolls over at it.");
+
+    public static final ConfigOption<Integer> SINK_CHECKPOINT_INTERVAL =
+            ConfigOptions.key("sink.checkpoint-interval")
+                    .intType()
+                    .defaultValue(DeltaTableSpec.DEFAULT_CHECKPOINT_INTERVAL)
+                    .withDescription("Write a Delta checkpoint after every this many commits.");
+}
