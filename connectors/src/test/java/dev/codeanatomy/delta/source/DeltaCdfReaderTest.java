@@ -148,6 +148,19 @@ class DeltaCdfReaderTest {
     }
 
     @Test
+    void latestSkipsHistoryAndReadsOnlyLaterCommits() throws Exception {
+        DeltaCdfSource latest =
+                DeltaCdfSource.builder(path).startupMode(StartupMode.LATEST).build();
+        DeltaCdfSplit split = initial(latest);
+        assertThat(split.position()).isEqualTo(DeltaCdfPosition.changesAt(5));
+        assertThat(split.bounded()).isFalse();
+        new DeltaUpsertTable(spec).upsert("app", 5, changes(RowKind.INSERT, row("z", 26L, 1)));
+        DeltaCdfSplit upToFive = new DeltaCdfSplit(split.position(), 5);
+        assertThat(Changelogs.texts(ReaderHarness.read(latest, upToFive, -1).rows()))
+                .containsExactly("+I[z, 26, 1]");
+    }
+
+    @Test
     void restoringFromAnyCheckpointNeitherLosesNorDuplicatesRows() throws Exception {
         for (StartupMode mode : List.of(StartupMode.VERSION, StartupMode.SNAPSHOT_THEN_CHANGES)) {
             DeltaCdfSource.Builder b = DeltaCdfSource.builder(path).startupMode(mode);

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Our own Delta sink writes a table through SQL ({@code 'connector' = 'delta'}), our optimizer
  * compacts it, and the {@code 'connector' = 'delta-cdf'} source reads it back as a changelog.
  */
+@SuppressWarnings("try") // Flink\'s CloseableIterator.close() declares Exception
 class DeltaCdfRoundTripITCase {
 
     @RegisterExtension
