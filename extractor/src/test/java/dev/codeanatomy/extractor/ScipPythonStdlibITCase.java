@@ -146,13 +146,13 @@ class ScipPythonStdlibITCase {
                 .as("misses: %s", misses)
                 .isGreaterThanOrEqualTo(0.99);
 
-        Map<String, Object>[] unicodeNames =
+        List<Map<String, Object>> unicodeNames =
                 Bundles.rows(
                                 Bundles.readOutDir(out).get("unicode_names.py"),
                                 Contracts.SCIP_OCCURRENCES)
                         .stream()
                         .filter(r -> (Integer) r.get("line_start") >= 16)
-                        .toArray(Map[]::new);
+                        .toList();
         assertThat(unicodeNames)
                 .extracting(r -> ScipSymbolNames.name((String) r.get("symbol")))
                 .contains("y", "décor", "Café", "naïve", "ü", "S", "w");
