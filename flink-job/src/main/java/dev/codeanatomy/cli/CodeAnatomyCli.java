@@ -30,12 +30,7 @@ public final class CodeAnatomyCli implements Runnable {
         cl.addSubcommand("query", new QueryCommand());
         cl.addSubcommand("rules", new RulesCommand());
         cl.addSubcommand("delta", new DeltaCommand());
-        cl.addSubcommand(
-                "local",
-                PendingCommand.of(
-                        "local",
-                        "Run the job locally on a MiniCluster with embedded Kafka on real input.",
-                        "the streaming job (issue 8)"));
+        cl.addSubcommand("local", new dev.codeanatomy.local.LocalCommand());
         cl.addSubcommand(
                 "run",
                 PendingCommand.of(

@@ -1,6 +1,7 @@
 package dev.codeanatomy.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.flink.table.api.ResultKind;
@@ -49,6 +50,14 @@ final class QueryCommand implements Callable<Integer> {
     Format format = Format.table;
 
     @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description =
+                    "Register the output tables under DIR/delta (the --out of 'local'): cpg_nodes,"
+                            + " cpg_edges and dead_letters at their current snapshot.")
+    Path out;
+
+    @Option(
             names = {"-v", "--verbose"},
             description = "Keep Flink's and Hadoop's warnings (by default only errors are logged).")
     boolean verbose;
@@ -92,12 +101,13 @@ final class QueryCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * Tables to register before the statements run. Empty for now: {@code --out DIR} (a later
-     * issue) adds the Delta output tables here.
-     */
+    /** Tables to register before the statements run: the Delta output tables with {@code --out}. */
     List<QueryEnvironment.TableSource> tableSources() {
-        return List.of();
+        if (out == null) {
+            return List.of();
+        }
+        Path root = out.resolve("delta").toAbsolutePath().normalize();
+        return List.of(env -> DeltaOutputTables.register(env, root));
     }
 
     private static String rootMessage(Throwable e) {

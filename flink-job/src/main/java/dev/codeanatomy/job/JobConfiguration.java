@@ -34,6 +34,9 @@ public final class JobConfiguration {
             conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir());
         }
+        // Hadoop's shutdown hook (from the Delta connectors) reads its configuration through the
+        // job's class loader after the job ends; the leak check would fail that hook.
+        conf.set(CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));

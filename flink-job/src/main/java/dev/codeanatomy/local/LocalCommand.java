@@ -1,0 +1,252 @@
+package dev.codeanatomy.local;
+
+import dev.codeanatomy.extractor.run.ExtractReport;
+import dev.codeanatomy.job.CpgJob;
+import dev.codeanatomy.job.JobConfiguration;
+import dev.codeanatomy.job.JobOptions;
+import dev.codeanatomy.kafka.EmbeddedKafka;
+import dev.codeanatomy.kafka.KafkaTopics;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code codeanatomy local}: the whole system on one machine — extractor, embedded Kafka, the job
+ * on a local MiniCluster, Delta tables under {@code --out}.
+ */
+@Command(
+        name = "local",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the CPG job locally on real input: extract (tree-sitter + scip-python), publish to an"
+                    + " embedded Kafka broker, run the job on a local Flink MiniCluster, and write"
+                    + " cpg_nodes, cpg_edges and dead_letters as Delta tables under --out/delta.",
+            "Default input: the Python standard library packages json, email and asyncio, copied"
+                    + " to --out/source. The Delta tables are rebuilt from scratch on each start."
+        })
+public final class LocalCommand implements Callable<Integer> {
+
+    @Option(
+            names = "--source",
+            paramLabel = "DIR",
+            description = "Python source tree (default: stdlib json, email, asyncio).")
+    Path source;
+
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            defaultValue = "codeanatomy-out",
+            description = "Output directory (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(
+            names = "--once",
+            description = "Stop when the job has caught up with the first extraction.")
+    boolean once;
+
+    @Option(
+            names = "--watch",
+            description = "Re-extract files as they change and show each update landing in Delta.")
+    boolean watch;
+
+    @Option(
+            names = "--no-scip",
+            description = "Skip scip-python (CST facts only; no symbol resolution).")
+    boolean noScip;
+
+    @Option(
+            names = "--repo",
+            description = "Repository name in file ids (default: the source directory name).")
+    String repo;
+
+    @Option(
+            names = "--parallelism",
+            defaultValue = "1",
+            description = "Job parallelism (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(
+            names = "--state-backend",
+            defaultValue = "rocksdb",
+            description = "rocksdb or hashmap (default: ${DEFAULT-VALUE}).")
+    String stateBackend;
+
+    private final PrintStream log = System.out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (once && watch) {
+            System.err.println("local: --once and --watch exclude each other");
+            return 2;
+        }
+        long t0 = System.nanoTime();
+        Path outDir = out.toAbsolutePath().normalize();
+        Path root = prepareSource(outDir);
+        Path delta = outDir.resolve("delta");
+        deleteTree(delta);
+        deleteTree(outDir.resolve("checkpoints"));
+        Path work = Files.createDirectories(outDir.resolve("work"));
+        String repoName = repo != null ? repo : root.getFileName().toString();
+
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(null, KafkaTopics.DEFAULT_PARTITIONS)) {
+            log.println("kafka: embedded broker at " + kafka.bootstrapServers());
+            LocalExtraction extraction =
+                    new LocalExtraction(
+                            root,
+                            repoName,
+                            kafka.bootstrapServers(),
+                            KafkaTopics.BUNDLES,
+                            !noScip,
+                            work,
+                            log);
+            long seq = System.currentTimeMillis();
+            ExtractReport first = extraction.run(seq, null, List.of());
+            log.println(first.summary());
+            log.println("facts in: " + first.facts());
+
+            JobOptions options =
+                    JobOptions.local(kafka.bootstrapServers())
+                            .withBounded(once)
+                            .withParallelism(parallelism)
+                            .withStateBackend(stateBackend)
+                            .withDeltaRoot(delta.toString())
+                            .withCheckpointDir(outDir.resolve("checkpoints").toUri().toString());
+            StreamExecutionEnvironment env =
+                    StreamExecutionEnvironment.getExecutionEnvironment(
+                            JobConfiguration.of(options));
+            CpgJob.build(env, options);
+            log.println(
+                    "job: starting on a local MiniCluster (parallelism "
+                            + parallelism
+                            + ", "
+                            + stateBackend
+                            + ", checkpoints every 1 s)");
+            long jobStart = System.nanoTime();
+            if (once) {
+                env.execute("codeanatomy-local");
+                log.printf(
+                        Locale.ROOT,
+                        "job: caught up in %.1f s%n",
+                        (System.nanoTime() - jobStart) / 1e9);
+                printSummary(DeltaSummary.read(delta), delta);
+                log.printf(Locale.ROOT, "total: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+                return 0;
+            }
+            JobClient job = env.executeAsync("codeanatomy-local");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> job.cancel()));
+            long commits = waitForCommits(delta, 1, 600_000);
+            printSummary(DeltaSummary.read(delta), delta);
+            if (!watch) {
+                log.println("job: running; Ctrl-C stops it");
+                job.getJobExecutionResult().get();
+                return 0;
+            }
+            watchLoop(root, extraction, delta, commits);
+            return 0;
+        }
+    }
+
+    private Path prepareSource(Path outDir) throws IOException {
+        if (source != null) {
+            Path s = source.toAbsolutePath().normalize();
+            if (!Files.isDirectory(s)) {
+                throw new IOException("--source " + s + " is not a directory");
+            }
+            return s;
+        }
+        Path s = outDir.resolve("source");
+        deleteTree(s);
+        Files.createDirectories(s);
+        int n = StdlibCorpus.copyTo(s, StdlibCorpus.DEFAULT_PACKAGES);
+        log.println(
+                "source: copied "
+                        + n
+                        + " files of the Python standard library ("
+                        + String.join(", ", StdlibCorpus.DEFAULT_PACKAGES)
+                        + ") to "
+                        + s);
+        return s;
+    }
+
+    private void watchLoop(Path root, LocalExtraction extraction, Path delta, long commits)
+            throws Exception {
+        log.println(
+                "watch: edit files under "
+                        + root
+                        + "; each update is shown when it lands in Delta (Ctrl-C stops)");
+        try (SourceWatcher watcher = new SourceWatcher(root)) {
+            while (true) {
+                Set<String> changed = watcher.nextBatch();
+                List<String> deleted = new ArrayList<>();
+                for (String p : changed) {
+                    if (!Files.exists(root.resolve(p))) {
+                        deleted.add(p);
+                    }
+                }
+                long published = System.nanoTime();
+                ExtractReport r = extraction.run(System.currentTimeMillis(), changed, deleted);
+                log.println(
+                        "watch: published "
+                                + changed
+                                + " ("
+                                + r.facts().values().stream().mapToLong(Long::longValue).sum()
+                                + " facts)");
+                long now = waitForCommits(delta, commits + 1, 120_000);
+                log.printf(
+                        Locale.ROOT,
+                        "watch: landed in Delta (cpg_edges version %d) %.2f s after publish%n",
+                        now - 1,
+                        (System.nanoTime() - published) / 1e9);
+                commits = now;
+                printSummary(DeltaSummary.read(delta), delta);
+            }
+        }
+    }
+
+    private static long waitForCommits(Path delta, long atLeast, long timeoutMs)
+            throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        Path edges = delta.resolve("cpg_edges");
+        long n = DeltaSummary.commitCount(edges);
+        while (n < atLeast && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            n = DeltaSummary.commitCount(edges);
+        }
+        return n;
+    }
+
+    private void printSummary(DeltaSummary s, Path delta) {
+        log.println("delta: " + delta);
+        log.println("  cpg_nodes: " + s.nodes() + " " + s.nodesByKind());
+        log.println("  cpg_edges: " + s.edges() + " " + s.edgesByKind());
+        log.println("  dead_letters: " + s.deadLetters());
+        log.println("  commits: " + s.commits());
+        log.println(
+                "query it: bin/codeanatomy query --out "
+                        + delta.getParent()
+                        + " \"SELECT kind, count(*) FROM cpg_edges GROUP BY kind\"");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+}
