@@ -94,8 +94,11 @@ class StdlibBundlesITCase {
 
     private static Row one(StreamTableEnvironment env, String sql) throws Exception {
         List<Row> out = new ArrayList<>();
-        try (CloseableIterator<Row> it = env.executeSql(sql).collect()) {
+        CloseableIterator<Row> it = env.executeSql(sql).collect();
+        try {
             it.forEachRemaining(out::add);
+        } finally {
+            it.close();
         }
         assertThat(out).hasSize(1);
         return out.get(0);
