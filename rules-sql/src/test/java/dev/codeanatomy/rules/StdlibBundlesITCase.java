@@ -86,6 +86,17 @@ class StdlibBundlesITCase {
                 refs.getField(0),
                 refs.getField(1),
                 refs.getField(2));
+        List<Row> byKind =
+                all(
+                        env,
+                        "SELECT kind, COALESCE(JSON_VALUE(evidence, '$.match'), '-') AS m,"
+                                + " COUNT(*) FROM emit_edges GROUP BY kind,"
+                                + " COALESCE(JSON_VALUE(evidence, '$.match'), '-')");
+        byKind.sort(java.util.Comparator.comparing(Row::toString));
+        System.out.println("stdlib edges by kind and match: " + byKind);
+        assertThat(byKind)
+                .extracting(r -> r.getField(0))
+                .contains("CONTAINS", "DEFINES", "IMPORTS", "INHERITS_FROM", "PARAM_OF");
         assertThat(resolved).isGreaterThan(0);
         assertThat((double) resolvedWithEdge / resolved).isGreaterThanOrEqualTo(0.80);
         assertThat(multiWinner).isZero();
@@ -93,6 +104,12 @@ class StdlibBundlesITCase {
     }
 
     private static Row one(StreamTableEnvironment env, String sql) throws Exception {
+        List<Row> out = all(env, sql);
+        assertThat(out).hasSize(1);
+        return out.get(0);
+    }
+
+    private static List<Row> all(StreamTableEnvironment env, String sql) throws Exception {
         List<Row> out = new ArrayList<>();
         CloseableIterator<Row> it = env.executeSql(sql).collect();
         try {
@@ -100,7 +117,6 @@ class StdlibBundlesITCase {
         } finally {
             it.close();
         }
-        assertThat(out).hasSize(1);
-        return out.get(0);
+        return out;
     }
 }
