@@ -97,6 +97,36 @@ class StdlibBundlesITCase {
         assertThat(byKind)
                 .extracting(r -> r.getField(0))
                 .contains("CONTAINS", "DEFINES", "IMPORTS", "INHERITS_FROM", "PARAM_OF");
+        // Winner totality on real data: no two candidates tie on every partition and order column.
+        StringBuilder ties = new StringBuilder();
+        for (CompiledRule r : CompiledBuiltIn.get().rules()) {
+            WinnerPolicy w = r.spec().winner();
+            if (w == null) {
+                continue;
+            }
+            java.util.LinkedHashSet<String> cols = new java.util.LinkedHashSet<>(w.partitionBy());
+            w.orderBy().forEach(o -> cols.add(o.column()));
+            String c = String.join(", ", cols);
+            ties.append(ties.length() == 0 ? "" : " UNION ALL ")
+                    .append("SELECT '")
+                    .append(r.name())
+                    .append("', COUNT(*) FROM (SELECT ")
+                    .append(c)
+                    .append(" FROM (")
+                    .append(r.spec().sql())
+                    .append(") GROUP BY ")
+                    .append(c)
+                    .append(" HAVING COUNT(*) > 1)");
+        }
+        List<Row> tied = all(env, ties.toString());
+        System.out.println("stdlib tied winner candidates per rule: " + tied);
+        long winnerRules =
+                CompiledBuiltIn.get().rules().stream()
+                        .filter(r -> r.spec().winner() != null)
+                        .count();
+        assertThat(tied)
+                .hasSize((int) winnerRules)
+                .allSatisfy(t -> assertThat(t.getField(1)).isEqualTo(0L));
         assertThat(resolved).isGreaterThan(0);
         assertThat((double) resolvedWithEdge / resolved).isGreaterThanOrEqualTo(0.80);
         assertThat(multiWinner).isZero();
