@@ -47,7 +47,9 @@ public final class CompiledRuleSet {
 
     /**
      * Registers every rule as a temporary view, in dependency order. The contract input tables
-     * ({@code files}, {@code cst_defs}, …) and the project functions must already be registered.
+     * ({@code files}, {@code cst_defs}, …) and the project functions must already be registered. In
+     * streaming mode the inputs must be changelog tables that may retract (see {@link
+     * ChangelogInputTables}), so that winner changes are retracted downstream.
      */
     public void registerViews(TableEnvironment env) {
         for (CompiledRule r : rules) {

@@ -11,8 +11,14 @@ import java.util.stream.Collectors;
 /**
  * Builds a rule's view SQL from its SELECT (the candidates): the winner policy becomes {@code
  * ROW_NUMBER() OVER (PARTITION BY … ORDER BY …)} filtered to rank 1 (Flink's Top-1 pattern, which
- * the streaming planner runs as a retracting rank operator), and the columns are projected onto the
- * output contract, with {@code kind} and {@code rule} of relationship rules filled from metadata.
+ * the streaming planner runs as a rank operator), and the columns are projected onto the output
+ * contract, with {@code kind} and {@code rule} of relationship rules filled from metadata.
+ *
+ * <p>Streaming caveat (seen on Flink 2.2.0): over insert-only inputs the planner picks the
+ * append-only rank strategy, labels its output insert-only and emits a changed winner as {@code +U}
+ * without {@code -U}; downstream of a UNION the old winner is then never retracted. Over changelog
+ * inputs (the job's snapshot-diff sources, {@code ChangelogMode.all()}) it uses the retract
+ * strategy and retracts correctly, which {@code RuleSetRunITCase} checks.
  */
 final class WinnerExpansion {
 

@@ -200,8 +200,11 @@ class RuleSetRunITCase {
 
     private static List<Row> collect(TableResult result) throws Exception {
         List<Row> out = new ArrayList<>();
-        try (CloseableIterator<Row> it = result.collect()) {
+        CloseableIterator<Row> it = result.collect();
+        try {
             it.forEachRemaining(out::add);
+        } finally {
+            it.close();
         }
         return out;
     }

@@ -86,6 +86,47 @@ class StdlibBundlesITCase {
                 refs.getField(0),
                 refs.getField(1),
                 refs.getField(2));
+        List<Row> byKind =
+                all(
+                        env,
+                        "SELECT kind, COALESCE(JSON_VALUE(evidence, '$.match'), '-') AS m,"
+                                + " COUNT(*) FROM emit_edges GROUP BY kind,"
+                                + " COALESCE(JSON_VALUE(evidence, '$.match'), '-')");
+        byKind.sort(java.util.Comparator.comparing(Row::toString));
+        System.out.println("stdlib edges by kind and match: " + byKind);
+        assertThat(byKind)
+                .extracting(r -> r.getField(0))
+                .contains("CONTAINS", "DEFINES", "IMPORTS", "INHERITS_FROM", "PARAM_OF");
+        // Winner totality on real data: no two candidates tie on every partition and order column.
+        StringBuilder ties = new StringBuilder();
+        for (CompiledRule r : CompiledBuiltIn.get().rules()) {
+            WinnerPolicy w = r.spec().winner();
+            if (w == null) {
+                continue;
+            }
+            java.util.LinkedHashSet<String> cols = new java.util.LinkedHashSet<>(w.partitionBy());
+            w.orderBy().forEach(o -> cols.add(o.column()));
+            String c = String.join(", ", cols);
+            ties.append(ties.length() == 0 ? "" : " UNION ALL ")
+                    .append("SELECT '")
+                    .append(r.name())
+                    .append("', COUNT(*) FROM (SELECT ")
+                    .append(c)
+                    .append(" FROM (")
+                    .append(r.spec().sql())
+                    .append(") GROUP BY ")
+                    .append(c)
+                    .append(" HAVING COUNT(*) > 1)");
+        }
+        List<Row> tied = all(env, ties.toString());
+        System.out.println("stdlib tied winner candidates per rule: " + tied);
+        long winnerRules =
+                CompiledBuiltIn.get().rules().stream()
+                        .filter(r -> r.spec().winner() != null)
+                        .count();
+        assertThat(tied)
+                .hasSize((int) winnerRules)
+                .allSatisfy(t -> assertThat(t.getField(1)).isEqualTo(0L));
         assertThat(resolved).isGreaterThan(0);
         assertThat((double) resolvedWithEdge / resolved).isGreaterThanOrEqualTo(0.80);
         assertThat(multiWinner).isZero();
@@ -93,11 +134,19 @@ class StdlibBundlesITCase {
     }
 
     private static Row one(StreamTableEnvironment env, String sql) throws Exception {
-        List<Row> out = new ArrayList<>();
-        try (CloseableIterator<Row> it = env.executeSql(sql).collect()) {
-            it.forEachRemaining(out::add);
-        }
+        List<Row> out = all(env, sql);
         assertThat(out).hasSize(1);
         return out.get(0);
+    }
+
+    private static List<Row> all(StreamTableEnvironment env, String sql) throws Exception {
+        List<Row> out = new ArrayList<>();
+        CloseableIterator<Row> it = env.executeSql(sql).collect();
+        try {
+            it.forEachRemaining(out::add);
+        } finally {
+            it.close();
+        }
+        return out;
     }
 }
