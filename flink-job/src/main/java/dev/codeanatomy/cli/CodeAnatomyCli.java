@@ -31,12 +31,7 @@ public final class CodeAnatomyCli implements Runnable {
         cl.addSubcommand("rules", new RulesCommand());
         cl.addSubcommand("delta", new DeltaCommand());
         cl.addSubcommand("local", new dev.codeanatomy.local.LocalCommand());
-        cl.addSubcommand(
-                "run",
-                PendingCommand.of(
-                        "run",
-                        "Run the job against external Kafka and a Delta root.",
-                        "the streaming job (issue 8)"));
+        cl.addSubcommand("run", new RunCommand());
         cl.addSubcommand(
                 "replay",
                 PendingCommand.of(

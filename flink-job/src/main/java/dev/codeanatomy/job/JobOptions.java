@@ -96,6 +96,21 @@ public record JobOptions(
                 bucketCount);
     }
 
+    /** A copy with another consumer group. */
+    public JobOptions withGroupId(String value) {
+        return new JobOptions(
+                bootstrapServers,
+                topic,
+                value,
+                bounded,
+                parallelism,
+                checkpointInterval,
+                stateBackend,
+                checkpointDir,
+                deltaRoot,
+                bucketCount);
+    }
+
     /** A copy with another parallelism. */
     public JobOptions withParallelism(int value) {
         return new JobOptions(
