@@ -25,30 +25,10 @@ public final class CodeAnatomyCli implements Runnable {
         CommandLine cl = new CommandLine(new CodeAnatomyCli());
         cl.addSubcommand("contracts", new ContractsCommand());
         cl.addSubcommand("kafka", new KafkaCommand());
-        cl.addSubcommand(
-                "extract",
-                PendingCommand.of(
-                        "extract",
-                        "Extract CST and SCIP facts from a source tree into file bundles.",
-                        "the extractor (issue 3)"));
-        cl.addSubcommand(
-                "functions",
-                PendingCommand.of(
-                        "functions",
-                        "List the project's Flink SQL functions.",
-                        "the udf library (issue 4)"));
-        cl.addSubcommand(
-                "query",
-                PendingCommand.of(
-                        "query",
-                        "Run Flink SQL over the output tables.",
-                        "the query command (issue 4)"));
-        cl.addSubcommand(
-                "rules",
-                PendingCommand.of(
-                        "rules",
-                        "Compile, plan, explain and diff the rule set.",
-                        "the rule compiler (issue 5)"));
+        cl.addSubcommand("extract", new dev.codeanatomy.extractor.cli.ExtractCommand());
+        cl.addSubcommand("functions", new FunctionsCommand());
+        cl.addSubcommand("query", new QueryCommand());
+        cl.addSubcommand("rules", new RulesCommand());
         cl.addSubcommand("delta", new DeltaCommand());
         cl.addSubcommand(
                 "local",

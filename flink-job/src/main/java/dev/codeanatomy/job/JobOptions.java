@@ -48,7 +48,10 @@ public record JobOptions(
         }
     }
 
-    /** Local defaults: the bundle topic, RocksDB, 1 s checkpoints, 16 buckets. */
+    /**
+     * Local defaults: the bundle topic, RocksDB, 1 s checkpoints, 64 buckets (the rules' bucket
+     * count).
+     */
     public static JobOptions local(String bootstrapServers) {
         return new JobOptions(
                 bootstrapServers,
@@ -60,7 +63,7 @@ public record JobOptions(
                 "rocksdb",
                 null,
                 null,
-                16);
+                64);
     }
 
     /** A copy that stops at the end offsets seen at start. */
@@ -104,6 +107,51 @@ public record JobOptions(
                 checkpointInterval,
                 stateBackend,
                 checkpointDir,
+                deltaRoot,
+                bucketCount);
+    }
+
+    /** A copy writing the Delta tables under {@code root}. */
+    public JobOptions withDeltaRoot(String root) {
+        return new JobOptions(
+                bootstrapServers,
+                topic,
+                groupId,
+                bounded,
+                parallelism,
+                checkpointInterval,
+                stateBackend,
+                checkpointDir,
+                root,
+                bucketCount);
+    }
+
+    /** A copy with another checkpoint interval. */
+    public JobOptions withCheckpointInterval(Duration value) {
+        return new JobOptions(
+                bootstrapServers,
+                topic,
+                groupId,
+                bounded,
+                parallelism,
+                value,
+                stateBackend,
+                checkpointDir,
+                deltaRoot,
+                bucketCount);
+    }
+
+    /** A copy with a checkpoint directory URI. */
+    public JobOptions withCheckpointDir(String dir) {
+        return new JobOptions(
+                bootstrapServers,
+                topic,
+                groupId,
+                bounded,
+                parallelism,
+                checkpointInterval,
+                stateBackend,
+                dir,
                 deltaRoot,
                 bucketCount);
     }

@@ -78,6 +78,7 @@ class CpgJobComposerITCase {
     }
 
     @Test
+    @SuppressWarnings("try") // CloseableIterator.close() may throw InterruptedException
     void contractTablesHoldTheLatestFactsOfEveryFile() throws Exception {
         CpgJobComposer.Composed job = compose(2);
         List<Row> refs;
@@ -105,6 +106,7 @@ class CpgJobComposerITCase {
     }
 
     @Test
+    @SuppressWarnings("try") // CloseableIterator.close() may throw InterruptedException
     void badBundlesBecomeDeadLetters() throws Exception {
         List<Row> dead = new ArrayList<>();
         try (CloseableIterator<Row> it = compose(1).deadLetters().executeAndCollect()) {

@@ -1,8 +1,5 @@
 package dev.codeanatomy.udf;
 
-import com.dynatrace.hash4j.hashing.HashValue128;
-import com.dynatrace.hash4j.hashing.Hasher128;
-import com.dynatrace.hash4j.hashing.Hashing;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -27,34 +24,32 @@ import java.nio.charset.StandardCharsets;
  * }</pre>
  *
  * <p>Ids: {@link #id(String, String...)} returns {@code KIND:} followed by the 32 lowercase hex
- * digits of XXH3-128 over the encoding of {@code (KIND, part1, ..., partN)}.
+ * digits of XXH3-128 over the encoding of {@code (KIND, part1, ..., partN)}. Integer parts are
+ * their decimal text, so the SQL call {@code stable_id('CALL', file_id, bstart, bend)} equals
+ * {@link #factId(String, String, int, int) factId("CALL", fileId, bstart, bend)}. The SQL functions
+ * compute the same bytes without allocation through {@link HashPartsEncoder}.
  */
 public final class StableHash {
 
-    private static final Hasher128 XXH3_128 = Hashing.xxh3_128();
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /** One reusable encoder per thread: the hashes below allocate only their result. */
+    private static final ThreadLocal<HashPartsEncoder> ENCODER =
+            ThreadLocal.withInitial(HashPartsEncoder::new);
 
     private StableHash() {}
 
     /** XXH3-64 (seed 0) over the encoding of {@code parts}. */
     public static long hash64(String... parts) {
-        return Hashing.xxh3_64().hashBytesToLong(encode(parts));
+        return encoder(parts).hash64();
     }
 
     /** XXH3-128 (seed 0) over the encoding of {@code parts}, as 32 lowercase hex digits. */
     public static String hash128Hex(String... parts) {
-        HashValue128 v = XXH3_128.hashBytesTo128Bits(encode(parts));
-        char[] out = new char[32];
-        writeHex(v.getMostSignificantBits(), out, 0);
-        writeHex(v.getLeastSignificantBits(), out, 16);
-        return new String(out);
+        return encoder(parts).hash128Hex();
     }
 
     /** {@code prefix + ":" +} the 16 lowercase hex digits of {@link #hash64(String...)}. */
     public static String prefixedHash64(String prefix, String... parts) {
-        char[] out = new char[16];
-        writeHex(hash64(parts), out, 0);
-        return prefix + ':' + new String(out);
+        return encoder(parts).prefixed64(prefix);
     }
 
     /**
@@ -64,13 +59,44 @@ public final class StableHash {
      * @throws IllegalArgumentException if {@code kind} is null or empty
      */
     public static String id(String kind, String... parts) {
-        if (kind == null || kind.isEmpty()) {
-            throw new IllegalArgumentException("stable id kind must be a non-empty string");
+        checkKind(kind);
+        HashPartsEncoder enc = ENCODER.get().reset().addPart(kind);
+        for (String part : parts) {
+            enc.addPart(part);
         }
-        String[] all = new String[parts.length + 1];
-        all[0] = kind;
-        System.arraycopy(parts, 0, all, 1, parts.length);
-        return kind + ':' + hash128Hex(all);
+        return enc.prefixed128(kind);
+    }
+
+    /**
+     * The id of a fact with a span, {@code id(kind, fileId, "<bstart>", "<bend>")} with the offsets
+     * (UTF-8 bytes) in decimal: the same value as SQL {@code stable_id(kind, file_id, bstart,
+     * bend)}.
+     *
+     * @throws IllegalArgumentException if {@code kind} is null or empty
+     */
+    public static String factId(String kind, String fileId, int bstart, int bend) {
+        checkKind(kind);
+        return ENCODER.get()
+                .reset()
+                .addPart(kind)
+                .addPart(fileId)
+                .addPart(bstart)
+                .addPart(bend)
+                .prefixed128(kind);
+    }
+
+    /**
+     * The bucket of {@code key} among {@code numBuckets}: {@code floorMod(hash64(key),
+     * numBuckets)}, in {@code [0, numBuckets)}; SQL {@code stable_bucket(key, num_buckets)}.
+     *
+     * @throws IllegalArgumentException if {@code numBuckets < 1}
+     */
+    public static int bucket(String key, int numBuckets) {
+        if (numBuckets < 1) {
+            throw new IllegalArgumentException(
+                    "bucket count must be at least 1, got " + numBuckets);
+        }
+        return (int) Math.floorMod(hash64(key), (long) numBuckets);
     }
 
     /** The {@code file_id} of a source file: {@code id("FILE", repo, path)}. */
@@ -79,19 +105,9 @@ public final class StableHash {
     }
 
     /**
-     * The Delta layout bucket of an owning id (normally a {@code file_id}): {@code
-     * floorMod(hash64(id), buckets)}, in {@code [0, buckets)}.
-     *
-     * @throws IllegalArgumentException if {@code buckets < 1}
+     * The encoding described in the class comment, as a new array: the reference definition (the
+     * hashes use {@link HashPartsEncoder}, which writes the same bytes into a reused buffer).
      */
-    public static int bucket(String id, int buckets) {
-        if (buckets < 1) {
-            throw new IllegalArgumentException("bucket count must be at least 1: " + buckets);
-        }
-        return (int) Math.floorMod(hash64(id), (long) buckets);
-    }
-
-    /** The UTF-8 encoding described in the class comment. */
     public static byte[] encode(String... parts) {
         if (parts.length == 1 && parts[0] != null) {
             return parts[0].getBytes(StandardCharsets.UTF_8);
@@ -118,10 +134,17 @@ public final class StableHash {
         return out;
     }
 
-    private static void writeHex(long v, char[] out, int offset) {
-        for (int i = 15; i >= 0; i--) {
-            out[offset + i] = HEX[(int) (v & 0xF)];
-            v >>>= 4;
+    private static HashPartsEncoder encoder(String... parts) {
+        HashPartsEncoder enc = ENCODER.get().reset();
+        for (String part : parts) {
+            enc.addPart(part);
+        }
+        return enc;
+    }
+
+    private static void checkKind(String kind) {
+        if (kind == null || kind.isEmpty()) {
+            throw new IllegalArgumentException("stable id kind must be a non-empty string");
         }
     }
 }

@@ -143,6 +143,7 @@ public final class DeltaUpsertTable {
         final List<String> lines = new ArrayList<>();
         final List<String> written = new ArrayList<>();
         int buckets;
+        int filesRemoved;
         long bytesRemoved;
         long bytesAdded;
         long cdfRows;
@@ -173,6 +174,7 @@ public final class DeltaUpsertTable {
             for (LiveFile f : old) {
                 actions.add(KernelInternals.removeAction(f, true, now));
                 p.bytesRemoved += f.size();
+                p.filesRemoved++;
             }
             String dir = spec.bucketColumn() + "=" + bucket;
             for (DataFileStatus f :
@@ -219,11 +221,7 @@ public final class DeltaUpsertTable {
                         "MERGE",
                         snap.getVersion(),
                         Map.of(
-                                "numTargetFilesRemoved",
-                                        Long.toString(
-                                                actions.stream()
-                                                        .filter(a -> a.startsWith("{\"remove\""))
-                                                        .count()),
+                                "numTargetFilesRemoved", Integer.toString(p.filesRemoved),
                                 "numTargetBytesRemoved", Long.toString(p.bytesRemoved),
                                 "numChangeRows", Long.toString(p.cdfRows))));
         p.lines.add(CommitActions.txn(appId, txnVersion, now));

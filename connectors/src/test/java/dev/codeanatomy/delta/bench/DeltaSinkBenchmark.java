@@ -2,6 +2,7 @@ package dev.codeanatomy.delta.bench;
 
 import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.contracts.DatasetContract;
+import dev.codeanatomy.delta.kernel.KernelInternals;
 import dev.codeanatomy.delta.write.ChangeSet;
 import dev.codeanatomy.delta.write.DeltaTableAccess;
 import dev.codeanatomy.delta.write.DeltaTableSpec;
@@ -20,7 +21,7 @@ import org.apache.flink.types.RowKind;
  * then bytes rewritten per checkpoint when one of the source files changes.
  *
  * <p>Run: {@code java -cp ... dev.codeanatomy.delta.bench.DeltaSinkBenchmark [files] [rowsPerFile]
- * [dir]} (see the connectors notes for the exact command).
+ * [dir] [targetFileSizeBytes]} (see the connectors notes for the exact command).
  */
 public final class DeltaSinkBenchmark {
 
@@ -80,7 +81,11 @@ public final class DeltaSinkBenchmark {
                                 C.primaryKey(),
                                 C.bucketColumn())
                         .withBucketCount(BUCKETS)
-                        .withCheckpointInterval(10);
+                        .withCheckpointInterval(10)
+                        .withTargetFileSize(
+                                args.length > 3
+                                        ? Long.parseLong(args[3])
+                                        : DeltaTableSpec.DEFAULT_TARGET_FILE_SIZE);
         DeltaUpsertTable table = new DeltaUpsertTable(spec);
         long[] bytes = new long[2];
         // warm-up on a separate table (JIT, Hadoop/Kernel class loading)
@@ -122,7 +127,7 @@ public final class DeltaSinkBenchmark {
             commit(spec, table, cs, ++cp, bytes);
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        long tableBytes = dirSize(dir.resolve("cpg_nodes"), "bucket=");
+        long tableBytes = liveBytes(table);
         System.out.printf(
                 Locale.ROOT,
                 "full load: %,d rows (%d files x %d rows, %d buckets) in %.2f s = %,.0f rows/s; table data %,d bytes%n",
@@ -165,13 +170,11 @@ public final class DeltaSinkBenchmark {
                 secs1 * 1000 / rounds);
     }
 
-    static long dirSize(Path root, String prefix) throws Exception {
-        try (var s = Files.walk(root)) {
-            return s.filter(Files::isRegularFile)
-                    .filter(p -> root.relativize(p).toString().startsWith(prefix))
-                    .filter(p -> p.toString().endsWith(".parquet"))
-                    .mapToLong(p -> p.toFile().length())
-                    .sum();
-        }
+    /** Bytes of the data files live in the latest snapshot. */
+    static long liveBytes(DeltaUpsertTable table) {
+        DeltaTableAccess a = table.access();
+        return KernelInternals.liveFiles(a.engine(), a.tryLatest().orElseThrow()).stream()
+                .mapToLong(KernelInternals.LiveFile::size)
+                .sum();
     }
 }

@@ -218,4 +218,24 @@ class DeltaUpsertTableTest {
                 .hasMessageContaining("does not match the sink")
                 .hasMessageContaining("val string");
     }
+
+    @Test
+    void rowMovingToAnotherBucketIsDeletedFromItsOldBucket() throws Exception {
+        DeltaUpsertTable t = new DeltaUpsertTable(spec());
+        t.upsert("app", 1, changes(spec(), RowKind.INSERT, row("a", "f1", 1L, 0)));
+        DeltaUpsertTable.Outcome o =
+                t.upsert(
+                        "app",
+                        2,
+                        changes(
+                                spec(),
+                                RowKind.UPDATE_BEFORE,
+                                row("a", "f1", 1L, 0),
+                                RowKind.UPDATE_AFTER,
+                                row("a", "f2", 1L, 3)));
+        assertThat(o.bucketsRewritten()).isEqualTo(2);
+        assertThat(cdf(2)).containsExactly("delete:a=1", "insert:a=1");
+        assertThat(byId(KernelTableReader.readLatest(spec().tablePath(), spec().hadoopConf())))
+                .containsExactly(Map.entry("a", Arrays.asList("a", "f2", 1L, 3)));
+    }
 }

@@ -1,0 +1,35 @@
+/**
+ * Flink Sink V2 that upserts a keyed changelog into a Delta table on Delta Kernel 4.4.0.
+ *
+ * <p><b>Topology.</b> keyBy primary key → {@link dev.codeanatomy.delta.sink.DeltaWriter} (folds a
+ * checkpoint's changelog into net changes per bucket and key, stages them as Parquet under {@code
+ * <table>/_flink_staging/<runId>/}) → {@code DeltaCommittableAggregator} (parallelism 1, one
+ * committable per checkpoint) → {@link dev.codeanatomy.delta.sink.DeltaCommitter} (subtask 0).
+ *
+ * <p><b>Layout.</b> The table is partitioned by an INT bucket column (for the CPG outputs, a bucket
+ * of the owning {@code file_id}). A commit rewrites only the buckets its changes touch
+ * (copy-on-write: remove the bucket's files, add the rewritten ones, with numRecords / minValues /
+ * maxValues / nullCount stats) and writes one {@code _change_data} file per touched bucket with
+ * exact {@code insert} / {@code update_preimage} / {@code update_postimage} / {@code delete} rows.
+ * Tables are created with {@code delta.enableChangeDataFeed=true}.
+ *
+ * <p><b>Exactly once.</b> Each commit carries {@code txn(appId@runId, checkpointId)}; the run id is
+ * the Flink job id of the run that started from an empty state and is kept in writer state across
+ * restores. A replayed committable whose txn version the table already holds is a no-op; a commit
+ * that loses the put-if-absent race is rebuilt from the new snapshot and retried.
+ *
+ * <p><b>Object stores.</b> The same code path serves {@code s3a://} and {@code abfs(s)://} table
+ * paths: put the Hadoop settings in {@code properties.*} (SQL) or {@link
+ * dev.codeanatomy.delta.write.DeltaTableSpec#hadoopProperties()} (DataStream), e.g. {@code
+ * 'properties.fs.s3a.endpoint'}, {@code 'properties.fs.s3a.path.style.access' = 'true'}, {@code
+ * 'properties.fs.s3a.access.key'} / {@code secret.key}, and put {@code hadoop-aws} or {@code
+ * hadoop-azure} on the classpath. S3 has no atomic put-if-absent on older setups: configure a Delta
+ * LogStore for concurrent writers ({@code delta.logStore.s3a.impl}, see Delta's storage docs), or
+ * run a single writer per table.
+ *
+ * <p><b>Housekeeping.</b> Staged files of committed checkpoints are deleted by the committer; those
+ * of checkpoints that never completed (a failure before the checkpoint) stay under {@code
+ * _flink_staging} and may be deleted when no job writes the table. Old data files are removed from
+ * the log, not from storage: run a Delta VACUUM with any engine.
+ */
+package dev.codeanatomy.delta.sink;

@@ -1,0 +1,217 @@
+package dev.codeanatomy.extractor.cli;
+
+import dev.codeanatomy.extractor.cst.CstLanguage;
+import dev.codeanatomy.extractor.git.GitRange;
+import dev.codeanatomy.extractor.run.BundleSink;
+import dev.codeanatomy.extractor.run.DirectoryBundleSink;
+import dev.codeanatomy.extractor.run.ExtractReport;
+import dev.codeanatomy.extractor.run.ExtractionRun;
+import dev.codeanatomy.extractor.run.KafkaBundleSink;
+import dev.codeanatomy.extractor.run.Progress;
+import dev.codeanatomy.extractor.run.RunSettings;
+import dev.codeanatomy.extractor.scip.ScipPythonRunner;
+import dev.codeanatomy.extractor.source.DirectorySources;
+import dev.codeanatomy.extractor.source.SourceFile;
+import dev.codeanatomy.kafka.KafkaTopics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code codeanatomy extract}: CST and SCIP facts of a source tree or a git range → bundles. */
+@Command(
+        name = "extract",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Extract CST (tree-sitter) and SCIP facts from a source tree, or from the files changed"
+                    + " between two git commits, into one file bundle per file.",
+            "Bundles go to Kafka (--kafka) or to a directory (--out: bundles/<file-id-hex>.bundle"
+                    + " holding the serialized FileBundle, plus manifest.jsonl)."
+        })
+public final class ExtractCommand implements Callable<Integer> {
+
+    /** The extractor version stamped on {@code files} rows. */
+    public static final String EXTRACTOR_VERSION =
+            "codeanatomy-extractor/0.1 tree-sitter-python/0.25.0";
+
+    @Parameters(
+            arity = "0..1",
+            paramLabel = "SOURCE",
+            description = "Source directory (not with --git).")
+    Path source;
+
+    @Option(
+            names = "--git",
+            paramLabel = "REPO",
+            description = "A git repository: extract --from..--to.")
+    Path git;
+
+    @Option(names = "--from", paramLabel = "REV", description = "Older commit of --git.")
+    String from;
+
+    @Option(
+            names = "--to",
+            paramLabel = "REV",
+            defaultValue = "HEAD",
+            description = "Newer commit of --git (default: ${DEFAULT-VALUE}).")
+    String to;
+
+    @ArgGroup(exclusive = true)
+    Scip scip;
+
+    static final class Scip {
+        @Option(
+                names = "--scip",
+                paramLabel = "FILE",
+                description = "A SCIP index (index.scip) of the same root.")
+        Path index;
+
+        @Option(
+                names = "--scip-python",
+                description =
+                        "Run scip-python 0.6.6 on the tree first (installed by scripts/setup-scip-python.sh when missing).")
+        boolean python;
+    }
+
+    @Option(
+            names = "--project-name",
+            description = "scip-python --project-name (default: the repo name).")
+    String projectName;
+
+    @Option(
+            names = "--project-version",
+            defaultValue = "0",
+            description = "scip-python --project-version (default: ${DEFAULT-VALUE}).")
+    String projectVersion;
+
+    @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "Publish to Kafka.")
+    String kafka;
+
+    @Option(names = "--topic", description = "Bundle topic (default: ${DEFAULT-VALUE}).")
+    String topic = KafkaTopics.BUNDLES;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Write bundles to a directory.")
+    Path out;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report.")
+    Path report;
+
+    @Option(
+            names = "--repo",
+            description = "Repository name in file ids (default: directory name).")
+    String repo;
+
+    @Option(names = "--run-id", description = "run_id (default: extract-<run-seq>).")
+    String runId;
+
+    @Option(names = "--run-seq", description = "run_seq, larger is newer (default: now in ms).")
+    Long runSeq;
+
+    @Option(
+            names = "--exclude",
+            paramLabel = "GLOB",
+            description =
+                    "Skip paths matching this glob (relative, '/' separated, e.g."
+                            + " 'site-packages/**'); repeatable.")
+    List<String> excludes = new java.util.ArrayList<>();
+
+    @Option(names = "--threads", description = "Worker threads (default: all cores).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Override
+    public Integer call() throws Exception {
+        if ((kafka == null) == (out == null)) {
+            System.err.println("extract: give exactly one of --kafka HOST:PORT or --out DIR");
+            return 2;
+        }
+        if ((git == null) == (source == null)) {
+            System.err.println("extract: give a SOURCE directory or --git REPO --from A [--to B]");
+            return 2;
+        }
+        if (git != null && from == null) {
+            System.err.println("extract: --git needs --from REV (the last extracted commit)");
+            return 2;
+        }
+        Path root = (git != null ? git : source).toAbsolutePath().normalize();
+        String repoName = repo != null ? repo : root.getFileName().toString();
+        long seq = runSeq != null ? runSeq : System.currentTimeMillis();
+        ExtractReport rep = new ExtractReport();
+        Progress progress = new Progress(System.err, System.console() != null);
+        Path tmp = Files.createTempDirectory("codeanatomy-extract");
+        try (GitRange range = git != null ? new GitRange(root, from, to) : null;
+                BundleSink sink =
+                        kafka != null
+                                ? new KafkaBundleSink(kafka, topic)
+                                : new DirectoryBundleSink(out)) {
+            RunSettings settings =
+                    new RunSettings(
+                            repoName,
+                            runId != null ? runId : "extract-" + seq,
+                            seq,
+                            range != null ? range.toCommit() : null,
+                            EXTRACTOR_VERSION,
+                            Math.max(1, threads));
+            List<SourceFile> files =
+                    range != null
+                            ? range.changedFiles()
+                            : DirectorySources.list(root, CstLanguage.PYTHON::accepts);
+            files = files.stream().filter(f -> !excluded(f.path())).toList();
+            List<String> deleted = range != null ? range.deletedPaths() : List.of();
+            Predicate<String> unchanged = range != null ? range::existsAtTo : p -> false;
+            Path index = scip == null ? null : scip.index;
+            if (scip != null && scip.python) {
+                Path tree = root;
+                if (range != null) {
+                    tree = Files.createDirectories(tmp.resolve("tree"));
+                    range.exportTo(tree);
+                }
+                index = tmp.resolve("index.scip");
+                System.err.println("extract: indexing " + tree + " with scip-python...");
+                new ScipPythonRunner(ScipPythonRunner.findProjectHome())
+                        .index(
+                                tree,
+                                projectName != null ? projectName : repoName,
+                                projectVersion,
+                                index);
+            }
+            new ExtractionRun(settings, CstLanguage.PYTHON, sink, rep, progress)
+                    .run(files, deleted, index, unchanged);
+        } finally {
+            deleteTree(tmp);
+        }
+        rep.finish();
+        if (report != null) {
+            rep.write(report);
+        }
+        System.err.println(rep.summary());
+        return 0;
+    }
+
+    private boolean excluded(String path) {
+        for (String glob : excludes) {
+            if (java.nio.file.FileSystems.getDefault()
+                    .getPathMatcher("glob:" + glob)
+                    .matches(Path.of(path))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

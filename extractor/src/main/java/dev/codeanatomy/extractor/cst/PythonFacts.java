@@ -1,0 +1,196 @@
+package dev.codeanatomy.extractor.cst;
+
+import dev.codeanatomy.extractor.facts.FactWriter;
+import org.treesitter.TSNode;
+
+/** Turns captured tree-sitter-python nodes into rows: calls, imports, parameters, bases. */
+final class PythonFacts {
+
+    private final SyntaxText syntax;
+    private final FactWriter out;
+
+    PythonFacts(SyntaxText syntax, FactWriter out) {
+        this.syntax = syntax;
+        this.out = out;
+    }
+
+    /** A {@code cst_calls} row. */
+    void call(TSNode call, int start, String parentId) {
+        TSNode function = call.getChildByFieldName("function");
+        TSNode arguments = call.getChildByFieldName("arguments");
+        if (function == null || function.isNull()) {
+            return;
+        }
+        TSNode name = syntax.lastIdentifier(function);
+        if (name != null && "subscript".equals(syntax.type(function))) {
+            name = null; // f[x](): the callee is the subscript's result, not a name
+        }
+        int argCount = 0;
+        if (arguments != null && !arguments.isNull()) {
+            argCount =
+                    "argument_list".equals(syntax.type(arguments))
+                            ? syntax.namedChildrenWithoutComments(arguments)
+                            : 1; // f(x for x in y): one generator argument
+        }
+        out.call(
+                parentId,
+                syntax.text(function),
+                name == null ? null : syntax.text(name),
+                name == null ? null : name.getStartByte(),
+                name == null ? null : name.getEndByte(),
+                argCount,
+                start,
+                call.getEndByte());
+    }
+
+    /** {@code cst_imports} rows: one per imported name of an import statement. */
+    void imports(TSNode statement, String parentId) {
+        String type = syntax.type(statement);
+        boolean isFrom = !"import_statement".equals(type);
+        String module = "future_import_statement".equals(type) ? "__future__" : null;
+        int level = 0;
+        int n = statement.getChildCount();
+        for (int i = 0; i < n; i++) {
+            TSNode child = statement.getChild(i);
+            String field = statement.getFieldNameForChild(i);
+            String childType = syntax.type(child);
+            if ("module_name".equals(field)) {
+                if ("relative_import".equals(childType)) {
+                    for (int j = 0; j < child.getNamedChildCount(); j++) {
+                        TSNode part = child.getNamedChild(j);
+                        if ("import_prefix".equals(syntax.type(part))) {
+                            level = part.getEndByte() - part.getStartByte();
+                        } else {
+                            module = syntax.text(part);
+                        }
+                    }
+                } else {
+                    module = syntax.text(child);
+                }
+            } else if ("name".equals(field) || "wildcard_import".equals(childType)) {
+                importedName(child, childType, isFrom, module, level, parentId);
+            }
+        }
+    }
+
+    private void importedName(
+            TSNode node, String type, boolean isFrom, String module, int level, String parentId) {
+        TSNode nameNode = node;
+        String alias = null;
+        if ("aliased_import".equals(type)) {
+            nameNode = node.getChildByFieldName("name");
+            TSNode aliasNode = node.getChildByFieldName("alias");
+            alias = aliasNode == null || aliasNode.isNull() ? null : syntax.text(aliasNode);
+        }
+        String nameText = syntax.text(nameNode);
+        out.importRow(
+                parentId,
+                isFrom ? module : nameText,
+                isFrom ? nameText : null,
+                alias,
+                level,
+                isFrom,
+                nameNode.getStartByte(),
+                nameNode.getEndByte(),
+                node.getStartByte(),
+                node.getEndByte());
+    }
+
+    /** {@code cst_params} rows of a function's parameter list (PEP 570 and 3102 kinds). */
+    void parameters(TSNode parameters, String functionId) {
+        if (parameters == null || parameters.isNull()) {
+            return;
+        }
+        int n = parameters.getNamedChildCount();
+        int positionalOnlyBefore = -1;
+        for (int i = 0; i < n; i++) {
+            if ("positional_separator".equals(syntax.type(parameters.getNamedChild(i)))) {
+                positionalOnlyBefore = i;
+            }
+        }
+        boolean afterStar = false;
+        int position = 0;
+        for (int i = 0; i < n; i++) {
+            TSNode p = parameters.getNamedChild(i);
+            String type = syntax.type(p);
+            TSNode name = p;
+            TSNode annotation = null;
+            boolean hasDefault = false;
+            switch (type) {
+                case "identifier" -> {}
+                case "default_parameter", "typed_default_parameter" -> {
+                    name = p.getChildByFieldName("name");
+                    annotation = p.getChildByFieldName("type");
+                    hasDefault = true;
+                }
+                case "typed_parameter" -> {
+                    name = p.getNamedChild(0);
+                    annotation = p.getChildByFieldName("type");
+                }
+                case "list_splat_pattern", "dictionary_splat_pattern" -> {}
+                case "keyword_separator" -> {
+                    afterStar = true;
+                    continue;
+                }
+                default -> {
+                    continue; // positional_separator, comments, errors
+                }
+            }
+            String nameType = syntax.type(name);
+            String kind;
+            if ("list_splat_pattern".equals(nameType)) {
+                kind = "var_positional";
+                afterStar = true;
+                name = name.getNamedChild(0);
+            } else if ("dictionary_splat_pattern".equals(nameType)) {
+                kind = "var_keyword";
+                name = name.getNamedChild(0);
+            } else if (i < positionalOnlyBefore) {
+                kind = "positional_only";
+            } else {
+                kind = afterStar ? "keyword_only" : "positional";
+            }
+            if (name == null || name.isNull() || !"identifier".equals(syntax.type(name))) {
+                continue;
+            }
+            out.param(
+                    functionId,
+                    syntax.text(name),
+                    kind,
+                    position++,
+                    hasDefault,
+                    annotation == null || annotation.isNull() ? null : syntax.text(annotation),
+                    p.getStartByte(),
+                    p.getEndByte(),
+                    name.getStartByte(),
+                    name.getEndByte());
+        }
+    }
+
+    /** {@code cst_bases} rows: positional superclass expressions (keywords are not bases). */
+    void bases(TSNode superclasses, String classId) {
+        if (superclasses == null || superclasses.isNull()) {
+            return;
+        }
+        int position = 0;
+        int n = superclasses.getNamedChildCount();
+        for (int i = 0; i < n; i++) {
+            TSNode base = superclasses.getNamedChild(i);
+            String type = syntax.type(base);
+            if ("keyword_argument".equals(type)
+                    || "comment".equals(type)
+                    || "dictionary_splat".equals(type)) {
+                continue;
+            }
+            TSNode name = syntax.lastIdentifier(base);
+            out.base(
+                    classId,
+                    position++,
+                    syntax.text(base),
+                    name == null ? null : name.getStartByte(),
+                    name == null ? null : name.getEndByte(),
+                    base.getStartByte(),
+                    base.getEndByte());
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.codeanatomy.extractor.run;
+
+import dev.codeanatomy.bundle.FileBundleBuilder;
+import dev.codeanatomy.bundle.Sha256;
+import dev.codeanatomy.bundle.proto.FileBundle;
+import dev.codeanatomy.contracts.Contracts;
+import dev.codeanatomy.extractor.cst.CstLanguage;
+import dev.codeanatomy.extractor.cst.PythonCstExtractor;
+import dev.codeanatomy.extractor.facts.FactWriter;
+import dev.codeanatomy.extractor.scip.ScipDocumentFacts;
+import dev.codeanatomy.extractor.scip.proto.Document;
+import dev.codeanatomy.extractor.scip.proto.SymbolInformation;
+import dev.codeanatomy.extractor.source.LineIndex;
+import dev.codeanatomy.extractor.source.SourceFile;
+import dev.codeanatomy.udf.StableHash;
+import java.io.IOException;
+import java.util.Map;
+
+/** Builds the bundle of one file: its {@code files} row, CST facts and SCIP facts. */
+final class FileExtraction {
+
+    private final RunSettings settings;
+    private final CstLanguage language;
+    private final ExtractReport report;
+
+    FileExtraction(RunSettings settings, CstLanguage language, ExtractReport report) {
+        this.settings = settings;
+        this.language = language;
+        this.report = report;
+    }
+
+    /** The bundle of {@code file} with its fact count, or null when the file is skipped. */
+    Built build(
+            SourceFile file,
+            Document scipDocument,
+            Map<String, SymbolInformation> externals,
+            CstLanguage.Extractor extractor)
+            throws IOException {
+        String path = file.path();
+        byte[] raw = file.read();
+        CstLanguage.Decoded decoded = language.decode(raw);
+        if (decoded.utf8() == null) {
+            report.skipped(path, decoded.skipReason());
+            return null;
+        }
+        byte[] text = decoded.utf8();
+        String fileId = StableHash.fileId(settings.repo(), path);
+        LineIndex lines = LineIndex.of(text);
+        FileBundleBuilder builder =
+                FileBundleBuilder.forFile(fileId, settings.runId(), settings.runSeq());
+        FactWriter out = new FactWriter(fileId, lines, builder);
+        builder.add(
+                Contracts.FILES,
+                settings.repo(),
+                path,
+                fileId,
+                settings.commitSha(),
+                language.name(),
+                Sha256.hex(raw),
+                (long) raw.length,
+                lineCount(text, lines),
+                settings.runId(),
+                settings.extractorVersion(),
+                false);
+        PythonCstExtractor.Result cst = extractor.extract(text, path, out);
+        report.errors(
+                path,
+                cst.syntaxErrors(),
+                cst.firstErrorLine(),
+                "tree-sitter recovered from "
+                        + cst.syntaxErrors()
+                        + " syntax error(s); facts outside them were extracted (first at line "
+                        + cst.firstErrorLine()
+                        + ")");
+        if (scipDocument != null) {
+            ScipDocumentFacts.write(
+                    scipDocument,
+                    text,
+                    out,
+                    externals,
+                    (line, message) -> report.problem(path, line, "SCIP: " + message));
+        }
+        Map<String, Integer> counts = out.counts();
+        counts.put(Contracts.FILES.name(), 1);
+        return new Built(path, builder.build(), builder.factCount(), raw.length, counts);
+    }
+
+    private static int lineCount(byte[] text, LineIndex lines) {
+        if (text.length == 0) {
+            return 0;
+        }
+        byte last = text[text.length - 1];
+        return last == '\n' || last == '\r' ? lines.lineCount() - 1 : lines.lineCount();
+    }
+
+    /** A built bundle with what the report needs. */
+    record Built(
+            String path,
+            FileBundle bundle,
+            long factCount,
+            long sourceBytes,
+            Map<String, Integer> counts) {}
+}

@@ -1,0 +1,117 @@
+package dev.codeanatomy.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.codeanatomy.bundle.BundleChunker;
+import dev.codeanatomy.bundle.BundleRecord;
+import dev.codeanatomy.bundle.FileBundleBuilder;
+import dev.codeanatomy.bundle.SampleBundles;
+import dev.codeanatomy.contracts.Contracts;
+import dev.codeanatomy.contracts.DatasetContract;
+import dev.codeanatomy.delta.write.KernelTableReader;
+import dev.codeanatomy.kafka.BundlePublisher;
+import dev.codeanatomy.kafka.EmbeddedKafkaExtension;
+import dev.codeanatomy.kafka.KafkaTopics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole job: bundles on Kafka → snapshot diff → rules → Delta tables, read back by Kernel. */
+class CpgJobITCase {
+
+    @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension(2);
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    @TempDir Path tmp;
+
+    @Test
+    void bundlesBecomeDeltaTables() throws Exception {
+        try (BundlePublisher pub =
+                new BundlePublisher(
+                        KAFKA.bootstrapServers(), KafkaTopics.BUNDLES, 1 << 20, new Properties())) {
+            pub.publish(SampleBundles.python("a.py", "r1", 1, 2));
+            pub.publish(SampleBundles.python("b.py", "r1", 1, 1));
+            pub.publish(SampleBundles.python("c.py", "r1", 1, 1));
+            pub.publish(FileBundleBuilder.deletion(SampleBundles.fileId("c.py"), "r2", 2));
+            BundleRecord ok =
+                    BundleChunker.toRecords(SampleBundles.python("d.py", "r2", 2, 0), 1 << 20)
+                            .get(0);
+            pub.send(
+                    List.of(
+                            new BundleRecord(
+                                    ok.fileId(),
+                                    ok.type(),
+                                    1,
+                                    "r2",
+                                    2,
+                                    -1,
+                                    0,
+                                    Arrays.copyOf(ok.value(), 10),
+                                    "test")));
+            pub.flush();
+        }
+        JobOptions options =
+                JobOptions.local(KAFKA.bootstrapServers())
+                        .withBounded(true)
+                        .withStateBackend("hashmap")
+                        .withCheckpointInterval(Duration.ofMillis(500))
+                        .withDeltaRoot(tmp.resolve("delta").toString());
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(JobConfiguration.of(options));
+        CpgJob.build(env, options);
+        env.execute("cpg-job-itcase");
+
+        List<Object[]> nodes = read(options, Contracts.CPG_NODES);
+        List<Object[]> edges = read(options, Contracts.CPG_EDGES);
+        List<Object[]> dead = read(options, Contracts.DEAD_LETTERS);
+
+        int kind = Contracts.CPG_NODES.indexOf("kind");
+        int path = Contracts.CPG_NODES.indexOf("path");
+        assertThat(nodes.stream().filter(n -> "FILE".equals(n[kind])).map(n -> n[path]))
+                .containsExactlyInAnyOrder("a.py", "b.py");
+        assertThat(nodes.stream().map(n -> n[kind]).collect(Collectors.toSet()))
+                .contains("FILE", "MODULE", "FUNCTION", "CALL", "NAME_REF");
+        assertThat(nodes.stream().map(n -> n[path])).doesNotContain("c.py");
+
+        Set<Object> nodeIds = nodes.stream().map(n -> n[0]).collect(Collectors.toSet());
+        assertThat(edges).isNotEmpty();
+        int src = Contracts.CPG_EDGES.indexOf("src_node_id");
+        int dst = Contracts.CPG_EDGES.indexOf("dst_node_id");
+        for (Object[] e : edges) {
+            assertThat(nodeIds)
+                    .as("edge %s endpoints", Arrays.toString(e))
+                    .contains(e[src], e[dst]);
+        }
+        assertThat(
+                        edges.stream()
+                                .map(e -> e[Contracts.CPG_EDGES.indexOf("kind")])
+                                .collect(Collectors.toSet()))
+                .contains("CONTAINS");
+        assertThat(dead).hasSize(1);
+        assertThat((String) dead.get(0)[Contracts.DEAD_LETTERS.indexOf("reason")])
+                .startsWith("bundle bytes are not a valid FileBundle");
+    }
+
+    private static List<Object[]> read(JobOptions options, DatasetContract contract) {
+        return KernelTableReader.readLatest(
+                SinksTranslator.tablePath(options.deltaRoot(), contract), new Configuration());
+    }
+}

@@ -1,0 +1,38 @@
+package dev.codeanatomy.rules;
+
+import java.util.Objects;
+
+/**
+ * One rule as declared in its {@code .sql} file: metadata from the front-matter comment and the
+ * SELECT statement.
+ *
+ * @param name the view name, lower snake case
+ * @param kind normalize, relationship or emission
+ * @param produces what it produces: an edge kind ({@code CALLS}), a dataset ({@code cpg_edges}) or
+ *     a relation name
+ * @param priority rule priority; higher wins when rules compete (manifest and winner ordering)
+ * @param output the declared output contract
+ * @param winner the winner policy, or {@code null} when every candidate row is kept
+ * @param description one line saying what the rule relates
+ * @param sql the SELECT statement (comments and whitespace kept as written)
+ * @param source where the rule was read from (resource or file path), for error messages
+ */
+public record RuleSpec(
+        String name,
+        RuleKind kind,
+        String produces,
+        int priority,
+        OutputContract output,
+        WinnerPolicy winner,
+        String description,
+        String sql,
+        String source) {
+
+    public RuleSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(produces, "produces");
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(sql, "sql");
+    }
+}
