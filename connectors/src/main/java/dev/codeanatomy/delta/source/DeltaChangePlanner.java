@@ -11,8 +11,10 @@ import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.MapValue;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
+import io.delta.kernel.exceptions.CommitRangeNotFoundException;
 import io.delta.kernel.internal.DeltaLogActionUtils.DeltaAction;
 import io.delta.kernel.internal.InternalScanFileUtils;
+import io.delta.kernel.internal.actions.DeletionVectorDescriptor;
 import io.delta.kernel.internal.types.DataTypeJsonSerDe;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
@@ -32,7 +34,8 @@ import org.apache.hadoop.fs.Path;
  * Lists, in a deterministic order, the data files that make up a snapshot or one commit's changes
  * (Delta protocol "Add CDC File": a commit with {@code cdc} actions is read from its change data
  * files only; otherwise add/remove actions with {@code dataChange=true} are its changes, removes
- * first; {@code dataChange=false} actions, as written by OPTIMIZE, change nothing).
+ * first; a file removed and re-added with a new deletion vector changes the rows the vectors differ
+ * in; {@code dataChange=false} actions, as written by OPTIMIZE, change nothing).
  *
  * <p>Uses Kernel internals ({@code DeltaAction}, {@code InternalScanFileUtils}, {@code
  * DataTypeJsonSerDe}) pinned to Kernel 4.4.0.
@@ -75,7 +78,9 @@ final class DeltaChangePlanner {
                                         fs.getPath(),
                                         fs.getSize(),
                                         InternalScanFileUtils.getPartitionValues(scanFile),
-                                        scanFile));
+                                        scanFile,
+                                        null,
+                                        null));
                     }
                 }
             }
@@ -94,8 +99,8 @@ final class DeltaChangePlanner {
     /**
      * The files holding the changes of commit {@code version}, in log order.
      *
-     * @throws DeltaCdfException if the commit is no longer in the log, if it changes the schema or
-     *     partitioning, or if it changes data through deletion vectors without change data files
+     * @throws DeltaCdfException if the commit is no longer in the log, or if it changes the schema
+     *     or partitioning
      */
     @SuppressWarnings("try") // CommitActions.close() declares Exception; it is caught below
     List<ReadUnit> changeUnits(long version) {
@@ -109,11 +114,22 @@ final class DeltaChangePlanner {
                                     config.tablePath(), CommitBoundary.atVersion(version))
                             .withEndBoundary(CommitBoundary.atVersion(version))
                             .build(engine);
-        } catch (RuntimeException e) {
+        } catch (CommitRangeNotFoundException e) {
             throw DeltaCdfException.vacuumed(
                     config.tablePath(),
                     version,
-                    "its commit file _delta_log/" + version + ".json is missing",
+                    "its commit file _delta_log/"
+                            + String.format(java.util.Locale.ROOT, "%020d", version)
+                            + ".json is missing",
+                    e);
+        } catch (RuntimeException e) {
+            throw new DeltaCdfException(
+                    "Delta table "
+                            + config.tablePath()
+                            + ": cannot open the commit of version "
+                            + version
+                            + ": "
+                            + e.getMessage(),
                     e);
         }
         try (CloseableIterator<CommitActions> commits = range.getCommitActions(engine, ACTIONS)) {
@@ -140,8 +156,36 @@ final class DeltaChangePlanner {
         if (!cdc.isEmpty()) {
             return cdc;
         }
-        removes.addAll(adds);
-        return removes;
+        return pairDeletionVectorChanges(removes, adds);
+    }
+
+    /**
+     * Removes first, then adds; a file both removed and re-added (a deletion vector changed)
+     * becomes one {@link ReadUnit.Kind#DV_CHANGE} unit in the remove's place.
+     */
+    private static List<ReadUnit> pairDeletionVectorChanges(
+            List<ReadUnit> removes, List<ReadUnit> adds) {
+        Map<String, ReadUnit> addByPath = new java.util.LinkedHashMap<>();
+        for (ReadUnit a : adds) {
+            addByPath.put(a.path(), a);
+        }
+        List<ReadUnit> out = new ArrayList<>();
+        for (ReadUnit r : removes) {
+            ReadUnit a = addByPath.remove(r.path());
+            out.add(
+                    a == null
+                            ? r
+                            : new ReadUnit(
+                                    ReadUnit.Kind.DV_CHANGE,
+                                    r.path(),
+                                    r.size(),
+                                    r.partitionValues(),
+                                    null,
+                                    r.dvBefore(),
+                                    a.dvAfter()));
+        }
+        out.addAll(addByPath.values());
+        return out;
     }
 
     private void collect(
@@ -173,22 +217,10 @@ final class DeltaChangePlanner {
 
     private ReadUnit unit(ReadUnit.Kind kind, long version, ColumnVector action, int r) {
         String path = child(action, "path").getString(r);
-        if (kind != ReadUnit.Kind.CDC) {
-            ColumnVector dv = child(action, "deletionVector");
-            if (dv != null && !dv.isNullAt(r)) {
-                throw new DeltaCdfException(
-                        "Delta table "
-                                + config.tablePath()
-                                + ": version "
-                                + version
-                                + " changes file "
-                                + path
-                                + " through a deletion vector but has no change data files, so"
-                                + " its changed rows cannot be derived; enable the change data"
-                                + " feed (delta.enableChangeDataFeed=true) before such commits, or"
-                                + " restart with scan.startup.mode=snapshot-then-changes after"
-                                + " them");
-            }
+        DeletionVectorDescriptor dv = null;
+        ColumnVector dvVector = child(action, "deletionVector");
+        if (kind != ReadUnit.Kind.CDC && dvVector != null && !dvVector.isNullAt(r)) {
+            dv = DeletionVectorDescriptor.fromColumnVector(dvVector, r);
         }
         ColumnVector sizeVector = child(action, "size");
         long size = sizeVector == null || sizeVector.isNullAt(r) ? -1 : sizeVector.getLong(r);
@@ -214,7 +246,14 @@ final class DeltaChangePlanner {
                             + " without partition values; the writer must record"
                             + " extendedFileMetadata for removes of a partitioned table");
         }
-        return new ReadUnit(kind, absolute(path), size, partitionValues, null);
+        return new ReadUnit(
+                kind,
+                absolute(path),
+                size,
+                partitionValues,
+                null,
+                kind == ReadUnit.Kind.REMOVE ? dv : null,
+                kind == ReadUnit.Kind.ADD ? dv : null);
     }
 
     private void checkMetadata(long version, ColumnVector meta, int r) {

@@ -7,7 +7,10 @@ import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.engine.FileReadResult;
+import io.delta.kernel.internal.actions.DeletionVectorDescriptor;
 import io.delta.kernel.internal.data.ScanStateRow;
+import io.delta.kernel.internal.deletionvectors.DeletionVectorUtils;
+import io.delta.kernel.internal.deletionvectors.RoaringBitmapArray;
 import io.delta.kernel.internal.util.Utils;
 import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructField;
@@ -42,6 +45,9 @@ final class UnitCursor implements AutoCloseable {
     private final CloseableIterator<FilteredColumnarBatch> batches;
     private final StructType tableSchema;
 
+    private final RoaringBitmapArray hiddenBefore;
+    private final RoaringBitmapArray hiddenAfter;
+
     private ColumnarBatch batch;
     private ColumnVector selection;
     private int[] columnOrdinals;
@@ -54,12 +60,16 @@ final class UnitCursor implements AutoCloseable {
             DeltaCdfSourceConfig config,
             ReadUnit unit,
             long version,
-            CloseableIterator<FilteredColumnarBatch> batches) {
+            CloseableIterator<FilteredColumnarBatch> batches,
+            RoaringBitmapArray hiddenBefore,
+            RoaringBitmapArray hiddenAfter) {
         this.config = config;
         this.unit = unit;
         this.version = version;
         this.batches = batches;
         this.tableSchema = config.tableSchema();
+        this.hiddenBefore = hiddenBefore;
+        this.hiddenAfter = hiddenAfter;
     }
 
     /**
@@ -92,7 +102,14 @@ final class UnitCursor implements AutoCloseable {
                         read(engine, fs, schema)
                                 .map(b -> new FilteredColumnarBatch(b, Optional.empty()));
             }
-            UnitCursor cursor = new UnitCursor(config, unit, version, batches);
+            UnitCursor cursor =
+                    new UnitCursor(
+                            config,
+                            unit,
+                            version,
+                            batches,
+                            bitmap(engine, config, unit.dvBefore()),
+                            bitmap(engine, config, unit.dvAfter()));
             cursor.skip(skipRows);
             return cursor;
         } catch (IOException e) {
@@ -116,11 +133,14 @@ final class UnitCursor implements AutoCloseable {
                 continue;
             }
             int r = rowInBatch++;
-            rowsPassed++;
+            long index = rowsPassed++;
             if (selection != null && !selection.isNullAt(r) && !selection.getBoolean(r)) {
                 continue;
             }
-            return convert(r);
+            RowKind kind = kind(r, index);
+            if (kind != null) {
+                return convert(r, kind);
+            }
         }
     }
 
@@ -178,8 +198,8 @@ final class UnitCursor implements AutoCloseable {
         changeTypeOrdinal = schema.indexOf(CHANGE_TYPE);
     }
 
-    private RowData convert(int r) {
-        GenericRowData row = new GenericRowData(kind(r), columnOrdinals.length);
+    private RowData convert(int r, RowKind kind) {
+        GenericRowData row = new GenericRowData(kind, columnOrdinals.length);
         for (int i = 0; i < columnOrdinals.length; i++) {
             int c = columnOrdinals[i];
             row.setField(i, c < 0 ? constants[i] : KernelValues.read(batch.getColumnVector(c), r));
@@ -187,13 +207,22 @@ final class UnitCursor implements AutoCloseable {
         return row;
     }
 
-    private RowKind kind(int r) {
+    /** The RowKind of Parquet row {@code index} (batch row {@code r}), or null to skip it. */
+    private RowKind kind(int r, long index) {
+        boolean before = hiddenBefore != null && hiddenBefore.contains(index);
+        boolean after = hiddenAfter != null && hiddenAfter.contains(index);
         switch (unit.kind()) {
             case SNAPSHOT:
-            case ADD:
                 return RowKind.INSERT;
+            case ADD:
+                return after ? null : RowKind.INSERT;
             case REMOVE:
-                return RowKind.DELETE;
+                return before ? null : RowKind.DELETE;
+            case DV_CHANGE:
+                if (!before && after) {
+                    return RowKind.DELETE;
+                }
+                return before && !after ? RowKind.INSERT : null;
             default:
                 ColumnVector v = batch.getColumnVector(changeTypeOrdinal);
                 String type = v.isNullAt(r) ? null : v.getString(r);
@@ -226,6 +255,13 @@ final class UnitCursor implements AutoCloseable {
                         + " has _change_type "
                         + type
                         + "; expected insert, update_preimage, update_postimage or delete");
+    }
+
+    private static RoaringBitmapArray bitmap(
+            Engine engine, DeltaCdfSourceConfig config, DeletionVectorDescriptor dv) {
+        return dv == null
+                ? null
+                : DeletionVectorUtils.loadNewDvAndBitmap(engine, config.tablePath(), dv)._2;
     }
 
     private static CloseableIterator<ColumnarBatch> read(

@@ -42,8 +42,8 @@
  *   <li>One reader (subtask 0) reads the whole changelog, in commit order. The checkpoint holds the
  *       phase, version, file index and row offset; a restore resumes after the last emitted row.
  *   <li>Errors: a version whose commit or files were removed (VACUUM, log cleanup), a schema or
- *       partitioning change, column mapping, and deletion vectors in commits without change data
- *       files fail the job with a message naming the table, version and fix.
+ *       partitioning change, and column mapping fail the job with a message naming the table,
+ *       version and fix.
  *   <li>Bounded mode stops after the latest version seen when the job first started.
  * </ul>
  */

@@ -161,6 +161,25 @@ class DeltaCdfReaderTest {
     }
 
     @Test
+    void cleanedUpCommitIsAClearError() throws Exception {
+        // log cleanup: the checkpoint at version 3 keeps the table readable without commit 1
+        java.nio.file.Files.delete(dir.resolve("t/_delta_log/00000000000000000001.json"));
+        DeltaCdfSource s = source(DeltaCdfSource.builder(path).startingVersion(1));
+        Throwable failure =
+                org.assertj.core.api.Assertions.catchThrowable(
+                        () -> ReaderHarness.read(s, initial(s), -1));
+        assertThat(
+                        org.apache.flink.util.ExceptionUtils.findThrowable(
+                                failure, DeltaCdfException.class))
+                .as("failure %s", failure)
+                .get()
+                .extracting(Throwable::getMessage)
+                .asString()
+                .contains(path, "version 1", "_delta_log/00000000000000000001.json is missing")
+                .contains("scan.startup.mode=snapshot-then-changes");
+    }
+
+    @Test
     void restoringFromAnyCheckpointNeitherLosesNorDuplicatesRows() throws Exception {
         for (StartupMode mode : List.of(StartupMode.VERSION, StartupMode.SNAPSHOT_THEN_CHANGES)) {
             DeltaCdfSource.Builder b = DeltaCdfSource.builder(path).startupMode(mode);
