@@ -3,6 +3,7 @@ package dev.codeanatomy.delta.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.codeanatomy.tests.SparkSessions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,19 +51,10 @@ class DeltaCdfSparkITCase {
     @BeforeAll
     static void writeWithSpark() {
         spark =
-                SparkSession.builder()
-                        .master("local[2]")
-                        .appName("DeltaCdfSparkITCase")
-                        .config("spark.ui.enabled", "false")
-                        .config("spark.sql.shuffle.partitions", "2")
-                        .config("spark.databricks.delta.snapshotPartitions", "2")
+                SparkSessions.local("DeltaCdfSparkITCase")
                         .config("spark.databricks.delta.retentionDurationCheck.enabled", "false")
                         .config("spark.databricks.delta.writeChecksumFile.enabled", "false")
                         .config("spark.sql.warehouse.dir", dir.resolve("warehouse").toString())
-                        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-                        .config(
-                                "spark.sql.catalog.spark_catalog",
-                                "org.apache.spark.sql.delta.catalog.DeltaCatalog")
                         .getOrCreate();
         table = dir.resolve("orders").toString();
         sql(

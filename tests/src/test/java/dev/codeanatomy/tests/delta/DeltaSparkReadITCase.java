@@ -9,6 +9,7 @@ import dev.codeanatomy.delta.write.ChangeSet;
 import dev.codeanatomy.delta.write.DeltaTableSpec;
 import dev.codeanatomy.delta.write.DeltaUpsertTable;
 import dev.codeanatomy.delta.write.KernelTableReader;
+import dev.codeanatomy.tests.SparkSessions;
 import io.delta.kernel.TableManager;
 import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
@@ -70,18 +71,7 @@ class DeltaSparkReadITCase {
             assertThat(o.version()).isEqualTo(cp);
             lastVersion = o.version();
         }
-        spark =
-                SparkSession.builder()
-                        .master("local[2]")
-                        .appName("delta-spark-read-it")
-                        .config("spark.ui.enabled", "false")
-                        .config("spark.sql.shuffle.partitions", "2")
-                        .config("spark.databricks.delta.snapshotPartitions", "2")
-                        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-                        .config(
-                                "spark.sql.catalog.spark_catalog",
-                                "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-                        .getOrCreate();
+        spark = SparkSessions.local("delta-spark-read-it").getOrCreate();
     }
 
     @AfterAll

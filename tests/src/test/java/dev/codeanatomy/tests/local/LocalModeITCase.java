@@ -7,6 +7,7 @@ import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.contracts.DatasetContract;
 import dev.codeanatomy.delta.write.KernelTableReader;
 import dev.codeanatomy.local.StdlibCorpus;
+import dev.codeanatomy.tests.SparkSessions;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -77,18 +78,7 @@ class LocalModeITCase {
         assertThat(nodeKinds.get("CLASS")).isEqualTo(oracle.get("CLASS"));
 
         // Spark + delta-spark read the same tables
-        SparkSession spark =
-                SparkSession.builder()
-                        .master("local[2]")
-                        .appName("local-mode-it")
-                        .config("spark.ui.enabled", "false")
-                        .config("spark.sql.shuffle.partitions", "2")
-                        .config("spark.databricks.delta.snapshotPartitions", "2")
-                        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-                        .config(
-                                "spark.sql.catalog.spark_catalog",
-                                "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-                        .getOrCreate();
+        SparkSession spark = SparkSessions.local("local-mode-it").getOrCreate();
         try {
             Map<String, Long> sparkNodes = new HashMap<>();
             for (Row r :
