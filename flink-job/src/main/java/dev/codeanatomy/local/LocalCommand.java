@@ -146,14 +146,18 @@ public final class LocalCommand implements Callable<Integer> {
             }
             JobClient job = env.executeAsync("codeanatomy-local");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> job.cancel()));
-            long commits = waitForCommits(delta, 1, 600_000);
+            waitForFiles(delta, first.files(), 600_000);
+            log.printf(
+                    Locale.ROOT,
+                    "job: caught up in %.1f s%n",
+                    (System.nanoTime() - jobStart) / 1e9);
             printSummary(DeltaSummary.read(delta), delta);
             if (!watch) {
                 log.println("job: running; Ctrl-C stops it");
                 job.getJobExecutionResult().get();
                 return 0;
             }
-            watchLoop(root, extraction, delta, commits);
+            watchLoop(root, extraction, delta);
             return 0;
         }
     }
@@ -180,8 +184,7 @@ public final class LocalCommand implements Callable<Integer> {
         return s;
     }
 
-    private void watchLoop(Path root, LocalExtraction extraction, Path delta, long commits)
-            throws Exception {
+    private void watchLoop(Path root, LocalExtraction extraction, Path delta) throws Exception {
         log.println(
                 "watch: edit files under "
                         + root
@@ -195,6 +198,8 @@ public final class LocalCommand implements Callable<Integer> {
                         deleted.add(p);
                     }
                 }
+                // cpg_nodes gets a commit for every edit: the FILE node carries the content hash
+                long before = DeltaSummary.commitCount(delta.resolve("cpg_nodes"));
                 long published = System.nanoTime();
                 ExtractReport r = extraction.run(System.currentTimeMillis(), changed, deleted);
                 log.println(
@@ -203,28 +208,48 @@ public final class LocalCommand implements Callable<Integer> {
                                 + " ("
                                 + r.facts().values().stream().mapToLong(Long::longValue).sum()
                                 + " facts)");
-                long now = waitForCommits(delta, commits + 1, 120_000);
+                long now = waitForCommits(delta.resolve("cpg_nodes"), before + 1, 120_000);
                 log.printf(
                         Locale.ROOT,
-                        "watch: landed in Delta (cpg_edges version %d) %.2f s after publish%n",
+                        "watch: landed in Delta (cpg_nodes version %d) %.2f s after publish%n",
                         now - 1,
                         (System.nanoTime() - published) / 1e9);
-                commits = now;
                 printSummary(DeltaSummary.read(delta), delta);
             }
         }
     }
 
-    private static long waitForCommits(Path delta, long atLeast, long timeoutMs)
+    /** Polls a table's log until it has {@code atLeast} commits; returns the count seen last. */
+    private static long waitForCommits(Path table, long atLeast, long timeoutMs)
             throws IOException, InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMs;
-        Path edges = delta.resolve("cpg_edges");
-        long n = DeltaSummary.commitCount(edges);
+        long n = DeltaSummary.commitCount(table);
         while (n < atLeast && System.currentTimeMillis() < deadline) {
             Thread.sleep(100);
-            n = DeltaSummary.commitCount(edges);
+            n = DeltaSummary.commitCount(table);
         }
         return n;
+    }
+
+    /** Polls cpg_nodes until it holds a FILE node for each of {@code files} extracted files. */
+    private static void waitForFiles(Path delta, long files, long timeoutMs)
+            throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (System.currentTimeMillis() < deadline) {
+            if (DeltaSummary.commitCount(delta.resolve("cpg_nodes")) > 0
+                    && DeltaSummary.read(delta).nodesByKind().getOrDefault("FILE", 0L) >= files) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new IOException(
+                "the job did not write the FILE nodes of "
+                        + files
+                        + " files to "
+                        + delta
+                        + " in "
+                        + timeoutMs / 1000
+                        + " s");
     }
 
     private void printSummary(DeltaSummary s, Path delta) {
