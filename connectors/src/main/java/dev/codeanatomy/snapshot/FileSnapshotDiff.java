@@ -49,7 +49,15 @@ public final class FileSnapshotDiff
         extends KeyedProcessFunction<String, BundleEnvelope, BundleApplied> {
     private static final long serialVersionUID = 1L;
 
+    /** Default limit of one bundle's bytes (whole or assembled from chunks): 64 MiB. */
+    public static final long DEFAULT_MAX_BUNDLE_BYTES = 64L << 20;
+
     private final int deadLetterBuckets;
+    private final long maxBundleBytes;
+    private transient ValueState<Long> pendingBytes;
+
+    /** {@code pending-bytes} of a run whose chunk set was rejected as oversize. */
+    private static final long REJECTED = -1L;
 
     private transient ValueState<byte[]> liveBundle;
     private transient ValueState<Long> liveRunSeq;
@@ -64,7 +72,17 @@ public final class FileSnapshotDiff
      * @param deadLetterBuckets bucket count of the {@code dead_letters} table's layout
      */
     public FileSnapshotDiff(int deadLetterBuckets) {
+        this(deadLetterBuckets, DEFAULT_MAX_BUNDLE_BYTES);
+    }
+
+    /**
+     * @param deadLetterBuckets bucket count of the {@code dead_letters} table's layout
+     * @param maxBundleBytes largest bundle accepted, in bytes; a larger one (or a chunk set growing
+     *     past it) goes to the dead letters and its chunks are dropped, bounding state per file
+     */
+    public FileSnapshotDiff(int deadLetterBuckets, long maxBundleBytes) {
         this.deadLetterBuckets = deadLetterBuckets;
+        this.maxBundleBytes = maxBundleBytes;
     }
 
     @Override
@@ -81,6 +99,9 @@ public final class FileSnapshotDiff
         pendingRunId =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("pending-run-id", Types.STRING));
+        pendingBytes =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("pending-bytes", Types.LONG));
         pendingChunks =
                 getRuntimeContext()
                         .getMapState(
@@ -125,9 +146,15 @@ public final class FileSnapshotDiff
             if (r.type() == RecordType.BUNDLE) {
                 clearPending();
                 bytes = r.value();
+                checkSize(r.fileId(), bytes.length);
                 bundle = BundleAssembler.decodeChecked(r, bytes);
             } else {
                 TreeMap<Integer, byte[]> chunks = new TreeMap<>();
+                Long held = pendingBytes.value();
+                if (r.runId().equals(pendingRunId.value()) && held != null && held == REJECTED) {
+                    clearPending();
+                    return; // dead-lettered when its chunks grew past the limit
+                }
                 if (r.runId().equals(pendingRunId.value())) {
                     for (Map.Entry<Integer, byte[]> e : pendingChunks.entries()) {
                         chunks.put(e.getKey(), e.getValue());
@@ -154,15 +181,42 @@ public final class FileSnapshotDiff
             return;
         }
         if (!r.runId().equals(pendingRunId.value())) {
-            pendingChunks.clear();
+            clearPending();
             pendingRunId.update(r.runId());
         }
+        Long held = pendingBytes.value();
+        if (held != null && held == REJECTED) {
+            return; // this run's chunk set was already dead-lettered as oversize
+        }
+        long total = (held == null ? 0 : held) + r.value().length;
+        if (total > maxBundleBytes) {
+            pendingChunks.clear();
+            pendingBytes.update(REJECTED);
+            deadLetter(ctx, in, "bundle-assembly", oversize(total));
+            return;
+        }
+        pendingBytes.update(total);
         pendingChunks.put(r.chunkIndex(), r.value());
     }
 
     private void clearPending() {
         pendingChunks.clear();
         pendingRunId.clear();
+        pendingBytes.clear();
+    }
+
+    private void checkSize(String fileId, long bytes) throws BundleRejectedException {
+        if (bytes > maxBundleBytes) {
+            throw new BundleRejectedException(fileId, oversize(bytes));
+        }
+    }
+
+    private String oversize(long bytes) {
+        return "bundle of "
+                + bytes
+                + " bytes exceeds the job's limit of "
+                + maxBundleBytes
+                + " bytes (split the file, or raise the snapshot diff's max bundle bytes)";
     }
 
     private BundleApplied apply(Context ctx, DecodedBundle bundle, byte[] bytes, long publishedMs)

@@ -32,9 +32,14 @@ class FileSnapshotDiffTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, BundleEnvelope, BundleApplied>
             open(OperatorSubtaskState restore) throws Exception {
+        return open(restore, FileSnapshotDiff.DEFAULT_MAX_BUNDLE_BYTES);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, BundleEnvelope, BundleApplied>
+            open(OperatorSubtaskState restore, long maxBundleBytes) throws Exception {
         var h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new FileSnapshotDiff(8)),
+                        new KeyedProcessOperator<>(new FileSnapshotDiff(8, maxBundleBytes)),
                         e -> e.fileId,
                         Types.STRING);
         if (restore != null) {
@@ -166,6 +171,33 @@ class FileSnapshotDiffTest {
 
         send(SampleBundles.python(PATH, "r1", 1, 1));
         assertThat(allChanges()).isEmpty();
+    }
+
+    @Test
+    void oversizeBundlesAreDeadLetteredWholeOrChunked() throws Exception {
+        harness = open(null, 4096);
+        send(SampleBundles.python(PATH, "r1", 1, 1));
+        clearOutputs();
+
+        send(SampleBundles.python(PATH, "r2", 2, 400)); // one record over the limit
+        for (BundleRecord r :
+                BundleChunker.toRecords(SampleBundles.python(PATH, "r3", 3, 400), 1024)) {
+            harness.processElement(new StreamRecord<>(BundleEnvelope.of(r, 5)));
+        }
+        assertThat(allChanges()).isEmpty();
+        List<String> reasons =
+                sideRows(SnapshotOutputs.DEAD_LETTERS).stream()
+                        .map(r -> (String) r.getField(Contracts.DEAD_LETTERS.indexOf("reason")))
+                        .toList();
+        assertThat(reasons).hasSize(2); // one per oversize bundle, whole or chunked
+        assertThat(reasons)
+                .allSatisfy(
+                        reason ->
+                                assertThat(reason)
+                                        .startsWith("bundle of ")
+                                        .contains("exceeds the job's limit of 4096 bytes"));
+        send(SampleBundles.python(PATH, "r4", 4, 2));
+        assertThat(kinds(Contracts.CST_REFS)).containsExactly("+I");
     }
 
     private void send(FileBundle bundle) throws Exception {
