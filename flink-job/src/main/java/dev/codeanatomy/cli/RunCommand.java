@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
                     + " or abfs:// through the Hadoop configuration). Submit with 'flink run"
                     + " flink-job/target/codeanatomy.jar run ...' or run it in-process.",
             "--config FILE is a properties file with the same keys as the long flags without '--'"
-                    + " (kafka, delta-root, topic, group-id, parallelism, checkpoint-interval-ms,"
+                    + " (input, kafka, delta-root, topic, group-id, parallelism, checkpoint-interval-ms,"
                     + " state-backend, checkpoint-dir, bounded); flags win."
         })
 final class RunCommand implements Callable<Integer> {
@@ -38,6 +38,14 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
     String kafka;
+
+    @Option(
+            names = "--input",
+            paramLabel = "kafka|delta:ROOT",
+            description =
+                    "Where the extractor datasets come from: the bundle topic (kafka, the default) or"
+                            + " Delta tables ROOT/<dataset> read through their change data feed.")
+    String input;
 
     @Option(
             names = "--delta-root",
@@ -86,7 +94,15 @@ final class RunCommand implements Callable<Integer> {
                 p.load(in);
             }
         }
-        String bootstrap = pick(kafka, p, "kafka", null);
+        String in = pick(input, p, "input", "kafka");
+        String inputRoot = null;
+        if (in.startsWith("delta:")) {
+            inputRoot = in.substring("delta:".length());
+        } else if (!in.equals("kafka")) {
+            throw new IllegalArgumentException(
+                    "--input must be 'kafka' or 'delta:ROOT', not '" + in + "'");
+        }
+        String bootstrap = pick(kafka, p, "kafka", inputRoot != null ? "" : null);
         String root = pick(deltaRoot, p, "delta-root", null);
         if (bootstrap == null || root == null) {
             throw new IllegalArgumentException(
@@ -94,6 +110,7 @@ final class RunCommand implements Callable<Integer> {
         }
         JobOptions o =
                 JobOptions.local(bootstrap)
+                        .withInputDeltaRoot(inputRoot)
                         .withDeltaRoot(root)
                         .withTopic(pick(topic, p, "topic", KafkaTopics.BUNDLES))
                         .withGroupId(pick(groupId, p, "group-id", "codeanatomy-job"))

@@ -1,13 +1,17 @@
 package dev.codeanatomy.job;
 
+import dev.codeanatomy.contracts.ContractRows;
+import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.snapshot.BundleApplied;
 import dev.codeanatomy.snapshot.BundleEnvelope;
 import dev.codeanatomy.snapshot.SnapshotOutputs;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.types.Row;
+import org.apache.flink.util.Collector;
 
 /**
  * Assembles the CPG job: each stage is handed to its own translator, in data-flow order.
@@ -26,9 +30,26 @@ public final class CpgJobComposer {
 
     private CpgJobComposer() {}
 
+    /** A bounded stream with no records (Flink's empty collection source fails on restart). */
+    private static <T> DataStream<T> empty(
+            StreamExecutionEnvironment env, TypeInformation<T> type) {
+        return env.fromSequence(0, 0)
+                .flatMap((Long ignored, Collector<T> out) -> {})
+                .returns(type)
+                .name("no " + type);
+    }
+
     /** Composes the sources, snapshot diff and contract tables into {@code env}. */
     public static Composed compose(StreamExecutionEnvironment env, JobOptions options) {
         StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
+        if (options.inputDeltaRoot() != null) {
+            // 1-3. Delta input: each dataset's change data feed is its changelog table.
+            DeltaInputTranslator.translate(env, tEnv, options);
+            return new Composed(
+                    tEnv,
+                    empty(env, TypeInformation.of(BundleApplied.class)),
+                    empty(env, ContractRows.typeInfo(Contracts.DEAD_LETTERS)));
+        }
         // 1. Sources: file bundles from Kafka.
         DataStream<BundleEnvelope> bundles = BundleSourceTranslator.translate(env, options);
         // 2. Snapshot diff: per file, the minimal changelog of every dataset; bad bundles aside.

@@ -8,16 +8,18 @@ import java.util.Objects;
 /**
  * Settings of one job run (built from the config file and command-line flags).
  *
- * @param bootstrapServers Kafka {@code host:port} list
+ * @param bootstrapServers Kafka {@code host:port} list (unused with Delta input)
  * @param topic the bundle topic
  * @param groupId Kafka consumer group of the source (offsets live in Flink checkpoints)
- * @param bounded stop at the topic's end offsets seen at start ({@code --once}, tests, backfill)
+ * @param bounded stop at the input's end seen at start ({@code --once}, tests, backfill)
  * @param parallelism job parallelism
  * @param checkpointInterval checkpoint interval; one Delta commit per checkpoint
  * @param stateBackend {@code rocksdb} or {@code hashmap}
  * @param checkpointDir checkpoint storage URI, or null for the job manager's memory
  * @param deltaRoot the Delta root (tables live in {@code deltaRoot/<table>}), or null for none
  * @param bucketCount Delta layout buckets of each output table
+ * @param inputDeltaRoot read the input datasets from Delta tables under this root instead of the
+ *     bundle topic, or null for Kafka
  */
 public record JobOptions(
         String bootstrapServers,
@@ -29,7 +31,8 @@ public record JobOptions(
         String stateBackend,
         String checkpointDir,
         String deltaRoot,
-        int bucketCount)
+        int bucketCount,
+        String inputDeltaRoot)
         implements Serializable {
 
     public JobOptions {
@@ -63,126 +66,145 @@ public record JobOptions(
                 "rocksdb",
                 null,
                 null,
-                64);
+                64,
+                null);
     }
 
-    /** A copy that stops at the end offsets seen at start. */
+    /** A copy that stops at the end of the input seen at start. */
     public JobOptions withBounded(boolean value) {
-        return new JobOptions(
-                bootstrapServers,
-                topic,
-                groupId,
-                value,
-                parallelism,
-                checkpointInterval,
-                stateBackend,
-                checkpointDir,
-                deltaRoot,
-                bucketCount);
+        return toBuilder().bounded(value).build();
     }
 
     /** A copy with another topic. */
     public JobOptions withTopic(String value) {
-        return new JobOptions(
-                bootstrapServers,
-                value,
-                groupId,
-                bounded,
-                parallelism,
-                checkpointInterval,
-                stateBackend,
-                checkpointDir,
-                deltaRoot,
-                bucketCount);
+        return toBuilder().topic(value).build();
     }
 
     /** A copy with another consumer group. */
     public JobOptions withGroupId(String value) {
-        return new JobOptions(
-                bootstrapServers,
-                topic,
-                value,
-                bounded,
-                parallelism,
-                checkpointInterval,
-                stateBackend,
-                checkpointDir,
-                deltaRoot,
-                bucketCount);
+        return toBuilder().groupId(value).build();
     }
 
     /** A copy with another parallelism. */
     public JobOptions withParallelism(int value) {
-        return new JobOptions(
-                bootstrapServers,
-                topic,
-                groupId,
-                bounded,
-                value,
-                checkpointInterval,
-                stateBackend,
-                checkpointDir,
-                deltaRoot,
-                bucketCount);
+        return toBuilder().parallelism(value).build();
     }
 
     /** A copy writing the Delta tables under {@code root}. */
     public JobOptions withDeltaRoot(String root) {
-        return new JobOptions(
-                bootstrapServers,
-                topic,
-                groupId,
-                bounded,
-                parallelism,
-                checkpointInterval,
-                stateBackend,
-                checkpointDir,
-                root,
-                bucketCount);
+        return toBuilder().deltaRoot(root).build();
     }
 
     /** A copy with another checkpoint interval. */
     public JobOptions withCheckpointInterval(Duration value) {
-        return new JobOptions(
-                bootstrapServers,
-                topic,
-                groupId,
-                bounded,
-                parallelism,
-                value,
-                stateBackend,
-                checkpointDir,
-                deltaRoot,
-                bucketCount);
+        return toBuilder().checkpointInterval(value).build();
     }
 
     /** A copy with a checkpoint directory URI. */
     public JobOptions withCheckpointDir(String dir) {
-        return new JobOptions(
-                bootstrapServers,
-                topic,
-                groupId,
-                bounded,
-                parallelism,
-                checkpointInterval,
-                stateBackend,
-                dir,
-                deltaRoot,
-                bucketCount);
+        return toBuilder().checkpointDir(dir).build();
+    }
+
+    /** A copy reading the input datasets from Delta tables under {@code root}. */
+    public JobOptions withInputDeltaRoot(String root) {
+        return toBuilder().inputDeltaRoot(root).build();
     }
 
     /** A copy with another state backend. */
     public JobOptions withStateBackend(String value) {
-        return new JobOptions(
-                bootstrapServers,
-                topic,
-                groupId,
-                bounded,
-                parallelism,
-                checkpointInterval,
-                value,
-                checkpointDir,
-                deltaRoot,
-                bucketCount);
+        return toBuilder().stateBackend(value).build();
+    }
+
+    private Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Field-by-field copy of a {@link JobOptions}. */
+    private static final class Builder {
+        private String bootstrapServers;
+        private String topic;
+        private String groupId;
+        private boolean bounded;
+        private int parallelism;
+        private Duration checkpointInterval;
+        private String stateBackend;
+        private String checkpointDir;
+        private String deltaRoot;
+        private int bucketCount;
+        private String inputDeltaRoot;
+
+        Builder(JobOptions o) {
+            bootstrapServers = o.bootstrapServers;
+            topic = o.topic;
+            groupId = o.groupId;
+            bounded = o.bounded;
+            parallelism = o.parallelism;
+            checkpointInterval = o.checkpointInterval;
+            stateBackend = o.stateBackend;
+            checkpointDir = o.checkpointDir;
+            deltaRoot = o.deltaRoot;
+            bucketCount = o.bucketCount;
+            inputDeltaRoot = o.inputDeltaRoot;
+        }
+
+        Builder topic(String v) {
+            topic = v;
+            return this;
+        }
+
+        Builder groupId(String v) {
+            groupId = v;
+            return this;
+        }
+
+        Builder bounded(boolean v) {
+            bounded = v;
+            return this;
+        }
+
+        Builder parallelism(int v) {
+            parallelism = v;
+            return this;
+        }
+
+        Builder checkpointInterval(Duration v) {
+            checkpointInterval = v;
+            return this;
+        }
+
+        Builder stateBackend(String v) {
+            stateBackend = v;
+            return this;
+        }
+
+        Builder checkpointDir(String v) {
+            checkpointDir = v;
+            return this;
+        }
+
+        Builder deltaRoot(String v) {
+            deltaRoot = v;
+            return this;
+        }
+
+        Builder inputDeltaRoot(String v) {
+            inputDeltaRoot = v;
+            return this;
+        }
+
+        JobOptions build() {
+            return new JobOptions(
+                    bootstrapServers,
+                    topic,
+                    groupId,
+                    bounded,
+                    parallelism,
+                    checkpointInterval,
+                    stateBackend,
+                    checkpointDir,
+                    deltaRoot,
+                    bucketCount,
+                    inputDeltaRoot);
+        }
     }
 }

@@ -22,6 +22,11 @@ public final class OperatorUids {
         return "cpg-changelog-" + contract.name() + "-v" + contract.version();
     }
 
+    /** The Delta CDF source of one input dataset ({@code --input delta:ROOT}). */
+    public static String deltaInput(DatasetContract contract) {
+        return "cpg-delta-input-" + contract.name() + "-v" + contract.version();
+    }
+
     /** The sink (writer and committer share this prefix) of an output table. */
     public static String sink(DatasetContract contract) {
         return "cpg-sink-" + contract.name() + "-v" + contract.version();

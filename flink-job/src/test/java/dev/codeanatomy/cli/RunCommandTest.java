@@ -35,6 +35,18 @@ class RunCommandTest {
     }
 
     @Test
+    void deltaInputNeedsNoKafka() throws Exception {
+        RunCommand cmd = new RunCommand();
+        new CommandLine(cmd).parseArgs("--input", "delta:/data/facts", "--delta-root", "/data/cpg");
+        JobOptions o = cmd.options();
+        assertThat(o.inputDeltaRoot()).isEqualTo("/data/facts");
+        RunCommand bad = new RunCommand();
+        new CommandLine(bad).parseArgs("--input", "pulsar", "--delta-root", "/d");
+        assertThatThrownBy(bad::options)
+                .hasMessage("--input must be 'kafka' or 'delta:ROOT', not 'pulsar'");
+    }
+
+    @Test
     void missingKafkaOrDeltaRootIsAClearError() {
         RunCommand cmd = new RunCommand();
         new CommandLine(cmd).parseArgs("--kafka", "b:1");
