@@ -57,15 +57,7 @@ public final class LocalCommand implements Callable<Integer> {
             description = "Re-extract files as they change and show each update landing in Delta.")
     boolean watch;
 
-    @Option(
-            names = "--no-scip",
-            description = "Skip scip-python (CST facts only; no symbol resolution).")
-    boolean noScip;
-
-    @Option(
-            names = "--repo",
-            description = "Repository name in file ids (default: the source directory name).")
-    String repo;
+    @Mixin ExtractionOptions extract = new ExtractionOptions();
 
     @Mixin LocalJob job = new LocalJob();
 
@@ -83,16 +75,14 @@ public final class LocalCommand implements Callable<Integer> {
         Path delta = outDir.resolve("delta");
         LocalJob.resetOutputs(outDir);
         Path work = Files.createDirectories(outDir.resolve("work"));
-        String repoName = repo != null ? repo : root.getFileName().toString();
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start(null, KafkaTopics.DEFAULT_PARTITIONS)) {
             log.println("kafka: embedded broker at " + kafka.bootstrapServers());
             LocalExtraction extraction =
-                    new LocalExtraction(
-                            repoName,
+                    extract.extraction(
+                            root.getFileName().toString(),
                             kafka.bootstrapServers(),
                             KafkaTopics.BUNDLES,
-                            !noScip,
                             work,
                             log);
             long seq = System.currentTimeMillis();

@@ -85,15 +85,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     "Do not extract the full tree at --from (the job already holds that commit).")
     boolean skipBase;
 
-    @Option(
-            names = "--no-scip",
-            description = "Skip scip-python (CST facts only; no symbol resolution).")
-    boolean noScip;
-
-    @Option(
-            names = "--repo",
-            description = "Repository name in file ids (default: the repository directory name).")
-    String repo;
+    @Mixin ExtractionOptions extract = new ExtractionOptions();
 
     @Mixin LocalJob job = new LocalJob();
 
@@ -103,7 +95,6 @@ public final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
         Path root = git.toAbsolutePath().normalize();
-        String repoName = repo != null ? repo : defaultRepoName(root);
         String base = Git.run(root, "rev-parse", "--verify", from + "^{commit}").trim();
         List<String> commits =
                 Git.run(root, "rev-list", "--reverse", base + ".." + to).lines().toList();
@@ -121,7 +112,7 @@ public final class ReplayCommand implements Callable<Integer> {
         Path outDir = out.toAbsolutePath().normalize();
         Path work = Files.createDirectories(outDir.resolve("work"));
         if (kafka != null) {
-            publishAll(root, repoName, base, commits, kafka, topic, work);
+            publishAll(root, base, commits, kafka, topic, work);
             log.printf(
                     Locale.ROOT,
                     "replay: published to %s topic %s in %.1f s%n",
@@ -133,14 +124,7 @@ public final class ReplayCommand implements Callable<Integer> {
         LocalJob.resetOutputs(outDir);
         try (EmbeddedKafka broker = EmbeddedKafka.start(null, KafkaTopics.DEFAULT_PARTITIONS)) {
             log.println("kafka: embedded broker at " + broker.bootstrapServers());
-            publishAll(
-                    root,
-                    repoName,
-                    base,
-                    commits,
-                    broker.bootstrapServers(),
-                    KafkaTopics.BUNDLES,
-                    work);
+            publishAll(root, base, commits, broker.bootstrapServers(), KafkaTopics.BUNDLES, work);
             job.runUntilCaughtUp(broker.bootstrapServers(), outDir, "codeanatomy-replay", log);
         }
         log.printf(Locale.ROOT, "total: %.1f s%n", (System.nanoTime() - t0) / 1e9);
@@ -149,7 +133,6 @@ public final class ReplayCommand implements Callable<Integer> {
 
     private void publishAll(
             Path root,
-            String repoName,
             String base,
             List<String> commits,
             String bootstrapServers,
@@ -157,7 +140,7 @@ public final class ReplayCommand implements Callable<Integer> {
             Path work)
             throws Exception {
         LocalExtraction extraction =
-                new LocalExtraction(repoName, bootstrapServers, topicName, !noScip, work, log);
+                extract.extraction(defaultRepoName(root), bootstrapServers, topicName, work, log);
         long seq = System.currentTimeMillis();
         long facts = 0;
         if (!skipBase) {
@@ -202,7 +185,7 @@ public final class ReplayCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         try (GitRange range = new GitRange(root, previous, commit)) {
             Path tree = work;
-            if (!noScip) {
+            if (!extract.noScip) {
                 tree = freshDir(work.resolve("tree"));
                 range.exportTo(tree);
             }

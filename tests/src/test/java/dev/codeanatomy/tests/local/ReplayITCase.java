@@ -78,6 +78,26 @@ class ReplayITCase {
                         + "def parse(s):\n    return JSONDecoder().decode(s)\n");
         commit(work, "re-add tool.py, add extra.py");
 
+        append(
+                work,
+                "json/extra.py",
+                "\n\ndef helper(x):\n    return x\n\n\ndef use():\n    return helper(parse('1'))\n");
+        commit(work, "a local callee");
+
+        edit(work, "json/extra.py", "\n\ndef helper(x):\n    return x\n", "");
+        edit(
+                work,
+                "json/extra.py",
+                "from json.decoder import JSONDecoder\n",
+                "from json.decoder import JSONDecoder\nfrom json.helpers import helper\n");
+        Files.writeString(work.resolve("json/helpers.py"), "def helper(x):\n    return [x]\n");
+        commit(work, "move the callee to json/helpers.py");
+
+        edit(work, "json/helpers.py", "def helper(x):", "def helper_v2(x):");
+        edit(work, "json/extra.py", "import helper\n", "import helper_v2\n");
+        edit(work, "json/extra.py", "return helper(", "return helper_v2(");
+        commit(work, "rename the callee");
+
         Path bare = tmp.resolve("json-history.git");
         git(tmp, "clone", "-q", "--bare", work.toString(), bare.toString());
 
@@ -119,6 +139,9 @@ class ReplayITCase {
         assertThat(exit).isZero();
 
         Set<List<Object>> replayNodes = rows(replayOut, Contracts.CPG_NODES);
+        assertThat(replayNodes.stream().map(r -> r.get(0)).distinct().count())
+                .as("node ids are unique")
+                .isEqualTo(replayNodes.size());
         Set<List<Object>> batchNodes = rows(batchOut, Contracts.CPG_NODES);
         assertThat(batchNodes).isNotEmpty();
         assertThat(replayNodes).containsExactlyInAnyOrderElementsOf(batchNodes);
@@ -142,6 +165,9 @@ class ReplayITCase {
         assertThat(functions(replayNodes, kind, name, path, "broken")).isEmpty();
         assertThat(functions(replayNodes, kind, name, path, "fixed"))
                 .containsExactly("json/encoder.py");
+        assertThat(functions(replayNodes, kind, name, path, "helper")).isEmpty();
+        assertThat(functions(replayNodes, kind, name, path, "helper_v2"))
+                .containsExactly("json/helpers.py");
     }
 
     private static List<Object> functions(
