@@ -89,7 +89,9 @@ final class LocalExtraction {
         RunSettings settings =
                 new RunSettings(
                         repo,
-                        "local-" + runSeq,
+                        commitSha == null
+                                ? "local-" + runSeq
+                                : "git-" + commitSha.substring(0, Math.min(12, commitSha.length())),
                         runSeq,
                         commitSha,
                         ExtractCommand.EXTRACTOR_VERSION,

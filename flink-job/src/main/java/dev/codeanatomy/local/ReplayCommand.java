@@ -64,7 +64,9 @@ public final class ReplayCommand implements Callable<Integer> {
             names = "--out",
             paramLabel = "DIR",
             defaultValue = "codeanatomy-out",
-            description = "Output directory of the local job (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Output directory of the local job, not used with --kafka (default:"
+                            + " ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(
@@ -109,10 +111,13 @@ public final class ReplayCommand implements Callable<Integer> {
                         + commits.size()
                         + " commits"
                         + (skipBase ? "" : " after the full tree at " + shortSha(base)));
-        Path outDir = out.toAbsolutePath().normalize();
-        Path work = Files.createDirectories(outDir.resolve("work"));
         if (kafka != null) {
-            publishAll(root, base, commits, kafka, topic, work);
+            Path work = Files.createTempDirectory("codeanatomy-replay");
+            try {
+                publishAll(root, base, commits, kafka, topic, work);
+            } finally {
+                LocalJob.deleteTree(work);
+            }
             log.printf(
                     Locale.ROOT,
                     "replay: published to %s topic %s in %.1f s%n",
@@ -121,6 +126,8 @@ public final class ReplayCommand implements Callable<Integer> {
                     (System.nanoTime() - t0) / 1e9);
             return 0;
         }
+        Path outDir = out.toAbsolutePath().normalize();
+        Path work = Files.createDirectories(outDir.resolve("work"));
         LocalJob.resetOutputs(outDir);
         try (EmbeddedKafka broker = EmbeddedKafka.start(null, KafkaTopics.DEFAULT_PARTITIONS)) {
             log.println("kafka: embedded broker at " + broker.bootstrapServers());
