@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Incremental = batch in miniature: a git history of edits to the stdlib {@code json} package
  * (rename a function, move a definition to a new file, rename, delete and re-add files, a syntax
  * error introduced and fixed) replayed commit by commit through the local job, from a bare clone,
- * gives the same {@code cpg_nodes} and {@code cpg_edges} as {@code local --once} on the last
- * commit.
+ * at parallelism 1 and 2, gives the same {@code cpg_nodes} and {@code cpg_edges} rows as {@code
+ * local --once} on the last commit.
  */
 class ReplayITCase {
 
@@ -101,28 +101,11 @@ class ReplayITCase {
         Path bare = tmp.resolve("json-history.git");
         git(tmp, "clone", "-q", "--bare", work.toString(), bare.toString());
 
-        Path replayOut = tmp.resolve("replay-out");
-        int exit =
-                CodeAnatomyCli.commandLine()
-                        .execute(
-                                "replay",
-                                "--git",
-                                bare.toString(),
-                                "--from",
-                                first,
-                                "--to",
-                                "HEAD",
-                                "--no-scip",
-                                "--repo",
-                                REPO,
-                                "--out",
-                                replayOut.toString(),
-                                "--state-backend",
-                                "hashmap");
-        assertThat(exit).isZero();
+        Path replayOut = replay(bare, first, 1);
+        Path replayOut2 = replay(bare, first, 2);
 
         Path batchOut = tmp.resolve("batch-out");
-        exit =
+        int exit =
                 CodeAnatomyCli.commandLine()
                         .execute(
                                 "local",
@@ -139,15 +122,22 @@ class ReplayITCase {
         assertThat(exit).isZero();
 
         Set<List<Object>> replayNodes = rows(replayOut, Contracts.CPG_NODES);
-        assertThat(replayNodes.stream().map(r -> r.get(0)).distinct().count())
+        List<Object[]> rawNodes = read(replayOut, Contracts.CPG_NODES);
+        assertThat(rawNodes.stream().map(r -> r[0]).distinct().count())
                 .as("node ids are unique")
-                .isEqualTo(replayNodes.size());
+                .isEqualTo(rawNodes.size());
         Set<List<Object>> batchNodes = rows(batchOut, Contracts.CPG_NODES);
         assertThat(batchNodes).isNotEmpty();
         assertThat(replayNodes).containsExactlyInAnyOrderElementsOf(batchNodes);
         Set<List<Object>> batchEdges = rows(batchOut, Contracts.CPG_EDGES);
         assertThat(batchEdges).isNotEmpty();
         assertThat(rows(replayOut, Contracts.CPG_EDGES))
+                .containsExactlyInAnyOrderElementsOf(batchEdges);
+        assertThat(rows(replayOut2, Contracts.CPG_NODES))
+                .as("parallelism 2")
+                .containsExactlyInAnyOrderElementsOf(batchNodes);
+        assertThat(rows(replayOut2, Contracts.CPG_EDGES))
+                .as("parallelism 2")
                 .containsExactlyInAnyOrderElementsOf(batchEdges);
 
         // the removed and renamed-away file has no nodes; the moved definition lives in its new
@@ -168,6 +158,32 @@ class ReplayITCase {
         assertThat(functions(replayNodes, kind, name, path, "helper")).isEmpty();
         assertThat(functions(replayNodes, kind, name, path, "helper_v2"))
                 .containsExactly("json/helpers.py");
+    }
+
+    /** {@code replay --no-scip} of {@code first..HEAD} of {@code bare}; returns its --out. */
+    private Path replay(Path bare, String first, int parallelism) {
+        Path out = tmp.resolve("replay-out-p" + parallelism);
+        int exit =
+                CodeAnatomyCli.commandLine()
+                        .execute(
+                                "replay",
+                                "--git",
+                                bare.toString(),
+                                "--from",
+                                first,
+                                "--to",
+                                "HEAD",
+                                "--no-scip",
+                                "--repo",
+                                REPO,
+                                "--out",
+                                out.toString(),
+                                "--parallelism",
+                                String.valueOf(parallelism),
+                                "--state-backend",
+                                "hashmap");
+        assertThat(exit).as("replay exit code at parallelism " + parallelism).isZero();
+        return out;
     }
 
     private static List<Object> functions(
@@ -233,11 +249,12 @@ class ReplayITCase {
         return out;
     }
 
-    private static Set<List<Object>> rows(Path out, DatasetContract c) {
+    private static List<Object[]> read(Path out, DatasetContract c) {
         return KernelTableReader.readLatest(
-                        out.resolve("delta").resolve(c.name()).toString(), new Configuration())
-                .stream()
-                .map(r -> Arrays.asList(r))
-                .collect(Collectors.toSet());
+                out.resolve("delta").resolve(c.name()).toString(), new Configuration());
+    }
+
+    private static Set<List<Object>> rows(Path out, DatasetContract c) {
+        return read(out, c).stream().map(r -> Arrays.asList(r)).collect(Collectors.toSet());
     }
 }
