@@ -24,9 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Incremental = batch in miniature: a git history of edits to the stdlib {@code json} package
  * (rename a function, move a definition to a new file, rename, delete and re-add files, a syntax
- * error introduced and fixed) replayed commit by commit through the local job, from a bare clone,
- * at parallelism 1 and 2, gives the same {@code cpg_nodes} and {@code cpg_edges} rows as {@code
- * local --once} on the last commit.
+ * error introduced and fixed, then 20 commits of churn: 30 commits) replayed commit by commit
+ * through the local job, from a bare clone, at parallelism 1 and 2, gives the same {@code
+ * cpg_nodes} and {@code cpg_edges} rows as {@code local --once} on the last commit.
  */
 class ReplayITCase {
 
@@ -98,6 +98,8 @@ class ReplayITCase {
         edit(work, "json/extra.py", "return helper(", "return helper_v2(");
         commit(work, "rename the callee");
 
+        churn(work, 20);
+
         Path bare = tmp.resolve("json-history.git");
         git(tmp, "clone", "-q", "--bare", work.toString(), bare.toString());
 
@@ -158,6 +160,9 @@ class ReplayITCase {
         assertThat(functions(replayNodes, kind, name, path, "helper")).isEmpty();
         assertThat(functions(replayNodes, kind, name, path, "helper_v2"))
                 .containsExactly("json/helpers.py");
+        assertThat(functions(replayNodes, kind, name, path, "g15"))
+                .containsExactly("json/helpers.py");
+        assertThat(functions(replayNodes, kind, name, path, "f15")).isEmpty();
     }
 
     /** {@code replay --no-scip} of {@code first..HEAD} of {@code bare}; returns its --out. */
@@ -184,6 +189,43 @@ class ReplayITCase {
                                 "hashmap");
         assertThat(exit).as("replay exit code at parallelism " + parallelism).isZero();
         return out;
+    }
+
+    /**
+     * {@code rounds} more commits cycling through: add a function (a caller of {@code helper_v2})
+     * to {@code json/extra.py}, rename it, delete {@code json/scan.py}, re-add it, move the renamed
+     * function to {@code json/helpers.py}.
+     */
+    private static void churn(Path work, int rounds) throws Exception {
+        String scan = Files.readString(work.resolve("json/scan.py"));
+        for (int i = 0; i < rounds; i++) {
+            switch (i % 5) {
+                case 0 ->
+                        append(
+                                work,
+                                "json/extra.py",
+                                "\n\ndef f" + i + "(x):\n    return helper_v2(x)\n");
+                case 1 ->
+                        edit(
+                                work,
+                                "json/extra.py",
+                                "def f" + (i - 1) + "(",
+                                "def g" + (i - 1) + "(");
+                case 2 -> git(work, "rm", "-q", "json/scan.py");
+                case 3 -> Files.writeString(work.resolve("json/scan.py"), scan);
+                default -> {
+                    Path extra = work.resolve("json/extra.py");
+                    String s = Files.readString(extra);
+                    int start = s.indexOf("\n\ndef g" + (i - 4) + "(");
+                    assertThat(start).isPositive();
+                    int end = s.indexOf("\n\ndef ", start + 2);
+                    end = end < 0 ? s.length() : end;
+                    Files.writeString(extra, s.substring(0, start) + s.substring(end));
+                    append(work, "json/helpers.py", s.substring(start, end));
+                }
+            }
+            commit(work, "churn " + i);
+        }
     }
 
     private static List<Object> functions(
