@@ -32,12 +32,7 @@ public final class CodeAnatomyCli implements Runnable {
         cl.addSubcommand("delta", new DeltaCommand());
         cl.addSubcommand("local", new dev.codeanatomy.local.LocalCommand());
         cl.addSubcommand("run", new RunCommand());
-        cl.addSubcommand(
-                "replay",
-                PendingCommand.of(
-                        "replay",
-                        "Replay a git commit range into the job.",
-                        "the streaming job (issue 8)"));
+        cl.addSubcommand("replay", new dev.codeanatomy.local.ReplayCommand());
         cl.addSubcommand(
                 "bench",
                 PendingCommand.of(

@@ -1,9 +1,6 @@
 package dev.codeanatomy.local;
 
 import dev.codeanatomy.extractor.run.ExtractReport;
-import dev.codeanatomy.job.CpgJob;
-import dev.codeanatomy.job.JobConfiguration;
-import dev.codeanatomy.job.JobOptions;
 import dev.codeanatomy.kafka.EmbeddedKafka;
 import dev.codeanatomy.kafka.KafkaTopics;
 import java.io.IOException;
@@ -11,15 +8,14 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -61,27 +57,9 @@ public final class LocalCommand implements Callable<Integer> {
             description = "Re-extract files as they change and show each update landing in Delta.")
     boolean watch;
 
-    @Option(
-            names = "--no-scip",
-            description = "Skip scip-python (CST facts only; no symbol resolution).")
-    boolean noScip;
+    @Mixin ExtractionOptions extract = new ExtractionOptions();
 
-    @Option(
-            names = "--repo",
-            description = "Repository name in file ids (default: the source directory name).")
-    String repo;
-
-    @Option(
-            names = "--parallelism",
-            defaultValue = "1",
-            description = "Job parallelism (default: ${DEFAULT-VALUE}).")
-    int parallelism;
-
-    @Option(
-            names = "--state-backend",
-            defaultValue = "rocksdb",
-            description = "rocksdb or hashmap (default: ${DEFAULT-VALUE}).")
-    String stateBackend;
+    @Mixin LocalJob job = new LocalJob();
 
     private final PrintStream log = System.out;
 
@@ -95,66 +73,42 @@ public final class LocalCommand implements Callable<Integer> {
         Path outDir = out.toAbsolutePath().normalize();
         Path root = prepareSource(outDir);
         Path delta = outDir.resolve("delta");
-        deleteTree(delta);
-        deleteTree(outDir.resolve("checkpoints"));
+        LocalJob.resetOutputs(outDir);
         Path work = Files.createDirectories(outDir.resolve("work"));
-        String repoName = repo != null ? repo : root.getFileName().toString();
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start(null, KafkaTopics.DEFAULT_PARTITIONS)) {
             log.println("kafka: embedded broker at " + kafka.bootstrapServers());
             LocalExtraction extraction =
-                    new LocalExtraction(
-                            root,
-                            repoName,
+                    extract.extraction(
+                            root.getFileName().toString(),
                             kafka.bootstrapServers(),
                             KafkaTopics.BUNDLES,
-                            !noScip,
                             work,
                             log);
             long seq = System.currentTimeMillis();
-            ExtractReport first = extraction.run(seq, null, List.of());
+            ExtractReport first = extraction.run(root, seq, null, List.of());
             log.println(first.summary());
             log.println("facts in: " + first.facts());
 
-            JobOptions options =
-                    JobOptions.local(kafka.bootstrapServers())
-                            .withBounded(once)
-                            .withParallelism(parallelism)
-                            .withStateBackend(stateBackend)
-                            .withDeltaRoot(delta.toString())
-                            .withCheckpointDir(outDir.resolve("checkpoints").toUri().toString());
-            StreamExecutionEnvironment env =
-                    StreamExecutionEnvironment.getExecutionEnvironment(
-                            JobConfiguration.of(options));
-            CpgJob.build(env, options);
-            log.println(
-                    "job: starting on a local MiniCluster (parallelism "
-                            + parallelism
-                            + ", "
-                            + stateBackend
-                            + ", checkpoints every 1 s)");
-            long jobStart = System.nanoTime();
             if (once) {
-                env.execute("codeanatomy-local");
-                log.printf(
-                        Locale.ROOT,
-                        "job: caught up in %.1f s%n",
-                        (System.nanoTime() - jobStart) / 1e9);
-                printSummary(DeltaSummary.read(delta), delta);
+                job.runUntilCaughtUp(kafka.bootstrapServers(), outDir, "codeanatomy-local", log);
                 log.printf(Locale.ROOT, "total: %.1f s%n", (System.nanoTime() - t0) / 1e9);
                 return 0;
             }
-            JobClient job = env.executeAsync("codeanatomy-local");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> job.cancel()));
+            StreamExecutionEnvironment env =
+                    job.build(kafka.bootstrapServers(), outDir, false, log);
+            long jobStart = System.nanoTime();
+            JobClient client = env.executeAsync("codeanatomy-local");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> client.cancel()));
             waitForFiles(delta, first.files(), 600_000);
             log.printf(
                     Locale.ROOT,
                     "job: caught up in %.1f s%n",
                     (System.nanoTime() - jobStart) / 1e9);
-            printSummary(DeltaSummary.read(delta), delta);
+            LocalJob.printSummary(log, delta);
             if (!watch) {
                 log.println("job: running; Ctrl-C stops it");
-                job.getJobExecutionResult().get();
+                client.getJobExecutionResult().get();
                 return 0;
             }
             watchLoop(root, extraction, delta);
@@ -171,7 +125,7 @@ public final class LocalCommand implements Callable<Integer> {
             return s;
         }
         Path s = outDir.resolve("source");
-        deleteTree(s);
+        LocalJob.deleteTree(s);
         Files.createDirectories(s);
         int n = StdlibCorpus.copyTo(s, StdlibCorpus.DEFAULT_PACKAGES);
         log.println(
@@ -201,7 +155,8 @@ public final class LocalCommand implements Callable<Integer> {
                 // cpg_nodes gets a commit for every edit: the FILE node carries the content hash
                 long before = DeltaSummary.commitCount(delta.resolve("cpg_nodes"));
                 long published = System.nanoTime();
-                ExtractReport r = extraction.run(System.currentTimeMillis(), changed, deleted);
+                ExtractReport r =
+                        extraction.run(root, System.currentTimeMillis(), changed, deleted);
                 log.println(
                         "watch: published "
                                 + changed
@@ -214,7 +169,7 @@ public final class LocalCommand implements Callable<Integer> {
                         "watch: landed in Delta (cpg_nodes version %d) %.2f s after publish%n",
                         now - 1,
                         (System.nanoTime() - published) / 1e9);
-                printSummary(DeltaSummary.read(delta), delta);
+                LocalJob.printSummary(log, delta);
             }
         }
     }
@@ -250,28 +205,5 @@ public final class LocalCommand implements Callable<Integer> {
                         + " in "
                         + timeoutMs / 1000
                         + " s");
-    }
-
-    private void printSummary(DeltaSummary s, Path delta) {
-        log.println("delta: " + delta);
-        log.println("  cpg_nodes: " + s.nodes() + " " + s.nodesByKind());
-        log.println("  cpg_edges: " + s.edges() + " " + s.edgesByKind());
-        log.println("  dead_letters: " + s.deadLetters());
-        log.println("  commits: " + s.commits());
-        log.println(
-                "query it: bin/codeanatomy query --out "
-                        + delta.getParent()
-                        + " \"SELECT kind, count(*) FROM cpg_edges GROUP BY kind\"");
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        }
     }
 }
