@@ -2,33 +2,40 @@ package dev.codeanatomy.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.codeanatomy.extractor.cli.ExtractCommand;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * Batch run of the rule set over real extractor bundles of the standard library packages json,
  * email and asyncio (tree-sitter + scip-python). The bundle directory comes from the system
  * property {@code codeanatomy.stdlib.bundles} (made by {@code bin/codeanatomy extract SRC
- * --scip-python --out DIR}); without it the test is skipped, not passed.
+ * --scip-python --out DIR}); without it the test extracts them itself from python3's stdlib.
  */
 class StdlibBundlesITCase {
+
+    @TempDir Path tmp;
 
     @Test
     void callsReferencesAndWinnersOnRealBundles() throws Exception {
         String dir = System.getProperty("codeanatomy.stdlib.bundles");
-        Assumptions.assumeTrue(
-                dir != null && Files.isDirectory(Path.of(dir, "bundles")),
-                "set -Dcodeanatomy.stdlib.bundles=DIR to an extract --out directory");
+        if (dir == null) {
+            dir = extractStdlib(tmp).toString();
+        }
+        assertThat(Path.of(dir, "bundles")).isDirectory();
         BundleDirectory facts = new BundleDirectory(Path.of(dir));
         StreamExecutionEnvironment see = StreamExecutionEnvironment.getExecutionEnvironment();
         see.setRuntimeMode(RuntimeExecutionMode.BATCH);
@@ -131,6 +138,47 @@ class StdlibBundlesITCase {
         assertThat((double) resolvedWithEdge / resolved).isGreaterThanOrEqualTo(0.80);
         assertThat(multiWinner).isZero();
         assertThat(((Number) refs.getField(1)).longValue()).isGreaterThan(0);
+    }
+
+    /** Copies stdlib json, email and asyncio and extracts them with scip-python into bundles. */
+    private static Path extractStdlib(Path tmp) throws Exception {
+        Process p =
+                new ProcessBuilder(
+                                "python3",
+                                "-c",
+                                "import sysconfig; print(sysconfig.get_paths()['stdlib'])")
+                        .start();
+        String stdlib =
+                new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(p.waitFor()).isZero();
+        Path src = tmp.resolve("stdlib");
+        for (String pkg : List.of("json", "email", "asyncio")) {
+            Path from = Path.of(stdlib, pkg);
+            try (Stream<Path> files = Files.walk(from)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    if (Files.isRegularFile(f)
+                            && f.toString().endsWith(".py")
+                            && !f.toString().contains("__pycache__")) {
+                        Path to = src.resolve(pkg).resolve(from.relativize(f).toString());
+                        Files.createDirectories(to.getParent());
+                        Files.copy(f, to);
+                    }
+                }
+            }
+        }
+        System.setProperty("codeanatomy.home", Path.of("").toAbsolutePath().getParent().toString());
+        Path out = tmp.resolve("bundles-out");
+        int exit =
+                new CommandLine(new ExtractCommand())
+                        .execute(
+                                src.toString(),
+                                "--scip-python",
+                                "--repo",
+                                "stdlib",
+                                "--out",
+                                out.toString());
+        assertThat(exit).isZero();
+        return out;
     }
 
     private static Row one(StreamTableEnvironment env, String sql) throws Exception {
