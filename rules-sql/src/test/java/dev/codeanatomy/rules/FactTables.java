@@ -16,12 +16,27 @@ final class FactTables {
 
     private final Map<String, List<Row>> rows = new LinkedHashMap<>();
 
-    /** Adds a row to {@code dataset}; {@code kv} alternates column names and values. */
+    /** The six span columns, in the order {@code "span"} values give them. */
+    private static final String[] SPAN_COLUMNS = {
+        "bstart", "bend", "line_start", "col_start", "line_end", "col_end"
+    };
+
+    /**
+     * Adds a row to {@code dataset}; {@code kv} alternates column names and values. The name {@code
+     * "span"} takes an {@code int[6]} of bstart, bend, line_start, col_start, line_end, col_end.
+     */
     FactTables add(String dataset, Object... kv) {
         DatasetContract c = Contracts.get(dataset);
         Map<String, Object> values = new HashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
             String col = (String) kv[i];
+            if (col.equals("span")) {
+                int[] span = (int[]) kv[i + 1];
+                for (int j = 0; j < SPAN_COLUMNS.length; j++) {
+                    values.put(SPAN_COLUMNS[j], span[j]);
+                }
+                continue;
+            }
             c.indexOf(col);
             values.put(col, kv[i + 1]);
         }

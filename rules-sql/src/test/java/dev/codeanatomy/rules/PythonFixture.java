@@ -430,18 +430,8 @@ final class PythonFixture {
                 cb + callee.length(),
                 "arg_count",
                 callText.contains("(1)") ? 1 : 0,
-                "bstart",
-                b,
-                "bend",
-                e,
-                "line_start",
-                lines(text, b),
-                "col_start",
-                col(text, b),
-                "line_end",
-                lines(text, e),
-                "col_end",
-                col(text, e));
+                "span",
+                span(text, b, e));
         return id;
     }
 
@@ -473,18 +463,8 @@ final class PythonFixture {
                 name,
                 "ctx",
                 ctx,
-                "bstart",
-                b,
-                "bend",
-                e,
-                "line_start",
-                lines(text, b),
-                "col_start",
-                col(text, b),
-                "line_end",
-                lines(text, e),
-                "col_end",
-                col(text, e));
+                "span",
+                span(text, b, e));
         occurrence(file, text, b, e, symbol, 0);
         return id;
     }
@@ -523,18 +503,8 @@ final class PythonFixture {
                 b,
                 "name_bend",
                 e,
-                "bstart",
-                b,
-                "bend",
-                e,
-                "line_start",
-                lines(text, b),
-                "col_start",
-                col(text, b),
-                "line_end",
-                lines(text, e),
-                "col_end",
-                col(text, e));
+                "span",
+                span(text, b, e));
         occurrence(file, text, b, e, symbol, 2);
         return id;
     }
@@ -562,6 +532,11 @@ final class PythonFixture {
                 roles,
                 "syntax_kind",
                 0);
+    }
+
+    /** The span columns of {@code [b, e)} for {@link FactTables#add}'s {@code "span"}. */
+    private static int[] span(String text, int b, int e) {
+        return new int[] {b, e, lines(text, b), col(text, b), lines(text, e), col(text, e)};
     }
 
     private static int lines(String text, int offset) {
