@@ -22,9 +22,13 @@ import org.apache.flink.table.data.StringData;
  * reason: the bytes parse; the format version and every dataset version are known; every contract
  * column is present with the right number of values and no NULL in a NOT NULL column; a live bundle
  * has exactly one {@code files} row, a deletion bundle has none; every span lies inside the file
- * ({@code 0 <= bstart <= bend <= size_bytes}).
+ * its {@code files} row describes ({@link BundleSpans}: byte spans within {@code size_bytes}, lines
+ * within {@code line_count}).
  */
 public final class BundleCodec {
+
+    private static final String INPUT_NAMES =
+            String.join(", ", Contracts.INPUTS.stream().map(DatasetContract::name).toList());
 
     private BundleCodec() {}
 
@@ -36,10 +40,26 @@ public final class BundleCodec {
      */
     public static DecodedBundle decode(byte[] bytes, String expectedFileId)
             throws BundleRejectedException {
+        return decode(parse(bytes, expectedFileId), expectedFileId, true);
+    }
+
+    /**
+     * Decodes the bytes of a bundle this build already accepted (the snapshot diff's live bundle in
+     * state): the same checks as {@link #decode(byte[], String)} except spans, so a restored job
+     * whose span checks became stricter still reads the facts it must retract.
+     *
+     * @throws BundleRejectedException when the bytes no longer decode
+     */
+    public static DecodedBundle decodeAccepted(byte[] bytes, String expectedFileId)
+            throws BundleRejectedException {
+        return decode(parse(bytes, expectedFileId), expectedFileId, false);
+    }
+
+    private static FileBundle parse(byte[] bytes, String expectedFileId)
+            throws BundleRejectedException {
         String who = expectedFileId == null ? "<unknown>" : expectedFileId;
-        FileBundle bundle;
         try {
-            bundle = FileBundle.parseFrom(bytes);
+            return FileBundle.parseFrom(bytes);
         } catch (InvalidProtocolBufferException e) {
             throw new BundleRejectedException(
                     who,
@@ -48,11 +68,16 @@ public final class BundleCodec {
                             + " bytes, truncated or corrupt): "
                             + e.getMessage());
         }
-        return decode(bundle, expectedFileId);
     }
 
     /** Validates a parsed bundle. @throws BundleRejectedException when it is unusable */
     public static DecodedBundle decode(FileBundle bundle, String expectedFileId)
+            throws BundleRejectedException {
+        return decode(bundle, expectedFileId, true);
+    }
+
+    private static DecodedBundle decode(
+            FileBundle bundle, String expectedFileId, boolean checkSpans)
             throws BundleRejectedException {
         String fileId = bundle.getFileId();
         String who =
@@ -102,11 +127,8 @@ public final class BundleCodec {
             throw new BundleRejectedException(
                     fileId, "a live bundle needs exactly one files row, found " + files.size());
         }
-        RowData file = files.get(0);
-        int sizeIdx = Contracts.FILES.indexOf("size_bytes");
-        long size = file.isNullAt(sizeIdx) ? Long.MAX_VALUE : file.getLong(sizeIdx);
-        for (Map.Entry<DatasetContract, List<RowData>> e : rows.entrySet()) {
-            checkSpans(fileId, e.getKey(), e.getValue(), size);
+        if (checkSpans) {
+            BundleSpans.check(fileId, files.get(0), rows);
         }
         return new DecodedBundle(fileId, bundle.getRunId(), bundle.getRunSeq(), false, rows, facts);
     }
@@ -119,7 +141,11 @@ public final class BundleCodec {
                                 () ->
                                         new BundleRejectedException(
                                                 fileId,
-                                                "unknown dataset '" + batch.getDataset() + "'"));
+                                                "unknown dataset '"
+                                                        + batch.getDataset()
+                                                        + "' (this build reads "
+                                                        + INPUT_NAMES
+                                                        + ")"));
         if (contract.role() != DatasetContract.Role.INPUT) {
             throw new BundleRejectedException(
                     fileId, "dataset " + contract.name() + " is an output, not a bundle dataset");
@@ -133,7 +159,7 @@ public final class BundleCodec {
                             + contract.name()
                             + " (this build reads version "
                             + contract.version()
-                            + ")");
+                            + "; re-extract with a matching extractor or upgrade the job)");
         }
         return contract;
     }
@@ -241,37 +267,5 @@ public final class BundleCodec {
             case BOOLEAN -> col.getBoolValues(i);
             case DOUBLE -> col.getDoubleValues(i);
         };
-    }
-
-    private static void checkSpans(
-            String fileId, DatasetContract contract, List<RowData> rows, long size)
-            throws BundleRejectedException {
-        if (!contract.hasColumn("bstart") || !contract.hasColumn("bend")) {
-            return;
-        }
-        int bs = contract.indexOf("bstart");
-        int be = contract.indexOf("bend");
-        for (int r = 0; r < rows.size(); r++) {
-            RowData row = rows.get(r);
-            if (row.isNullAt(bs) || row.isNullAt(be)) {
-                continue;
-            }
-            int start = row.getInt(bs);
-            int end = row.getInt(be);
-            if (start < 0 || end < start || end > size) {
-                throw new BundleRejectedException(
-                        fileId,
-                        contract.name()
-                                + " row "
-                                + r
-                                + ": span ["
-                                + start
-                                + ", "
-                                + end
-                                + ") lies outside the file ("
-                                + size
-                                + " bytes)");
-            }
-        }
     }
 }

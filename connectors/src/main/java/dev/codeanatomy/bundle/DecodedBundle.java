@@ -1,5 +1,6 @@
 package dev.codeanatomy.bundle;
 
+import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.contracts.DatasetContract;
 import java.util.List;
 import java.util.Map;
@@ -27,5 +28,13 @@ public record DecodedBundle(
     /** Rows of one dataset, empty when it has none. */
     public List<RowData> rowsOf(DatasetContract contract) {
         return rows.getOrDefault(contract, List.of());
+    }
+
+    /** The repository of the file ({@code files.repo}); null for a deletion bundle. */
+    public String repo() {
+        List<RowData> files = rowsOf(Contracts.FILES);
+        return files.isEmpty()
+                ? null
+                : files.get(0).getString(Contracts.FILES.indexOf("repo")).toString();
     }
 }

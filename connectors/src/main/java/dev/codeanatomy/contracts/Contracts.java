@@ -39,8 +39,17 @@ public final class Contracts {
                     .optional("commit_sha", STRING, "git commit the file was read at, if any")
                     .required("language", STRING, "source language, e.g. 'python'")
                     .optional("content_sha256", STRING, "SHA-256 of the file bytes, lowercase hex")
-                    .optional("size_bytes", BIGINT, "file size in bytes")
-                    .optional("line_count", INT, "number of lines")
+                    .optional(
+                            "size_bytes",
+                            BIGINT,
+                            "size of the file's UTF-8 text in bytes, the bound of every span (the"
+                                    + " size on disk unless a PEP 263 comment names another"
+                                    + " encoding)")
+                    .optional(
+                            "line_count",
+                            INT,
+                            "number of lines (a final newline ends the last line); spans may end"
+                                    + " at (line_count, 0)")
                     .required("run_id", STRING, "extractor run that produced the bundle")
                     .required("extractor_version", STRING, "version of the extractor")
                     .required("deleted", BOOLEAN, "true when the file no longer exists")

@@ -41,8 +41,10 @@ import org.apache.flink.util.Collector;
  *       bundle emits nothing;
  *   <li>a deletion bundle retracts every live fact of the file;
  *   <li>a bundle whose {@code run_seq} is lower than the live run's is ignored;
- *   <li>a malformed bundle goes to {@link SnapshotOutputs#DEAD_LETTERS} with its reason and the
- *       file's live facts stay as they were.
+ *   <li>a bad bundle goes to {@link SnapshotOutputs#DEAD_LETTERS} with its reason and the file's
+ *       live facts stay as they were: malformed or failing the contract ({@link BundleCodec}:
+ *       unknown format or contract version, spans outside the file), oversize, or of a repository
+ *       the {@link BundleAdmission} does not accept.
  * </ul>
  */
 public final class FileSnapshotDiff
@@ -50,10 +52,10 @@ public final class FileSnapshotDiff
     private static final long serialVersionUID = 1L;
 
     /** Default limit of one bundle's bytes (whole or assembled from chunks): 64 MiB. */
-    public static final long DEFAULT_MAX_BUNDLE_BYTES = 64L << 20;
+    public static final long DEFAULT_MAX_BUNDLE_BYTES = BundleAdmission.DEFAULT_MAX_BUNDLE_BYTES;
 
     private final int deadLetterBuckets;
-    private final long maxBundleBytes;
+    private final BundleAdmission admission;
     private transient ValueState<Long> pendingBytes;
 
     /** {@code pending-bytes} of a run whose chunk set was rejected as oversize. */
@@ -72,7 +74,7 @@ public final class FileSnapshotDiff
      * @param deadLetterBuckets bucket count of the {@code dead_letters} table's layout
      */
     public FileSnapshotDiff(int deadLetterBuckets) {
-        this(deadLetterBuckets, DEFAULT_MAX_BUNDLE_BYTES);
+        this(deadLetterBuckets, BundleAdmission.defaults());
     }
 
     /**
@@ -81,8 +83,18 @@ public final class FileSnapshotDiff
      *     past it) goes to the dead letters and its chunks are dropped, bounding state per file
      */
     public FileSnapshotDiff(int deadLetterBuckets, long maxBundleBytes) {
+        this(deadLetterBuckets, BundleAdmission.defaults().withMaxBundleBytes(maxBundleBytes));
+    }
+
+    /**
+     * @param deadLetterBuckets bucket count of the {@code dead_letters} table's layout
+     * @param admission the largest bundle (a larger one, or a chunk set growing past it, goes to
+     *     the dead letters and its chunks are dropped, bounding state per file) and the
+     *     repositories accepted (a bundle of another repository goes to the dead letters)
+     */
+    public FileSnapshotDiff(int deadLetterBuckets, BundleAdmission admission) {
         this.deadLetterBuckets = deadLetterBuckets;
-        this.maxBundleBytes = maxBundleBytes;
+        this.admission = admission;
     }
 
     @Override
@@ -168,6 +180,11 @@ public final class FileSnapshotDiff
             deadLetter(ctx, in, "bundle-assembly", e.reason());
             return;
         }
+        String refused = repoRejection(bundle);
+        if (refused != null) {
+            deadLetter(ctx, in, "repo-allow-list", refused);
+            return;
+        }
         out.collect(apply(ctx, bundle, bytes, in.timestampMs));
     }
 
@@ -189,10 +206,11 @@ public final class FileSnapshotDiff
             return; // this run's chunk set was already dead-lettered as oversize
         }
         long total = (held == null ? 0 : held) + r.value().length;
-        if (total > maxBundleBytes) {
+        String oversize = admission.sizeRejection(total);
+        if (oversize != null) {
             pendingChunks.clear();
             pendingBytes.update(REJECTED);
-            deadLetter(ctx, in, "bundle-assembly", oversize(total));
+            deadLetter(ctx, in, "bundle-assembly", oversize);
             return;
         }
         pendingBytes.update(total);
@@ -206,17 +224,29 @@ public final class FileSnapshotDiff
     }
 
     private void checkSize(String fileId, long bytes) throws BundleRejectedException {
-        if (bytes > maxBundleBytes) {
-            throw new BundleRejectedException(fileId, oversize(bytes));
+        String oversize = admission.sizeRejection(bytes);
+        if (oversize != null) {
+            throw new BundleRejectedException(fileId, oversize);
         }
     }
 
-    private String oversize(long bytes) {
-        return "bundle of "
-                + bytes
-                + " bytes exceeds the job's limit of "
-                + maxBundleBytes
-                + " bytes (split the file, or raise the snapshot diff's max bundle bytes)";
+    /**
+     * Why the bundle's repository is refused, or null. A deletion bundle carries no repository: it
+     * is judged by the live bundle's, and passes when the file has no live facts to retract.
+     */
+    private String repoRejection(DecodedBundle bundle) throws Exception {
+        if (admission.allowsEveryRepo()) {
+            return null;
+        }
+        String repo = bundle.repo();
+        if (bundle.deleted()) {
+            byte[] live = liveBundle.value();
+            if (live == null) {
+                return null;
+            }
+            repo = decodeLive(bundle.fileId(), live).repo();
+        }
+        return admission.repoRejection(repo);
     }
 
     private BundleApplied apply(Context ctx, DecodedBundle bundle, byte[] bytes, long publishedMs)
@@ -259,7 +289,7 @@ public final class FileSnapshotDiff
 
     private static DecodedBundle decodeLive(String fileId, byte[] bytes) {
         try {
-            return BundleCodec.decode(bytes, fileId);
+            return BundleCodec.decodeAccepted(bytes, fileId);
         } catch (BundleRejectedException e) {
             throw new IllegalStateException(
                     "file_id "

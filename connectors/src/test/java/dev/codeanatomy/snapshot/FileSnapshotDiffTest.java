@@ -3,6 +3,7 @@ package dev.codeanatomy.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codeanatomy.bundle.BundleChunker;
+import dev.codeanatomy.bundle.BundleEdits;
 import dev.codeanatomy.bundle.BundleRecord;
 import dev.codeanatomy.bundle.FileBundleBuilder;
 import dev.codeanatomy.bundle.SampleBundles;
@@ -32,14 +33,14 @@ class FileSnapshotDiffTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, BundleEnvelope, BundleApplied>
             open(OperatorSubtaskState restore) throws Exception {
-        return open(restore, FileSnapshotDiff.DEFAULT_MAX_BUNDLE_BYTES);
+        return open(restore, BundleAdmission.defaults());
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, BundleEnvelope, BundleApplied>
-            open(OperatorSubtaskState restore, long maxBundleBytes) throws Exception {
+            open(OperatorSubtaskState restore, BundleAdmission admission) throws Exception {
         var h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new FileSnapshotDiff(8, maxBundleBytes)),
+                        new KeyedProcessOperator<>(new FileSnapshotDiff(8, admission)),
                         e -> e.fileId,
                         Types.STRING);
         if (restore != null) {
@@ -175,7 +176,7 @@ class FileSnapshotDiffTest {
 
     @Test
     void oversizeBundlesAreDeadLetteredWholeOrChunked() throws Exception {
-        harness = open(null, 4096);
+        harness = open(null, BundleAdmission.defaults().withMaxBundleBytes(4096));
         send(SampleBundles.python(PATH, "r1", 1, 1));
         clearOutputs();
 
@@ -198,6 +199,77 @@ class FileSnapshotDiffTest {
                                         .contains("exceeds the job's limit of 4096 bytes"));
         send(SampleBundles.python(PATH, "r4", 4, 2));
         assertThat(kinds(Contracts.CST_REFS)).containsExactly("+I");
+    }
+
+    @Test
+    void contractViolationsGoToDeadLettersAndKeepLiveFacts() throws Exception {
+        harness = open(null);
+        send(SampleBundles.python(PATH, "r1", 1, 1));
+        clearOutputs();
+
+        send(
+                BundleEdits.setInt(
+                        SampleBundles.python(PATH, "r2", 2, 1), "cst_calls", "bend", 0, 99));
+        send(BundleEdits.setVersion(SampleBundles.python(PATH, "r3", 3, 1), "cst_refs", 7));
+        assertThat(allChanges()).isEmpty();
+        assertThat(deadLetterReasons())
+                .satisfiesExactly(
+                        r ->
+                                assertThat(r)
+                                        .startsWith("file pkg/a.py: cst_calls fact call_id=CALL:")
+                                        .contains("= [21, 99) ends past the end of the file"),
+                        r ->
+                                assertThat(r)
+                                        .startsWith(
+                                                "unknown contract version 7 of dataset cst_refs"
+                                                        + " (this build reads version 1"));
+        assertThat(sideRows(SnapshotOutputs.DEAD_LETTERS))
+                .extracting(r -> r.getField(Contracts.DEAD_LETTERS.indexOf("run_id")))
+                .containsExactly("r2", "r3");
+
+        send(SampleBundles.python(PATH, "r4", 4, 0));
+        assertThat(kinds(Contracts.CST_REFS)).containsExactly("-D");
+    }
+
+    @Test
+    void bundlesOfOtherReposGoToDeadLettersDeletionsJudgedByTheLiveRepo() throws Exception {
+        BundleAdmission demoAndLib =
+                BundleAdmission.defaults().withAllowedRepos(List.of("lib", "demo", "lib"));
+        assertThat(demoAndLib.allowedRepos()).containsExactly("demo", "lib");
+        harness = open(null, demoAndLib);
+        send(SampleBundles.python(PATH, "r1", 1, 1));
+        assertThat(kinds(Contracts.FILES)).containsExactly("+I");
+        clearOutputs();
+
+        FileBundle other =
+                BundleEdits.setString(
+                        SampleBundles.python("b.py", "r1", 1, 0), "files", "repo", 0, "other");
+        send(other);
+        send(FileBundleBuilder.deletion(SampleBundles.fileId("never-seen.py"), "r2", 2));
+        assertThat(allChanges()).isEmpty();
+        assertThat(deadLetterReasons())
+                .containsExactly(
+                        "repo 'other' is not one this job serves (allowed repos: demo, lib); add"
+                                + " it to the job's --repos or send its bundles to another topic");
+        Row dead = sideRows(SnapshotOutputs.DEAD_LETTERS).get(0);
+        assertThat(dead.getField(Contracts.DEAD_LETTERS.indexOf("stage")))
+                .isEqualTo("repo-allow-list");
+        assertThat(dead.getField(Contracts.DEAD_LETTERS.indexOf("file_id")))
+                .isEqualTo(other.getFileId());
+
+        // The job restarts serving only 'lib': the demo file's deletion is refused, its facts stay.
+        OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+        harness.close();
+        harness = open(snapshot, BundleAdmission.defaults().withAllowedRepos(List.of("lib")));
+        send(FileBundleBuilder.deletion(FILE, "r3", 3));
+        assertThat(allChanges()).isEmpty();
+        assertThat(deadLetterReasons()).last().asString().startsWith("repo 'demo' is not one");
+    }
+
+    private List<String> deadLetterReasons() {
+        return sideRows(SnapshotOutputs.DEAD_LETTERS).stream()
+                .map(r -> (String) r.getField(Contracts.DEAD_LETTERS.indexOf("reason")))
+                .toList();
     }
 
     private void send(FileBundle bundle) throws Exception {

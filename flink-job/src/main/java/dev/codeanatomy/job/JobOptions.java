@@ -1,6 +1,7 @@
 package dev.codeanatomy.job;
 
 import dev.codeanatomy.kafka.KafkaTopics;
+import dev.codeanatomy.snapshot.BundleAdmission;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
@@ -20,6 +21,8 @@ import java.util.Objects;
  * @param bucketCount Delta layout buckets of each output table
  * @param inputDeltaRoot read the input datasets from Delta tables under this root instead of the
  *     bundle topic, or null for Kafka
+ * @param admission the snapshot diff's limits on bundles: largest bundle and accepted repositories
+ *     (bundle input only; others go to {@code dead_letters})
  */
 public record JobOptions(
         String bootstrapServers,
@@ -32,13 +35,15 @@ public record JobOptions(
         String checkpointDir,
         String deltaRoot,
         int bucketCount,
-        String inputDeltaRoot)
+        String inputDeltaRoot,
+        BundleAdmission admission)
         implements Serializable {
 
     public JobOptions {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(groupId, "groupId");
+        Objects.requireNonNull(admission, "admission");
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
         }
@@ -67,7 +72,8 @@ public record JobOptions(
                 null,
                 null,
                 64,
-                null);
+                null,
+                BundleAdmission.defaults());
     }
 
     /** A copy that stops at the end of the input seen at start. */
@@ -110,6 +116,11 @@ public record JobOptions(
         return toBuilder().inputDeltaRoot(root).build();
     }
 
+    /** A copy with other bundle limits (largest bundle, accepted repositories). */
+    public JobOptions withAdmission(BundleAdmission value) {
+        return toBuilder().admission(value).build();
+    }
+
     /** A copy with another state backend. */
     public JobOptions withStateBackend(String value) {
         return toBuilder().stateBackend(value).build();
@@ -132,6 +143,7 @@ public record JobOptions(
         private String deltaRoot;
         private int bucketCount;
         private String inputDeltaRoot;
+        private BundleAdmission admission;
 
         Builder(JobOptions o) {
             bootstrapServers = o.bootstrapServers;
@@ -145,6 +157,7 @@ public record JobOptions(
             deltaRoot = o.deltaRoot;
             bucketCount = o.bucketCount;
             inputDeltaRoot = o.inputDeltaRoot;
+            admission = o.admission;
         }
 
         Builder topic(String v) {
@@ -192,6 +205,11 @@ public record JobOptions(
             return this;
         }
 
+        Builder admission(BundleAdmission v) {
+            admission = v;
+            return this;
+        }
+
         JobOptions build() {
             return new JobOptions(
                     bootstrapServers,
@@ -204,7 +222,8 @@ public record JobOptions(
                     checkpointDir,
                     deltaRoot,
                     bucketCount,
-                    inputDeltaRoot);
+                    inputDeltaRoot,
+                    admission);
         }
     }
 }

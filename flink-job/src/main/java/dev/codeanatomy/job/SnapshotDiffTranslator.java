@@ -14,7 +14,7 @@ final class SnapshotDiffTranslator {
     static SingleOutputStreamOperator<BundleApplied> translate(
             DataStream<BundleEnvelope> bundles, JobOptions options) {
         return bundles.keyBy(e -> e.fileId)
-                .process(new FileSnapshotDiff(options.bucketCount()))
+                .process(new FileSnapshotDiff(options.bucketCount(), options.admission()))
                 .uid(OperatorUids.SNAPSHOT_DIFF)
                 .name("file snapshot diff");
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.codeanatomy.job.JobOptions;
+import dev.codeanatomy.snapshot.BundleAdmission;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,5 +54,45 @@ class RunCommandTest {
         assertThatThrownBy(cmd::options)
                 .hasMessage(
                         "run needs --kafka HOST:PORT and --delta-root URI (or both in --config)");
+    }
+
+    @Test
+    void reposAndMaxBundleBytesComeFromFlagsOrConfig() throws Exception {
+        RunCommand defaults = new RunCommand();
+        new CommandLine(defaults).parseArgs("--kafka", "b:1", "--delta-root", "/d");
+        assertThat(defaults.options().admission()).isEqualTo(BundleAdmission.defaults());
+        assertThat(defaults.options().admission().allowsEveryRepo()).isTrue();
+
+        Path conf = tmp.resolve("job.properties");
+        Files.writeString(
+                conf, "kafka=b:1\ndelta-root=/d\nrepos=lib, app\nmax-bundle-bytes=1048576\n");
+        RunCommand fromConfig = new RunCommand();
+        new CommandLine(fromConfig).parseArgs("--config", conf.toString());
+        BundleAdmission a = fromConfig.options().admission();
+        assertThat(a.allowedRepos()).containsExactly("app", "lib");
+        assertThat(a.maxBundleBytes()).isEqualTo(1L << 20);
+
+        RunCommand flags = new RunCommand();
+        new CommandLine(flags).parseArgs("--config", conf.toString(), "--repos", "web");
+        assertThat(flags.options().admission().allowedRepos()).containsExactly("web");
+        assertThat(flags.options().admission().repoRejection("lib"))
+                .startsWith("repo 'lib' is not one this job serves (allowed repos: web)");
+    }
+
+    @Test
+    void emptyRepoListAndBundleLimitsOnDeltaInputAreClearErrors() {
+        RunCommand empty = new RunCommand();
+        new CommandLine(empty).parseArgs("--kafka", "b:1", "--delta-root", "/d", "--repos", " ,");
+        assertThatThrownBy(empty::options)
+                .hasMessage("--repos names no repository: ' ,' (omit it to accept all)");
+        RunCommand delta = new RunCommand();
+        new CommandLine(delta)
+                .parseArgs("--input", "delta:/in", "--delta-root", "/d", "--repos", "lib");
+        assertThatThrownBy(delta::options)
+                .hasMessageStartingWith("--repos and --max-bundle-bytes check bundles from Kafka");
+        RunCommand zero = new RunCommand();
+        new CommandLine(zero)
+                .parseArgs("--kafka", "b:1", "--delta-root", "/d", "--max-bundle-bytes", "0");
+        assertThatThrownBy(zero::options).hasMessage("max bundle bytes must be at least 1: 0");
     }
 }

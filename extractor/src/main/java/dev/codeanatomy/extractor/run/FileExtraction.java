@@ -57,7 +57,7 @@ final class FileExtraction {
                 settings.commitSha(),
                 language.name(),
                 Sha256.hex(raw),
-                (long) raw.length,
+                (long) text.length, // the span bound: UTF-8 text, re-encoded per PEP 263
                 lineCount(text, lines),
                 settings.runId(),
                 settings.extractorVersion(),
