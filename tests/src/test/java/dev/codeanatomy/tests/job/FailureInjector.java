@@ -56,6 +56,7 @@ final class FailureInjector {
      * @return the kind actually injected
      */
     Kind inject(Kind kind, Duration strikeWithin) throws Exception {
+        int restartsBefore = restarts();
         Kind done = kind;
         if (kind.fault != null) {
             int before = FaultyFileSystem.fired(kind.fault);
@@ -74,7 +75,24 @@ final class FailureInjector {
             liveTaskManager++;
         }
         injected.merge(done, 1, Integer::sum);
+        awaitRestartAfter(restartsBefore);
         return done;
+    }
+
+    /**
+     * Waits until Flink has restarted the job for the failure just injected, so that the next
+     * failure is not folded into the same restart (the job looks RUNNING until the job manager
+     * hears of the failure).
+     */
+    private void awaitRestartAfter(int restartsBefore) throws Exception {
+        long deadline = System.nanoTime() + AWAIT.toNanos();
+        while (restarts() <= restartsBefore) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "job " + job + " did not restart within " + AWAIT + " of a failure");
+            }
+            Thread.sleep(25);
+        }
     }
 
     /** Failures injected, by kind. */
