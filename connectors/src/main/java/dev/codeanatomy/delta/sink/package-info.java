@@ -16,7 +16,9 @@
  * <p><b>Exactly once.</b> Each commit carries {@code txn(appId@runId, checkpointId)}; the run id is
  * the Flink job id of the run that started from an empty state and is kept in writer state across
  * restores. A replayed committable whose txn version the table already holds is a no-op; a commit
- * that loses the put-if-absent race is rebuilt from the new snapshot and retried.
+ * that loses the put-if-absent race is rebuilt from the new snapshot and retried. A checkpoint
+ * whose changes leave every row as it was still commits its txn (a commit without data files): its
+ * staged files are deleted, so its replay after a restore must be recognized by the txn.
  *
  * <p><b>Object stores.</b> The same code path serves {@code s3a://} and {@code abfs(s)://} table
  * paths: put the Hadoop settings in {@code properties.*} (SQL) or {@link

@@ -37,9 +37,10 @@ public final class DeltaUpsertTable {
     /**
      * What one upsert did.
      *
-     * @param version the Delta version committed, or -1 if nothing was committed
+     * @param version the Delta version committed, or -1 if the txn was committed before
      * @param alreadyCommitted the txn {@code (appId, txnVersion)} was committed before
-     * @param bucketsRewritten buckets whose files were replaced
+     * @param bucketsRewritten buckets whose files were replaced; 0 for a commit of the txn alone
+     *     (the changes left every row as it was)
      * @param bytesRemoved bytes of data files removed
      * @param bytesAdded bytes of data and change data files added
      * @param cdfRows change data feed rows written
@@ -88,7 +89,8 @@ public final class DeltaUpsertTable {
     /**
      * Commits {@code changes} as transaction {@code (appId, txnVersion)}.
      *
-     * @return the outcome; version -1 when the table already holds that txn or nothing changed
+     * @return the outcome; version -1 when the table already holds that txn. Changes that leave the
+     *     table as it is still make a commit, holding only the txn and commitInfo actions
      * @throws IllegalStateException after {@value #MAX_ATTEMPTS} lost races, or on a table that
      *     does not match the spec
      */
@@ -99,10 +101,10 @@ public final class DeltaUpsertTable {
             if (done.isPresent() && done.get() >= txnVersion) {
                 return new Outcome(-1, true, 0, 0, 0, 0, attempt);
             }
+            // A change set that leaves every row as it is still commits its txn (a commit with no
+            // data): the committer deletes the staged files after this call, so a replay of the
+            // same checkpoint after a restore must find the txn committed, not re-read the files.
             Prepared p = prepare(snap, appId, txnVersion, changes);
-            if (p.buckets == 0) {
-                return new Outcome(-1, false, 0, 0, 0, 0, attempt);
-            }
             beforePut.run();
             long version = snap.getVersion() + 1;
             if (KernelInternals.putCommitIfAbsent(

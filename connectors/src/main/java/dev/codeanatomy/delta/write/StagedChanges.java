@@ -1,5 +1,6 @@
 package dev.codeanatomy.delta.write;
 
+import io.delta.kernel.exceptions.KernelEngineException;
 import io.delta.kernel.types.BooleanType;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.DataFileStatus;
@@ -73,7 +74,7 @@ public final class StagedChanges {
                                 table.engine(),
                                 List.of(FileStatus.of(f.path(), f.size(), 0)),
                                 schema(table));
-            } catch (UncheckedIOException e) {
+            } catch (UncheckedIOException | KernelEngineException e) {
                 throw new IllegalStateException(
                         "staged changes "
                                 + f.path()

@@ -194,6 +194,27 @@ class DeltaCommitterTest {
     }
 
     @Test
+    void checkpointThatChangesNothingReplaysAsNoOpAfterRestore() throws Exception {
+        DeltaCommitter committer = new DeltaCommitter(spec(), "app");
+        committer.commit(List.of(new Request(stage(1, row(RowKind.INSERT, "a", 1)))));
+        // checkpoint 2 retracts and re-emits the same row: the table does not change
+        DeltaCommittable same =
+                stage(2, row(RowKind.UPDATE_BEFORE, "a", 1), row(RowKind.UPDATE_AFTER, "a", 1));
+        committer.commit(List.of(new Request(same)));
+        same.files()
+                .forEach(f -> assertThat(Path.of(java.net.URI.create(f.path()))).doesNotExist());
+        Map<String, List<Object>> before = table();
+        long commitsBefore = commits();
+        // the job fails before checkpoint 3: the restored committer state replays checkpoint 2,
+        // whose staged files are gone
+        Request replay = new Request(same);
+        new DeltaCommitter(spec(), "app").commit(List.of(replay));
+        assertThat(replay.alreadyCommitted).isTrue();
+        assertThat(commits()).isEqualTo(commitsBefore);
+        assertThat(table()).isEqualTo(before);
+    }
+
+    @Test
     void aNewRunCommitsEvenThoughItsCheckpointIdsRestart() throws Exception {
         DeltaCommitter committer = new DeltaCommitter(spec(), "app");
         committer.commit(List.of(new Request(stage(5, row(RowKind.INSERT, "a", 1)))));

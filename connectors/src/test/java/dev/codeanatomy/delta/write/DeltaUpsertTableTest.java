@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.codeanatomy.delta.testing.DeltaLogInspector;
 import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.FileStatus;
@@ -181,13 +182,31 @@ class DeltaUpsertTableTest {
     }
 
     @Test
-    void identicalUpsertCommitsNothing() {
+    void identicalUpsertCommitsOnlyItsTxn() throws Exception {
         DeltaUpsertTable t = new DeltaUpsertTable(spec());
         t.upsert("app", 1, changes(spec(), RowKind.INSERT, row("a", "f1", 1L, 0)));
         DeltaUpsertTable.Outcome o =
                 t.upsert("app", 2, changes(spec(), RowKind.UPDATE_AFTER, row("a", "f1", 1L, 0)));
-        assertThat(o.version()).isEqualTo(-1);
+        assertThat(o.version()).isEqualTo(2);
         assertThat(o.alreadyCommitted()).isFalse();
+        assertThat(o.bucketsRewritten()).isZero();
+        assertThat(t.committedTxnVersion("app")).contains(2L);
+        DeltaLogInspector.Commit c = DeltaLogInspector.commits(dir.resolve("t")).get(2);
+        assertThat(c.txns()).hasSize(1);
+        assertThat(c.adds()).isEmpty();
+        assertThat(c.removes()).isEmpty();
+        assertThat(c.cdcs()).isEmpty();
+        // its replay is recognized
+        assertThat(
+                        t.upsert(
+                                        "app",
+                                        2,
+                                        changes(
+                                                spec(),
+                                                RowKind.UPDATE_AFTER,
+                                                row("a", "f1", 1L, 0)))
+                                .alreadyCommitted())
+                .isTrue();
     }
 
     @Test
