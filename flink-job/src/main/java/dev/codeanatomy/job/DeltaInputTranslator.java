@@ -33,7 +33,7 @@ final class DeltaInputTranslator {
                     DeltaCdfSource.builder(path)
                             .columns(c.columns().stream().map(col -> col.name()).toList())
                             .startupMode(StartupMode.SNAPSHOT_THEN_CHANGES)
-                            .bounded(options.bounded())
+                            .bounded(options.boundedInput())
                             .build();
             DataStream<Row> rows =
                     env.fromSource(

@@ -1,9 +1,11 @@
 package dev.codeanatomy.job;
 
 import java.time.Duration;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -12,7 +14,9 @@ import org.apache.flink.core.execution.CheckpointingMode;
  * The Flink configuration of the CPG job: state backend (RocksDB by default, incremental
  * checkpoints), exactly-once checkpoints at the configured interval (each completed checkpoint is
  * one Delta commit), checkpoints after bounded sources finish (so the last data is committed), and
- * a fixed-delay restart strategy.
+ * a fixed-delay restart strategy. In batch mode ({@link JobOptions#batch()}) the runtime mode is
+ * {@code BATCH}: checkpoints are not taken and each Delta table gets its one commit at end of
+ * input.
  */
 public final class JobConfiguration {
 
@@ -22,6 +26,9 @@ public final class JobConfiguration {
     public static Configuration of(JobOptions options) {
         Configuration conf = new Configuration();
         conf.set(CoreOptions.DEFAULT_PARALLELISM, options.parallelism());
+        conf.set(
+                ExecutionOptions.RUNTIME_MODE,
+                options.batch() ? RuntimeExecutionMode.BATCH : RuntimeExecutionMode.STREAMING);
         conf.set(StateBackendOptions.STATE_BACKEND, options.stateBackend());
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, options.checkpointInterval());

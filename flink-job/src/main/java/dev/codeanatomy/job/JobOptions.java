@@ -20,6 +20,10 @@ import java.util.Objects;
  * @param bucketCount Delta layout buckets of each output table
  * @param inputDeltaRoot read the input datasets from Delta tables under this root instead of the
  *     bundle topic, or null for Kafka
+ * @param batch run in Flink's batch execution mode ({@code execution.runtime-mode = BATCH}):
+ *     bounded input, the snapshot diff keeps only the newest run of each file, the rules run as
+ *     batch operators and each Delta table gets one commit at the end of input; implies {@code
+ *     bounded}
  */
 public record JobOptions(
         String bootstrapServers,
@@ -32,7 +36,8 @@ public record JobOptions(
         String checkpointDir,
         String deltaRoot,
         int bucketCount,
-        String inputDeltaRoot)
+        String inputDeltaRoot,
+        boolean batch)
         implements Serializable {
 
     public JobOptions {
@@ -67,7 +72,8 @@ public record JobOptions(
                 null,
                 null,
                 64,
-                null);
+                null,
+                false);
     }
 
     /** A copy that stops at the end of the input seen at start. */
@@ -110,6 +116,19 @@ public record JobOptions(
         return toBuilder().inputDeltaRoot(root).build();
     }
 
+    /**
+     * A copy in batch execution mode ({@code true}) or streaming mode ({@code false}); batch mode
+     * reads the input bounded whatever {@link #bounded()} says.
+     */
+    public JobOptions withBatch(boolean value) {
+        return toBuilder().batch(value).build();
+    }
+
+    /** Whether the input is read bounded: {@link #bounded()} or batch mode. */
+    public boolean boundedInput() {
+        return bounded || batch;
+    }
+
     /** A copy with another state backend. */
     public JobOptions withStateBackend(String value) {
         return toBuilder().stateBackend(value).build();
@@ -132,6 +151,7 @@ public record JobOptions(
         private String deltaRoot;
         private int bucketCount;
         private String inputDeltaRoot;
+        private boolean batch;
 
         Builder(JobOptions o) {
             bootstrapServers = o.bootstrapServers;
@@ -145,6 +165,7 @@ public record JobOptions(
             deltaRoot = o.deltaRoot;
             bucketCount = o.bucketCount;
             inputDeltaRoot = o.inputDeltaRoot;
+            batch = o.batch;
         }
 
         Builder topic(String v) {
@@ -192,6 +213,11 @@ public record JobOptions(
             return this;
         }
 
+        Builder batch(boolean v) {
+            batch = v;
+            return this;
+        }
+
         JobOptions build() {
             return new JobOptions(
                     bootstrapServers,
@@ -204,7 +230,8 @@ public record JobOptions(
                     checkpointDir,
                     deltaRoot,
                     bucketCount,
-                    inputDeltaRoot);
+                    inputDeltaRoot,
+                    batch);
         }
     }
 }
