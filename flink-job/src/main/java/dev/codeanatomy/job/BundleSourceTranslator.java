@@ -25,7 +25,7 @@ final class BundleSourceTranslator {
                         .setDeserializer(new BundleKafkaDeserializer())
                         .setProperty("isolation.level", "read_committed")
                         .setProperty("partition.discovery.interval.ms", "60000");
-        if (options.bounded()) {
+        if (options.boundedInput()) {
             b.setBounded(OffsetsInitializer.latest());
         }
         return env.fromSource(

@@ -23,6 +23,10 @@ import java.util.Objects;
  *     bundle topic, or null for Kafka
  * @param admission the snapshot diff's limits on bundles: largest bundle and accepted repositories
  *     (bundle input only; others go to {@code dead_letters})
+ * @param batch run in Flink's batch execution mode ({@code execution.runtime-mode = BATCH}):
+ *     bounded input, the snapshot diff keeps only the newest run of each file, the rules run as
+ *     batch operators and each Delta table gets one commit at the end of input; implies {@code
+ *     bounded}
  */
 public record JobOptions(
         String bootstrapServers,
@@ -36,7 +40,8 @@ public record JobOptions(
         String deltaRoot,
         int bucketCount,
         String inputDeltaRoot,
-        BundleAdmission admission)
+        BundleAdmission admission,
+        boolean batch)
         implements Serializable {
 
     public JobOptions {
@@ -73,7 +78,8 @@ public record JobOptions(
                 null,
                 64,
                 null,
-                BundleAdmission.defaults());
+                BundleAdmission.defaults(),
+                false);
     }
 
     /** A copy that stops at the end of the input seen at start. */
@@ -121,6 +127,19 @@ public record JobOptions(
         return toBuilder().admission(value).build();
     }
 
+    /**
+     * A copy in batch execution mode ({@code true}) or streaming mode ({@code false}); batch mode
+     * reads the input bounded whatever {@link #bounded()} says.
+     */
+    public JobOptions withBatch(boolean value) {
+        return toBuilder().batch(value).build();
+    }
+
+    /** Whether the input is read bounded: {@link #bounded()} or batch mode. */
+    public boolean boundedInput() {
+        return bounded || batch;
+    }
+
     /** A copy with another state backend. */
     public JobOptions withStateBackend(String value) {
         return toBuilder().stateBackend(value).build();
@@ -144,6 +163,7 @@ public record JobOptions(
         private int bucketCount;
         private String inputDeltaRoot;
         private BundleAdmission admission;
+        private boolean batch;
 
         Builder(JobOptions o) {
             bootstrapServers = o.bootstrapServers;
@@ -158,6 +178,7 @@ public record JobOptions(
             bucketCount = o.bucketCount;
             inputDeltaRoot = o.inputDeltaRoot;
             admission = o.admission;
+            batch = o.batch;
         }
 
         Builder topic(String v) {
@@ -210,6 +231,11 @@ public record JobOptions(
             return this;
         }
 
+        Builder batch(boolean v) {
+            batch = v;
+            return this;
+        }
+
         JobOptions build() {
             return new JobOptions(
                     bootstrapServers,
@@ -223,7 +249,8 @@ public record JobOptions(
                     deltaRoot,
                     bucketCount,
                     inputDeltaRoot,
-                    admission);
+                    admission,
+                    batch);
         }
     }
 }
