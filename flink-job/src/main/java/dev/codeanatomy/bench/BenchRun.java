@@ -10,7 +10,6 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -125,13 +124,21 @@ final class BenchRun {
                         new EditRun(source, delta, repo, 64, extraction, log)
                                 .run(corpus.paths(), s.edits(), seq + 1, idle1, 120_000);
                 double idle2 = idleCpuPerMs();
-                BenchResult.Rewrite rewrite = rewrite(delta, nodesBefore, edgesBefore);
+                BenchResult.Rewrite rewrite = EditCommits.rewrite(delta, nodesBefore, edgesBefore);
                 CheckpointState.Size state = CheckpointState.latest(outDir.resolve("checkpoints"));
                 client.cancel().get();
                 cancelled = true;
 
                 // 3. Batch baseline over the copied topic.
-                BenchResult.BatchBaseline batch = batch(jobSeconds, x.files());
+                BenchResult.BatchBaseline batch =
+                        BatchBaseline.run(
+                                kafka.bootstrapServers(),
+                                BATCH_TOPIC,
+                                s.parallelism(),
+                                outDir.resolve("batch-delta"),
+                                jobSeconds,
+                                x.files(),
+                                log);
                 return result(
                         corpus,
                         x,
@@ -195,65 +202,6 @@ final class BenchRun {
         double perMs = (ProcessMeter.cpuNanos() - cpu) / (double) (System.currentTimeMillis() - t);
         log.printf(Locale.ROOT, "idle: the running job costs %.3f CPU s per s%n", perMs / 1e6);
         return perMs;
-    }
-
-    private static BenchResult.Rewrite rewrite(Path delta, long nodesFrom, long edgesFrom)
-            throws IOException {
-        List<DeltaLog.Commit> commits = new ArrayList<>();
-        DeltaLog nodes = new DeltaLog(delta.resolve("cpg_nodes"));
-        DeltaLog edges = new DeltaLog(delta.resolve("cpg_edges"));
-        commits.addAll(nodes.read(nodesFrom, nodes.nextVersion(nodesFrom)));
-        commits.addAll(edges.read(edgesFrom, edges.nextVersion(edgesFrom)));
-        long written = 0;
-        long removed = 0;
-        long rows = 0;
-        List<Long> perCommit = new ArrayList<>();
-        for (DeltaLog.Commit c : commits) {
-            written += c.bytesWritten();
-            removed += c.removeBytes();
-            rows += c.changeRows();
-            if (c.changeRows() > 0) {
-                perCommit.add(c.bytesWritten() / c.changeRows());
-            }
-        }
-        perCommit.sort(Comparator.naturalOrder());
-        return new BenchResult.Rewrite(
-                commits.size(), written, removed, rows, BenchResult.percentile(perCommit, 50));
-    }
-
-    private BenchResult.BatchBaseline batch(double streamingJobSeconds, long files) {
-        Path batchDelta = outDir.resolve("batch-delta");
-        JobOptions options =
-                BenchJob.options(
-                                kafka.bootstrapServers(),
-                                BATCH_TOPIC,
-                                "codeanatomy-bench-batch",
-                                s.parallelism(),
-                                batchDelta,
-                                null)
-                        .withBatch(true);
-        log.println("batch: the same topic contents through the same job in Flink batch mode");
-        long t0 = System.nanoTime();
-        try {
-            BenchJob.runToEnd(options, "codeanatomy-bench-batch");
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            long fileNodes = BenchJob.fileNodes(batchDelta);
-            if (fileNodes < files) {
-                return new BenchResult.BatchBaseline(
-                        null,
-                        null,
-                        "batch mode wrote " + fileNodes + " FILE nodes for " + files + " files");
-            }
-            log.printf(Locale.ROOT, "batch: done in %.1f s%n", seconds);
-            return new BenchResult.BatchBaseline(seconds, streamingJobSeconds / seconds, null);
-        } catch (Exception e) {
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            log.println("batch: failed: " + root);
-            return new BenchResult.BatchBaseline(null, null, String.valueOf(root));
-        }
     }
 
     private BenchResult result(
