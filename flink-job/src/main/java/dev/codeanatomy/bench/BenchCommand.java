@@ -97,6 +97,11 @@ public final class BenchCommand implements Callable<Integer> {
             return 2;
         }
         PrintStream log = json ? System.err : System.out;
+        // Kafka's test kit and Flink print to System.out: keep stdout for the JSON alone.
+        PrintStream stdout = System.out;
+        if (json) {
+            System.setOut(System.err);
+        }
         boolean temporary = out == null;
         Path outDir =
                 temporary
@@ -113,6 +118,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             PrintWriter table = new PrintWriter(log, true);
             BenchTable.print(r, table);
+            System.setOut(stdout);
             if (json) {
                 PrintWriter o = spec.commandLine().getOut();
                 o.println(r.toJson());
@@ -120,6 +126,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             return 0;
         } finally {
+            System.setOut(stdout);
             if (temporary) {
                 BenchRun.deleteTree(outDir);
             }

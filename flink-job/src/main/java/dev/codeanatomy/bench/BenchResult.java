@@ -1,6 +1,7 @@
 package dev.codeanatomy.bench;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -58,7 +59,7 @@ record BenchResult(
             double jobSeconds,
             double jobSubmitSeconds,
             double factsPerS,
-            double factsPerSPerCore,
+            @JsonProperty("facts_per_s_per_core") double factsPerSPerCore,
             double factsPerCpuS,
             double cpuSeconds,
             long peakRssBytes,
@@ -76,9 +77,9 @@ record BenchResult(
     /** CPU seconds: the full build, one update (idle cost subtracted), and the idle job. */
     record Cost(
             double fullBuildCpuS,
-            double updateCpuSMedian,
-            double updateCpuSMean,
-            double idleCpuSPerS) {}
+            @JsonProperty("update_cpu_s_median") double updateCpuSMedian,
+            @JsonProperty("update_cpu_s_mean") double updateCpuSMean,
+            @JsonProperty("idle_cpu_s_per_s") double idleCpuSPerS) {}
 
     /** The latest completed checkpoint after the edits. */
     record State(long checkpointId, long stateBytes) {}
