@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Option;
                     + " flink-job/target/codeanatomy.jar run ...' or run it in-process.",
             "--config FILE is a properties file with the same keys as the long flags without '--'"
                     + " (input, kafka, delta-root, topic, group-id, parallelism, checkpoint-interval-ms,"
-                    + " state-backend, checkpoint-dir, bounded); flags win."
+                    + " state-backend, checkpoint-dir, bounded, runtime-mode); flags win."
         })
 final class RunCommand implements Callable<Integer> {
 
@@ -76,13 +77,22 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--bounded", description = "Stop at the topic's current end (backfill).")
     Boolean bounded;
 
+    @Option(
+            names = "--runtime-mode",
+            paramLabel = "streaming|batch",
+            description =
+                    "streaming (default): the long-running job. batch: one Flink batch run over"
+                            + " the input as it is at start (newest run of each file, Delta"
+                            + " snapshot for delta: input), one Delta commit per table at the end.")
+    String runtimeMode;
+
     @Override
     public Integer call() throws Exception {
         JobOptions options = options();
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(JobConfiguration.of(options));
         CpgJob.build(env, options);
-        env.execute("codeanatomy");
+        env.execute(options.batch() ? "codeanatomy-batch" : "codeanatomy");
         return 0;
     }
 
@@ -127,6 +137,12 @@ final class RunCommand implements Callable<Integer> {
                         .withStateBackend(pick(stateBackend, p, "state-backend", "rocksdb"))
                         .withBounded(
                                 Boolean.parseBoolean(pick(str(bounded), p, "bounded", "false")));
+        String mode = pick(runtimeMode, p, "runtime-mode", "streaming").toLowerCase(Locale.ROOT);
+        if (!mode.equals("streaming") && !mode.equals("batch")) {
+            throw new IllegalArgumentException(
+                    "--runtime-mode must be 'streaming' or 'batch', not '" + mode + "'");
+        }
+        o = o.withBatch(mode.equals("batch"));
         String dir = pick(checkpointDir, p, "checkpoint-dir", null);
         return dir == null ? o : o.withCheckpointDir(dir);
     }

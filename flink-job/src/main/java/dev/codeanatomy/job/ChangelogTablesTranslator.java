@@ -13,17 +13,24 @@ import org.apache.flink.types.Row;
 
 /**
  * Stage 3, contract changelog tables: each input dataset's changelog (+I, -U, +U, -D with full
- * rows) becomes a temporary view named after the contract, with the contract's schema and key.
+ * rows) becomes a temporary view named after the contract, with the contract's schema and key. In
+ * batch mode the diff's output is insert-only (one run per file) and the tables are insert-only
+ * tables, as the batch planner requires; a non-insert row there fails the job.
  */
 final class ChangelogTablesTranslator {
 
     private ChangelogTablesTranslator() {}
 
     static void translate(
-            StreamTableEnvironment tEnv, SingleOutputStreamOperator<BundleApplied> diff) {
+            StreamTableEnvironment tEnv,
+            SingleOutputStreamOperator<BundleApplied> diff,
+            boolean batch) {
         for (DatasetContract c : Contracts.INPUTS) {
             DataStream<Row> changes = diff.getSideOutput(SnapshotOutputs.changelog(c));
-            Table table = tEnv.fromChangelogStream(changes, c.schema(), ChangelogMode.all());
+            Table table =
+                    batch
+                            ? tEnv.fromDataStream(changes, c.schema())
+                            : tEnv.fromChangelogStream(changes, c.schema(), ChangelogMode.all());
             tEnv.createTemporaryView(c.name(), table);
         }
     }

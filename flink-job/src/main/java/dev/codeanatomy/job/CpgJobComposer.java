@@ -56,7 +56,7 @@ public final class CpgJobComposer {
         SingleOutputStreamOperator<BundleApplied> diff =
                 SnapshotDiffTranslator.translate(bundles, options);
         // 3. Contract changelog tables, one view per input dataset.
-        ChangelogTablesTranslator.translate(tEnv, diff);
+        ChangelogTablesTranslator.translate(tEnv, diff, options.batch());
         return new Composed(tEnv, diff, diff.getSideOutput(SnapshotOutputs.DEAD_LETTERS));
     }
 }

@@ -20,6 +20,8 @@ import org.apache.flink.types.Row;
  * Stages 1-3 for Delta input ({@code --input delta:ROOT}): each input dataset's table {@code
  * ROOT/<dataset>} is read through its change data feed (snapshot, then changes) and becomes the
  * contract changelog table directly — a CDF is already a changelog, so no snapshot diff is needed.
+ * In batch mode the bounded source reads only the snapshot at start (all {@code +I}), so the tables
+ * are insert-only tables.
  */
 final class DeltaInputTranslator {
 
@@ -46,7 +48,10 @@ final class DeltaInputTranslator {
                             .uid(OperatorUids.changelog(c))
                             .name("rows " + c.name());
             tEnv.createTemporaryView(
-                    c.name(), tEnv.fromChangelogStream(rows, c.schema(), ChangelogMode.all()));
+                    c.name(),
+                    options.batch()
+                            ? tEnv.fromDataStream(rows, c.schema())
+                            : tEnv.fromChangelogStream(rows, c.schema(), ChangelogMode.all()));
         }
     }
 

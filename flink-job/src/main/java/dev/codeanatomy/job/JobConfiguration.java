@@ -9,6 +9,7 @@ import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.table.api.config.OptimizerConfigOptions;
 
 /**
  * The Flink configuration of the CPG job: state backend (RocksDB by default, incremental
@@ -29,6 +30,32 @@ public final class JobConfiguration {
         conf.set(
                 ExecutionOptions.RUNTIME_MODE,
                 options.batch() ? RuntimeExecutionMode.BATCH : RuntimeExecutionMode.STREAMING);
+        if (options.batch()) {
+            // Adaptive joins need the adaptive batch scheduler to initialize them from the stream
+            // graph; a job submitted as a job graph (test MiniClusters, some deployments) fails
+            // with "OperatorFactory ... have not been initialized". Plain joins are planned
+            // instead.
+            conf.set(
+                    OptimizerConfigOptions.TABLE_OPTIMIZER_ADAPTIVE_BROADCAST_JOIN_STRATEGY,
+                    OptimizerConfigOptions.AdaptiveBroadcastJoinStrategy.NONE);
+            conf.set(
+                    OptimizerConfigOptions
+                            .TABLE_OPTIMIZER_ADAPTIVE_SKEWED_JOIN_OPTIMIZATION_STRATEGY,
+                    OptimizerConfigOptions.AdaptiveSkewedJoinOptimizationStrategy.NONE);
+        } else {
+            streamingState(conf, options);
+        }
+        // Hadoop's shutdown hook (from the Delta connectors) reads its configuration through the
+        // job's class loader after the job ends; the leak check would fail that hook.
+        conf.set(CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
+        return conf;
+    }
+
+    /** State backend and exactly-once checkpoints (streaming mode only). */
+    private static void streamingState(Configuration conf, JobOptions options) {
         conf.set(StateBackendOptions.STATE_BACKEND, options.stateBackend());
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, options.checkpointInterval());
@@ -41,12 +68,5 @@ public final class JobConfiguration {
             conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir());
         }
-        // Hadoop's shutdown hook (from the Delta connectors) reads its configuration through the
-        // job's class loader after the job ends; the leak check would fail that hook.
-        conf.set(CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
-        return conf;
     }
 }

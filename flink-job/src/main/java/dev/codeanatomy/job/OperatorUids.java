@@ -15,6 +15,12 @@ public final class OperatorUids {
     /** The keyed file-snapshot diff. */
     public static final String SNAPSHOT_DIFF = "cpg-snapshot-diff-v1";
 
+    /** Batch mode: the selection of each file's newest run before the snapshot diff. */
+    public static final String NEWEST_RUN = "cpg-batch-newest-run-v1";
+
+    /** Batch mode: the timestamps that order a run's records for the snapshot diff. */
+    public static final String NEWEST_RUN_ORDER = "cpg-batch-newest-run-order-v1";
+
     private OperatorUids() {}
 
     /** The conversion of one dataset's changelog side output into a table. */

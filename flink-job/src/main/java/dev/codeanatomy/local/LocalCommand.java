@@ -30,7 +30,9 @@ import picocli.CommandLine.Option;
                     + " embedded Kafka broker, run the job on a local Flink MiniCluster, and write"
                     + " cpg_nodes, cpg_edges and dead_letters as Delta tables under --out/delta.",
             "Default input: the Python standard library packages json, email and asyncio, copied"
-                    + " to --out/source. The Delta tables are rebuilt from scratch on each start."
+                    + " to --out/source. The Delta tables are rebuilt from scratch on each start.",
+            "--once --batch runs the same rules as a Flink batch job (bounded input, one Delta"
+                    + " commit per table): the baseline the streaming job must equal."
         })
 public final class LocalCommand implements Callable<Integer> {
 
@@ -65,8 +67,9 @@ public final class LocalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (once && watch) {
-            System.err.println("local: --once and --watch exclude each other");
+        boolean runOnce = once || job.batch();
+        if (runOnce && watch) {
+            System.err.println("local: --watch excludes --once and --batch");
             return 2;
         }
         long t0 = System.nanoTime();
@@ -90,7 +93,7 @@ public final class LocalCommand implements Callable<Integer> {
             log.println(first.summary());
             log.println("facts in: " + first.facts());
 
-            if (once) {
+            if (runOnce) {
                 job.runUntilCaughtUp(kafka.bootstrapServers(), outDir, "codeanatomy-local", log);
                 log.printf(Locale.ROOT, "total: %.1f s%n", (System.nanoTime() - t0) / 1e9);
                 return 0;

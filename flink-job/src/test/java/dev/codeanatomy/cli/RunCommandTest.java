@@ -32,6 +32,25 @@ class RunCommandTest {
         assertThat(o.checkpointInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(o.stateBackend()).isEqualTo("hashmap");
         assertThat(o.bounded()).isTrue();
+        assertThat(o.batch()).isFalse();
+    }
+
+    @Test
+    void runtimeModeBatchFromTheConfigFileOrTheFlag() throws Exception {
+        Path conf = tmp.resolve("batch.properties");
+        Files.writeString(conf, "kafka=b:1\ndelta-root=/d\nruntime-mode=batch\n");
+        RunCommand fromFile = new RunCommand();
+        new CommandLine(fromFile).parseArgs("--config", conf.toString());
+        assertThat(fromFile.options().batch()).isTrue();
+        assertThat(fromFile.options().boundedInput()).isTrue();
+        RunCommand overridden = new RunCommand();
+        new CommandLine(overridden)
+                .parseArgs("--config", conf.toString(), "--runtime-mode", "STREAMING");
+        assertThat(overridden.options().batch()).isFalse();
+        RunCommand bad = new RunCommand();
+        new CommandLine(bad).parseArgs("--config", conf.toString(), "--runtime-mode", "bulk");
+        assertThatThrownBy(bad::options)
+                .hasMessage("--runtime-mode must be 'streaming' or 'batch', not 'bulk'");
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.codeanatomy.tests.SparkSessions;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * README command 1 on real code: {@code local --once} over the stdlib {@code json} package
  * (tree-sitter + a real scip-python index → embedded Kafka → MiniCluster job → Delta), then the
- * tables are checked with Delta Kernel, Python's {@code ast} and Apache Spark + delta-spark.
+ * tables are checked with Delta Kernel, Python's {@code ast} and Apache Spark + delta-spark, and
+ * {@code local --once --batch} (Flink batch mode) on the same source gives the same rows.
  */
 class LocalModeITCase {
 
@@ -77,6 +79,28 @@ class LocalModeITCase {
         assertThat(nodeKinds.get("FUNCTION")).isEqualTo(oracle.get("FUNCTION"));
         assertThat(nodeKinds.get("CLASS")).isEqualTo(oracle.get("CLASS"));
 
+        // the batch job (Flink batch mode, same rules, same extraction with SCIP facts) writes
+        // the same rows, row for row
+        Path batchOut = tmp.resolve("out-batch");
+        int batchExit =
+                CodeAnatomyCli.commandLine()
+                        .execute(
+                                "local",
+                                "--once",
+                                "--batch",
+                                "--source",
+                                source.toString(),
+                                "--out",
+                                batchOut.toString(),
+                                "--repo",
+                                "stdlib");
+        assertThat(batchExit).as("local --once --batch exit code").isZero();
+        for (DatasetContract c : List.of(Contracts.CPG_NODES, Contracts.CPG_EDGES)) {
+            assertThat(rows(batchOut.resolve("delta"), c))
+                    .as("batch %s", c.name())
+                    .containsExactlyInAnyOrderElementsOf(rows(delta, c));
+        }
+
         // Spark + delta-spark read the same tables
         SparkSession spark = SparkSessions.local("local-mode-it").getOrCreate();
         try {
@@ -105,6 +129,10 @@ class LocalModeITCase {
     private static List<Object[]> read(Path delta, DatasetContract c) {
         return KernelTableReader.readLatest(
                 delta.resolve(c.name()).toString(), new Configuration());
+    }
+
+    private static List<List<Object>> rows(Path delta, DatasetContract c) {
+        return read(delta, c).stream().map(Arrays::asList).toList();
     }
 
     private static Map<String, Long> countBy(List<Object[]> rows, int column) {

@@ -1,0 +1,131 @@
+package dev.codeanatomy.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.codeanatomy.bundle.FileBundleBuilder;
+import dev.codeanatomy.bundle.SampleBundles;
+import dev.codeanatomy.contracts.Contracts;
+import dev.codeanatomy.contracts.DatasetContract;
+import dev.codeanatomy.delta.write.KernelTableReader;
+import dev.codeanatomy.kafka.BundlePublisher;
+import dev.codeanatomy.kafka.EmbeddedKafkaExtension;
+import dev.codeanatomy.kafka.KafkaTopics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Batch mode on a topic where files have several runs (older, newer, chunked, deleted, re-added):
+ * the batch job's tables equal the bounded streaming job's, row for row, and each batch table has
+ * exactly one Delta commit.
+ */
+class BatchModeITCase {
+
+    @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension(2);
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    @TempDir Path tmp;
+
+    @Test
+    void batchEqualsStreamingOnAHistoryOfRuns() throws Exception {
+        String topic = KafkaTopics.BUNDLES;
+        try (BundlePublisher whole =
+                        new BundlePublisher(KAFKA.bootstrapServers(), topic, 1 << 20, props());
+                BundlePublisher chunked =
+                        new BundlePublisher(KAFKA.bootstrapServers(), topic, 200, props())) {
+            // run 2 of a.py is published before run 1: the streaming job ignores the older run
+            whole.publish(SampleBundles.python("a.py", "r2", 2, 3));
+            whole.publish(SampleBundles.python("a.py", "r1", 1, 1));
+            whole.publish(SampleBundles.python("b.py", "r1", 1, 1));
+            chunked.publish(SampleBundles.python("b.py", "r2", 2, 4));
+            whole.publish(SampleBundles.python("c.py", "r1", 1, 2));
+            whole.publish(FileBundleBuilder.deletion(SampleBundles.fileId("c.py"), "r2", 2));
+            whole.publish(SampleBundles.python("d.py", "r1", 1, 0));
+            whole.publish(FileBundleBuilder.deletion(SampleBundles.fileId("d.py"), "r2", 2));
+            whole.publish(SampleBundles.python("d.py", "r3", 3, 2));
+            chunked.publish(SampleBundles.python("e.py", "r3", 3, 5));
+            chunked.publish(SampleBundles.python("e.py", "r3", 3, 5)); // a replayed run
+            whole.flush();
+            chunked.flush();
+            assertThat(chunked.recordsSent()).isGreaterThan(6); // really chunked
+        }
+        JobOptions streaming =
+                JobOptions.local(KAFKA.bootstrapServers())
+                        .withBounded(true)
+                        .withStateBackend("hashmap")
+                        .withCheckpointInterval(Duration.ofMillis(300))
+                        .withDeltaRoot(tmp.resolve("streaming").toString());
+        JobOptions batch =
+                streaming
+                        .withBounded(false)
+                        .withBatch(true)
+                        .withParallelism(2)
+                        .withDeltaRoot(tmp.resolve("batch").toString());
+        run(streaming);
+        run(batch);
+
+        for (DatasetContract c : List.of(Contracts.CPG_NODES, Contracts.CPG_EDGES)) {
+            List<String> expected = rows(streaming, c);
+            assertThat(expected).as("streaming %s", c.name()).isNotEmpty();
+            assertThat(rows(batch, c)).as(c.name()).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(commits(batch, c)).as("Delta commits of batch %s", c.name()).isEqualTo(1);
+        }
+        int path = Contracts.CPG_NODES.indexOf("path");
+        int kind = Contracts.CPG_NODES.indexOf("kind");
+        assertThat(
+                        KernelTableReader.readLatest(
+                                        SinksTranslator.tablePath(
+                                                batch.deltaRoot(), Contracts.CPG_NODES),
+                                        new Configuration())
+                                .stream()
+                                .filter(n -> "FILE".equals(n[kind]))
+                                .map(n -> n[path]))
+                .containsExactlyInAnyOrder("a.py", "b.py", "d.py", "e.py");
+    }
+
+    private static void run(JobOptions options) throws Exception {
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(JobConfiguration.of(options));
+        CpgJob.build(env, options);
+        env.execute(options.batch() ? "batch-mode-itcase" : "streaming-mode-itcase");
+    }
+
+    private static List<String> rows(JobOptions options, DatasetContract contract) {
+        return KernelTableReader.readLatest(
+                        SinksTranslator.tablePath(options.deltaRoot(), contract),
+                        new Configuration())
+                .stream()
+                .map(Arrays::deepToString)
+                .toList();
+    }
+
+    private static long commits(JobOptions options, DatasetContract contract) throws Exception {
+        Path log = Path.of(SinksTranslator.tablePath(options.deltaRoot(), contract), "_delta_log");
+        try (Stream<Path> s = Files.list(log)) {
+            // version 0 creates the table; every later JSON is one sink commit
+            return s.filter(p -> p.getFileName().toString().endsWith(".json")).count() - 1;
+        }
+    }
+
+    private static Properties props() {
+        return new Properties();
+    }
+}
