@@ -52,7 +52,7 @@ public final class DeltaOptimizer {
      */
     public static Result optimize(String tablePath, Configuration conf, long targetFileSize) {
         Configuration c = new Configuration(conf);
-        c.setLong("delta.kernel.default.parquet.writer.targetMaxFileSize", targetFileSize);
+        c.setLong(ParquetRowWriter.TARGET_FILE_SIZE_KEY, targetFileSize);
         Engine engine = DefaultEngine.create(c);
         for (int attempt = 1; attempt <= DeltaUpsertTable.MAX_ATTEMPTS; attempt++) {
             Snapshot snap = TableManager.loadSnapshot(tablePath).build(engine);
@@ -99,7 +99,7 @@ public final class DeltaOptimizer {
                     removed++;
                 }
                 for (DataFileStatus f :
-                        ParquetFiles.write(engine, root + "/" + dir, dataSchema, rows, stats)) {
+                        ParquetFiles.write(c, root + "/" + dir, dataSchema, rows, stats)) {
                     written.add(f.getPath());
                     bytes += f.getSize();
                     actions.add(

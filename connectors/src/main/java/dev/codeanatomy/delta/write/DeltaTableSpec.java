@@ -181,7 +181,7 @@ public record DeltaTableSpec(
     public Configuration hadoopConf() {
         Configuration conf = new Configuration();
         hadoopProperties.forEach(conf::set);
-        conf.setLong("delta.kernel.default.parquet.writer.targetMaxFileSize", targetFileSize);
+        conf.setLong(ParquetRowWriter.TARGET_FILE_SIZE_KEY, targetFileSize);
         return conf;
     }
 }

@@ -179,7 +179,7 @@ public final class DeltaUpsertTable {
             String dir = spec.bucketColumn() + "=" + bucket;
             for (DataFileStatus f :
                     ParquetFiles.write(
-                            table.engine(),
+                            table.conf(),
                             root + "/" + dir,
                             dataSchema,
                             BucketFiles.dropColumn(rw.rows(), spec.bucketIndex()),
@@ -207,7 +207,7 @@ public final class DeltaUpsertTable {
             String cdfDir = "_change_data/" + dir;
             for (DataFileStatus f :
                     ParquetFiles.write(
-                            table.engine(), root + "/" + cdfDir, cdfSchema, cdfRows, List.of())) {
+                            table.conf(), root + "/" + cdfDir, cdfSchema, cdfRows, List.of())) {
                 p.written.add(f.getPath());
                 p.bytesAdded += f.getSize();
                 actions.add(

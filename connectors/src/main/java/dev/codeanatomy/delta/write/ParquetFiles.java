@@ -1,7 +1,6 @@
 package dev.codeanatomy.delta.write;
 
 import io.delta.kernel.data.ColumnarBatch;
-import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.engine.FileReadResult;
 import io.delta.kernel.expressions.Column;
@@ -14,12 +13,13 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
 
-/** Reads and writes Parquet files of {@code Object[]} rows through Kernel's Parquet handler. */
+/**
+ * Reads Parquet files into {@code Object[]} rows through Kernel's Parquet handler; writes them with
+ * {@link ParquetRowWriter}.
+ */
 final class ParquetFiles {
-
-    /** Rows per batch handed to the Parquet writer. */
-    private static final int BATCH_ROWS = 8192;
 
     private ParquetFiles() {}
 
@@ -42,31 +42,21 @@ final class ParquetFiles {
     }
 
     /**
-     * Writes rows into new Parquet files under {@code directory} (the writer rolls over at the
-     * configured target size), with statistics of {@code statsColumns}.
+     * Writes rows into new Parquet files under {@code directory} (a new file starts at the
+     * configured target size), with statistics of {@code statsColumns}; see {@link
+     * ParquetRowWriter}.
      *
      * @return the written files with their size and statistics; empty if {@code rows} is empty
+     * @throws UncheckedIOException on a file system error, naming the directory
      */
     static List<DataFileStatus> write(
-            Engine engine,
+            Configuration conf,
             String directory,
             StructType schema,
             List<Object[]> rows,
             List<Column> statsColumns) {
-        if (rows.isEmpty()) {
-            return List.of();
-        }
-        List<FilteredColumnarBatch> batches = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i += BATCH_ROWS) {
-            List<Object[]> slice = rows.subList(i, Math.min(rows.size(), i + BATCH_ROWS));
-            batches.add(
-                    new FilteredColumnarBatch(new ObjectBatch(schema, slice), Optional.empty()));
-        }
-        try (CloseableIterator<DataFileStatus> it =
-                engine.getParquetHandler()
-                        .writeParquetFiles(
-                                directory, closeable(batches.iterator()), statsColumns)) {
-            return it.toInMemoryList();
+        try {
+            return ParquetRowWriter.write(conf, directory, schema, rows, statsColumns);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write Parquet files under " + directory, e);
         }

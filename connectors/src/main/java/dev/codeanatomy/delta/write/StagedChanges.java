@@ -52,7 +52,7 @@ public final class StagedChanges {
         String dir = root(table) + "/" + STAGING_DIR + "/" + runDir;
         List<StagedFile> out = new ArrayList<>();
         for (DataFileStatus f :
-                ParquetFiles.write(table.engine(), dir, schema(table), rows, List.of())) {
+                ParquetFiles.write(table.conf(), dir, schema(table), rows, List.of())) {
             long n = f.getStatistics().map(s -> s.getNumRecords()).orElse((long) rows.size());
             out.add(new StagedFile(f.getPath(), f.getSize(), n));
         }
