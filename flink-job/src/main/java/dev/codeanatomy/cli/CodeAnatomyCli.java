@@ -33,10 +33,7 @@ public final class CodeAnatomyCli implements Runnable {
         cl.addSubcommand("local", new dev.codeanatomy.local.LocalCommand());
         cl.addSubcommand("run", new RunCommand());
         cl.addSubcommand("replay", new dev.codeanatomy.local.ReplayCommand());
-        cl.addSubcommand(
-                "bench",
-                PendingCommand.of(
-                        "bench", "Measure throughput and latency.", "the benchmark (issue 9)"));
+        cl.addSubcommand("bench", new dev.codeanatomy.bench.BenchCommand());
         return cl;
     }
 

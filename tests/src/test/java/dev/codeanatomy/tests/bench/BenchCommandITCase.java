@@ -1,0 +1,92 @@
+package dev.codeanatomy.tests.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.codeanatomy.cli.CodeAnatomyCli;
+import dev.codeanatomy.local.StdlibCorpus;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code bench --corpus <stdlib json> --edits 3 --json --no-scip}: the JSON holds every figure with
+ * a plausible value (no timing thresholds), and the corpus given is left untouched.
+ */
+class BenchCommandITCase {
+
+    @TempDir Path tmp;
+
+    @Test
+    void benchOnASmallCorpusReportsEveryFigure() throws Exception {
+        Path corpus = tmp.resolve("corpus");
+        int files = StdlibCorpus.copyTo(corpus, List.of("json"));
+        String before = Files.readString(corpus.resolve("json/decoder.py"));
+        Path out = tmp.resolve("out");
+
+        CommandLine cl = CodeAnatomyCli.commandLine();
+        StringWriter json = new StringWriter();
+        cl.setOut(new PrintWriter(json));
+        int exit =
+                cl.execute(
+                        "bench",
+                        "--corpus",
+                        corpus.toString(),
+                        "--edits",
+                        "3",
+                        "--idle-seconds",
+                        "2",
+                        "--json",
+                        "--no-scip",
+                        "--out",
+                        out.toString());
+        assertThat(exit).isZero();
+
+        JsonNode r = new ObjectMapper().readTree(json.toString());
+        JsonNode full = r.get("full_build");
+        assertThat(full.get("facts").asLong()).isPositive();
+        assertThat(full.get("seconds").asDouble()).isPositive();
+        assertThat(full.get("facts_per_s_per_core").asDouble()).isPositive();
+        assertThat(full.get("file_nodes").asLong()).isEqualTo(files);
+        assertThat(full.get("peak_rss_bytes").asLong()).isPositive();
+        assertThat(full.get("delta_bytes_written").asLong()).isPositive();
+        assertThat(r.get("extractor").get("files").asLong()).isEqualTo(files);
+        assertThat(r.get("extractor").get("files_per_s").asDouble()).isPositive();
+
+        JsonNode batch = r.get("batch_baseline");
+        assertThat(batch.has("seconds")).isTrue();
+        if (batch.get("seconds").isNull()) {
+            assertThat(batch.get("error").asText()).isNotBlank();
+        } else {
+            assertThat(batch.get("seconds").asDouble()).isPositive();
+        }
+
+        JsonNode lat = r.get("one_file_latency_ms");
+        assertThat(lat.get("edits").asInt()).isEqualTo(3);
+        double p50 = lat.get("p50").asDouble();
+        double p90 = lat.get("p90").asDouble();
+        double p99 = lat.get("p99").asDouble();
+        assertThat(p50).isPositive();
+        assertThat(p50).isLessThanOrEqualTo(p90);
+        assertThat(p90).isLessThanOrEqualTo(p99);
+
+        assertThat(r.get("cost_ratio").asDouble()).isPositive();
+        assertThat(r.get("state_bytes_per_fact").asDouble()).isPositive();
+        assertThat(r.get("state").get("state_bytes").asLong()).isPositive();
+        assertThat(r.get("rewrite_bytes_per_changed_row").asDouble()).isPositive();
+        JsonNode rewrite = r.get("rewrite");
+        assertThat(rewrite.get("commits").asLong()).isGreaterThanOrEqualTo(2 * 3);
+        assertThat(rewrite.get("change_rows").asLong()).isGreaterThanOrEqualTo(3);
+
+        assertThat(Files.readString(corpus.resolve("json/decoder.py"))).isEqualTo(before);
+        assertThat(Files.readString(out.resolve("source/json/decoder.py")))
+                .isNotEqualTo(before)
+                .startsWith(before);
+    }
+}
