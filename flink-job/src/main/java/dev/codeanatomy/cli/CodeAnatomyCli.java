@@ -41,28 +41,4 @@ public final class CodeAnatomyCli implements Runnable {
     public void run() {
         spec.commandLine().usage(System.out);
     }
-
-    /** A subcommand whose capability belongs to a later issue: it says so and exits with 2. */
-    static final class PendingCommand {
-        private PendingCommand() {}
-
-        static CommandLine of(String name, String description, String owner) {
-            CommandSpec spec =
-                    CommandSpec.wrapWithoutInspection(
-                            (java.util.concurrent.Callable<Integer>)
-                                    () -> {
-                                        System.err.println(
-                                                "codeanatomy "
-                                                        + name
-                                                        + ": not available in this build yet; it arrives with "
-                                                        + owner
-                                                        + ".");
-                                        return 2;
-                                    });
-            spec.name(name).mixinStandardHelpOptions(true);
-            spec.usageMessage().description(description, "(Not available yet: " + owner + ".)");
-            spec.parser().unmatchedArgumentsAllowed(true);
-            return new CommandLine(spec);
-        }
-    }
 }

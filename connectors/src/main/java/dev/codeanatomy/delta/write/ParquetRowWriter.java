@@ -27,6 +27,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
@@ -241,6 +242,13 @@ final class ParquetRowWriter {
         }
 
         @Override
+        protected WriteSupport<Object[]> getWriteSupport(ParquetConfiguration conf) {
+            return new RowWriteSupport(schema, parquetSchema);
+        }
+
+        /** Abstract (and deprecated) in parquet-hadoop 1.16; the overload above is the one used. */
+        @Override
+        @SuppressWarnings("deprecation")
         protected WriteSupport<Object[]> getWriteSupport(Configuration conf) {
             return new RowWriteSupport(schema, parquetSchema);
         }
@@ -258,6 +266,13 @@ final class ParquetRowWriter {
         }
 
         @Override
+        public WriteContext init(ParquetConfiguration conf) {
+            return new WriteContext(parquetSchema, Map.of());
+        }
+
+        /** Abstract (and deprecated) in parquet-hadoop 1.16; the overload above is the one used. */
+        @Override
+        @SuppressWarnings("deprecation")
         public WriteContext init(Configuration conf) {
             return new WriteContext(parquetSchema, Map.of());
         }
