@@ -127,4 +127,22 @@ public final class SampleBundles {
         }
         return b.build();
     }
+
+    /**
+     * The single bundle record of {@code path} with its last 7 bytes cut off, so that it no longer
+     * parses as a FileBundle (a malformed bundle).
+     */
+    public static BundleRecord truncated(String path, String runId, long runSeq) {
+        BundleRecord ok = BundleChunker.toRecords(python(path, runId, runSeq, 0), 1 << 20).get(0);
+        return new BundleRecord(
+                ok.fileId(),
+                ok.type(),
+                ok.formatVersion(),
+                runId,
+                runSeq,
+                -1,
+                0,
+                java.util.Arrays.copyOf(ok.value(), ok.value().length - 7),
+                "test");
+    }
 }

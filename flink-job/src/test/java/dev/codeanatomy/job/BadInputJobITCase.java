@@ -2,9 +2,7 @@ package dev.codeanatomy.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.codeanatomy.bundle.BundleChunker;
 import dev.codeanatomy.bundle.BundleEdits;
-import dev.codeanatomy.bundle.BundleRecord;
 import dev.codeanatomy.bundle.SampleBundles;
 import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.contracts.DatasetContract;
@@ -16,7 +14,6 @@ import dev.codeanatomy.snapshot.BundleAdmission;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -26,7 +23,6 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -47,13 +43,7 @@ class BadInputJobITCase {
 
     @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension(2);
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = JobTestCluster.twoSlots();
 
     @TempDir Path tmp;
 
@@ -76,7 +66,9 @@ class BadInputJobITCase {
                 List.of(
                         new BadInput(
                                 "malformed bundle",
-                                p -> p.whole.send(List.of(truncated("a.py", "r2", 2))),
+                                p ->
+                                        p.whole.send(
+                                                List.of(SampleBundles.truncated("a.py", "r2", 2))),
                                 target,
                                 "bundle-assembly",
                                 "bundle bytes are not a valid FileBundle",
@@ -220,23 +212,6 @@ class BadInputJobITCase {
     private static BundlePublisher publisher(int maxRecordBytes) throws Exception {
         return new BundlePublisher(
                 KAFKA.bootstrapServers(), KafkaTopics.BUNDLES, maxRecordBytes, new Properties());
-    }
-
-    /** The bundle record of {@code path}, cut short so that it no longer parses. */
-    private static BundleRecord truncated(String path, String runId, long runSeq) {
-        BundleRecord ok =
-                BundleChunker.toRecords(SampleBundles.python(path, runId, runSeq, 0), 1 << 20)
-                        .get(0);
-        return new BundleRecord(
-                ok.fileId(),
-                ok.type(),
-                ok.formatVersion(),
-                runId,
-                runSeq,
-                -1,
-                0,
-                Arrays.copyOf(ok.value(), ok.value().length - 7),
-                "test");
     }
 
     /** Waits until the FILE node of {@code path} is in {@code cpg_nodes}. */

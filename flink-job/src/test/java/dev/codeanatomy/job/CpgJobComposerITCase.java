@@ -2,8 +2,6 @@ package dev.codeanatomy.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.codeanatomy.bundle.BundleChunker;
-import dev.codeanatomy.bundle.BundleRecord;
 import dev.codeanatomy.bundle.FileBundleBuilder;
 import dev.codeanatomy.bundle.SampleBundles;
 import dev.codeanatomy.contracts.Contracts;
@@ -11,10 +9,8 @@ import dev.codeanatomy.kafka.BundlePublisher;
 import dev.codeanatomy.kafka.EmbeddedKafkaExtension;
 import dev.codeanatomy.kafka.KafkaTopics;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
@@ -28,13 +24,7 @@ class CpgJobComposerITCase {
 
     @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension(2);
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = JobTestCluster.twoSlots();
 
     @BeforeAll
     static void publish() throws Exception {
@@ -46,21 +36,7 @@ class CpgJobComposerITCase {
             pub.publish(SampleBundles.python("c.py", "r1", 1, 1));
             pub.publish(SampleBundles.python("a.py", "r2", 2, 1));
             pub.publish(FileBundleBuilder.deletion(SampleBundles.fileId("c.py"), "r2", 2));
-            BundleRecord ok =
-                    BundleChunker.toRecords(SampleBundles.python("d.py", "r2", 2, 0), 1 << 20)
-                            .get(0);
-            pub.send(
-                    List.of(
-                            new BundleRecord(
-                                    ok.fileId(),
-                                    ok.type(),
-                                    1,
-                                    "r2",
-                                    2,
-                                    -1,
-                                    0,
-                                    Arrays.copyOf(ok.value(), 10),
-                                    "test")));
+            pub.send(List.of(SampleBundles.truncated("d.py", "r2", 2)));
             pub.publish(SampleBundles.python("a.py", "r0", 0, 5)); // older run: ignored
             pub.flush();
         }

@@ -2,8 +2,6 @@ package dev.codeanatomy.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.codeanatomy.bundle.BundleChunker;
-import dev.codeanatomy.bundle.BundleRecord;
 import dev.codeanatomy.bundle.FileBundleBuilder;
 import dev.codeanatomy.bundle.SampleBundles;
 import dev.codeanatomy.contracts.Contracts;
@@ -19,7 +17,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.hadoop.conf.Configuration;
@@ -32,13 +29,7 @@ class CpgJobITCase {
 
     @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension(2);
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = JobTestCluster.twoSlots();
 
     @TempDir Path tmp;
 
@@ -51,21 +42,7 @@ class CpgJobITCase {
             pub.publish(SampleBundles.python("b.py", "r1", 1, 1));
             pub.publish(SampleBundles.python("c.py", "r1", 1, 1));
             pub.publish(FileBundleBuilder.deletion(SampleBundles.fileId("c.py"), "r2", 2));
-            BundleRecord ok =
-                    BundleChunker.toRecords(SampleBundles.python("d.py", "r2", 2, 0), 1 << 20)
-                            .get(0);
-            pub.send(
-                    List.of(
-                            new BundleRecord(
-                                    ok.fileId(),
-                                    ok.type(),
-                                    1,
-                                    "r2",
-                                    2,
-                                    -1,
-                                    0,
-                                    Arrays.copyOf(ok.value(), 10),
-                                    "test")));
+            pub.send(List.of(SampleBundles.truncated("d.py", "r2", 2)));
             pub.flush();
         }
         JobOptions options =
