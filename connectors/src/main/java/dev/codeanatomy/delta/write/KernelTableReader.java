@@ -39,6 +39,19 @@ public final class KernelTableReader {
         return out;
     }
 
+    /**
+     * Every row of one Parquet file (e.g. a {@code _change_data} file), read as {@code schema}'s
+     * columns by name, in file order.
+     *
+     * @param sizeBytes the file's size in bytes (from its Delta log action)
+     * @throws java.io.UncheckedIOException if the file cannot be read, naming it
+     */
+    public static List<Object[]> readParquetFile(
+            Engine engine, String path, long sizeBytes, io.delta.kernel.types.StructType schema) {
+        return ParquetFiles.read(
+                engine, List.of(io.delta.kernel.utils.FileStatus.of(path, sizeBytes, 0)), schema);
+    }
+
     private static Object[] row(ColumnarBatch b, int r) {
         Object[] v = new Object[b.getSchema().length()];
         for (int c = 0; c < v.length; c++) {

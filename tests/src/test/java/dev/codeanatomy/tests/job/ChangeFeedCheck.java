@@ -5,26 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.codeanatomy.contracts.DatasetContract;
 import dev.codeanatomy.delta.testing.DeltaLogInspector;
-import dev.codeanatomy.delta.write.RowValues;
+import dev.codeanatomy.delta.write.KernelTableReader;
 import io.delta.kernel.TableManager;
-import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
-import io.delta.kernel.engine.FileReadResult;
 import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
-import io.delta.kernel.utils.CloseableIterator;
-import io.delta.kernel.utils.FileStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 
@@ -158,45 +152,12 @@ final class ChangeFeedCheck {
         return row;
     }
 
-    private static List<Object[]> read(Engine engine, Path table, JsonNode cdc, StructType schema)
-            throws Exception {
+    private static List<Object[]> read(Engine engine, Path table, JsonNode cdc, StructType schema) {
         String path = table.resolve(cdc.get("path").asText()).toString();
-        Iterator<FileStatus> files =
-                List.of(FileStatus.of(path, cdc.get("size").asLong(), 0)).iterator();
-        List<Object[]> out = new ArrayList<>();
-        try (CloseableIterator<FileReadResult> it =
-                engine.getParquetHandler()
-                        .readParquetFiles(closeable(files), schema, Optional.empty())) {
-            while (it.hasNext()) {
-                ColumnarBatch b = it.next().getData();
-                for (int r = 0; r < b.getSize(); r++) {
-                    Object[] v = new Object[schema.length()];
-                    for (int c = 0; c < v.length; c++) {
-                        v[c] = RowValues.read(b.getColumnVector(c), r);
-                    }
-                    out.add(v);
-                }
-            }
-        }
+        List<Object[]> out =
+                KernelTableReader.readParquetFile(engine, path, cdc.get("size").asLong(), schema);
         assertThat(out).as("change data file %s", path).isNotEmpty();
         return out;
-    }
-
-    private static <T> CloseableIterator<T> closeable(Iterator<T> it) {
-        return new CloseableIterator<>() {
-            @Override
-            public boolean hasNext() {
-                return it.hasNext();
-            }
-
-            @Override
-            public T next() {
-                return it.next();
-            }
-
-            @Override
-            public void close() {}
-        };
     }
 
     /** Rows as lists, for comparing with {@link Feed#live()}; fails on a duplicate key. */
