@@ -43,6 +43,7 @@ final class FailureInjector {
     private final JobID job;
     private final Map<Kind, Integer> injected = new EnumMap<>(Kind.class);
     private int liveTaskManager;
+    private int armedBefore;
 
     FailureInjector(MiniCluster cluster, JobID job) {
         this.cluster = cluster;
@@ -50,33 +51,43 @@ final class FailureInjector {
     }
 
     /**
-     * Injects {@code kind}. An armed fault that has not struck within {@code strikeWithin} (the
-     * sink had nothing to write) is disarmed and a task manager kill is injected instead.
-     *
-     * @return the kind actually injected
+     * Arms the sink fault of {@code kind} (nothing for {@link Kind#KILL_TASK_MANAGER}): it strikes
+     * at the sink's next matching I/O call. Arm before publishing the input whose changes the sink
+     * will write, so that the fault is sure to strike.
      */
-    Kind inject(Kind kind, Duration strikeWithin) throws Exception {
-        int restartsBefore = restarts();
-        Kind done = kind;
+    void arm(Kind kind) {
         if (kind.fault != null) {
-            int before = FaultyFileSystem.fired(kind.fault);
+            armedBefore = FaultyFileSystem.fired(kind.fault);
             FaultyFileSystem.arm(kind.fault);
+        }
+    }
+
+    /**
+     * Injects {@code kind} and waits until Flink has restarted the job for it: kills the live task
+     * manager and starts a new one, or waits for the fault {@link #arm armed} before to strike.
+     *
+     * @throws IllegalStateException if an armed fault has not struck within {@code strikeWithin}
+     *     (the sink wrote nothing although it had changes to write)
+     */
+    void inject(Kind kind, Duration strikeWithin) throws Exception {
+        int restartsBefore = restarts();
+        if (kind.fault != null) {
             long deadline = System.nanoTime() + strikeWithin.toNanos();
-            while (FaultyFileSystem.fired(kind.fault) == before && System.nanoTime() < deadline) {
+            while (FaultyFileSystem.fired(kind.fault) == armedBefore) {
+                if (System.nanoTime() > deadline) {
+                    FaultyFileSystem.disarm();
+                    throw new IllegalStateException(
+                            kind + " armed but not struck within " + strikeWithin);
+                }
                 Thread.sleep(20);
             }
-            if (FaultyFileSystem.disarm()) {
-                done = Kind.KILL_TASK_MANAGER;
-            }
-        }
-        if (done == Kind.KILL_TASK_MANAGER) {
+        } else {
             cluster.terminateTaskManager(liveTaskManager).get();
             cluster.startTaskManager();
             liveTaskManager++;
         }
-        injected.merge(done, 1, Integer::sum);
+        injected.merge(kind, 1, Integer::sum);
         awaitRestartAfter(restartsBefore);
-        return done;
     }
 
     /**
