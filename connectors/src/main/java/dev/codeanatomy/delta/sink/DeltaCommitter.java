@@ -81,11 +81,12 @@ public final class DeltaCommitter implements Committer<DeltaCommittable> {
         StagedChanges.load(table.access(), files, changes);
         DeltaUpsertTable.Outcome o = table.upsert(appId, checkpointId, changes);
         LOG.info(
-                "Delta txn ({}, {}): version {}, {} buckets rewritten, {} bytes removed, {} bytes added, {} CDF rows, {} attempt(s)",
+                "Delta txn ({}, {}): version {}, {} buckets rewritten, {} appended, {} bytes removed, {} bytes added, {} CDF rows, {} attempt(s)",
                 appId,
                 checkpointId,
                 o.version(),
                 o.bucketsRewritten(),
+                o.bucketsAppended(),
                 o.bytesRemoved(),
                 o.bytesAdded(),
                 o.cdfRows(),

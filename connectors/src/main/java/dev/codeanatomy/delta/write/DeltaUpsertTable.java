@@ -19,9 +19,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Upserts a {@link ChangeSet} into a Delta table as one commit: copy-on-write of every touched
- * bucket (remove its files, add the rewritten ones), a {@code _change_data} file per touched
- * bucket, and a {@code txn} action {@code (appId, txnVersion)} that makes a replay a no-op.
+ * Upserts a {@link ChangeSet} into a Delta table as one commit: per touched bucket, either an
+ * append (every changed key is new to the bucket: one added file with the new rows, nothing
+ * removed) or a copy-on-write rewrite (remove the bucket's files, add the rewritten ones); a {@code
+ * _change_data} file per touched bucket; and a {@code txn} action {@code (appId, txnVersion)} that
+ * makes a replay a no-op.
+ *
+ * <p>Whether a bucket only gains keys is answered by a {@link KeyIndex} of the table version the
+ * commit is based on, built once by reading the key columns of every live file and then kept up to
+ * date by this writer's own commits (rebuilt when another writer committed in between). A bucket
+ * that has reached {@value #MAX_FILES_PER_BUCKET} files is rewritten into one file instead of
+ * appended to, which bounds the files per bucket. So a full build, whose checkpoints mostly add new
+ * keys, writes each row about once instead of rewriting the whole table at every commit.
  *
  * <p>The commit file is written put-if-absent; when another writer took the version first, the
  * commit is re-validated against the new snapshot (already committed by us? then done) and rebuilt
@@ -34,6 +43,9 @@ public final class DeltaUpsertTable {
     /** Attempts before giving up on a commit that keeps losing races. */
     static final int MAX_ATTEMPTS = 20;
 
+    /** A bucket with this many files is rewritten (compacted into one) rather than appended to. */
+    public static final int MAX_FILES_PER_BUCKET = 32;
+
     /**
      * What one upsert did.
      *
@@ -41,6 +53,7 @@ public final class DeltaUpsertTable {
      * @param alreadyCommitted the txn {@code (appId, txnVersion)} was committed before
      * @param bucketsRewritten buckets whose files were replaced; 0 for a commit of the txn alone
      *     (the changes left every row as it was)
+     * @param bucketsAppended buckets that only gained keys and got one more file
      * @param bytesRemoved bytes of data files removed
      * @param bytesAdded bytes of data and change data files added
      * @param cdfRows change data feed rows written
@@ -50,6 +63,7 @@ public final class DeltaUpsertTable {
             long version,
             boolean alreadyCommitted,
             int bucketsRewritten,
+            int bucketsAppended,
             long bytesRemoved,
             long bytesAdded,
             long cdfRows,
@@ -58,6 +72,7 @@ public final class DeltaUpsertTable {
     private final DeltaTableAccess table;
     private final DeltaTableSpec spec;
     private final String root;
+    private final KeyIndex keyIndex = new KeyIndex();
     private Runnable beforePut = () -> {};
 
     public DeltaUpsertTable(DeltaTableSpec spec) {
@@ -99,7 +114,7 @@ public final class DeltaUpsertTable {
             Snapshot snap = table.ensureTable();
             Optional<Long> done = snap.getLatestTransactionVersion(table.engine(), appId);
             if (done.isPresent() && done.get() >= txnVersion) {
-                return new Outcome(-1, true, 0, 0, 0, 0, attempt);
+                return new Outcome(-1, true, 0, 0, 0, 0, 0, attempt);
             }
             // A change set that leaves every row as it is still commits its txn (a commit with no
             // data): the committer deletes the staged files after this call, so a replay of the
@@ -109,6 +124,15 @@ public final class DeltaUpsertTable {
             long version = snap.getVersion() + 1;
             if (KernelInternals.putCommitIfAbsent(
                     table.conf(), spec.tablePath(), version, p.lines)) {
+                p.keys.forEach(
+                        (bucket, hashes) -> {
+                            if (p.appended.contains(bucket)) {
+                                keyIndex.add(bucket, hashes);
+                            } else {
+                                keyIndex.replace(bucket, hashes);
+                            }
+                        });
+                keyIndex.setVersion(version);
                 if (version % spec.checkpointInterval() == 0) {
                     table.checkpoint(version);
                 }
@@ -116,6 +140,7 @@ public final class DeltaUpsertTable {
                         version,
                         false,
                         p.buckets,
+                        p.appended.size(),
                         p.bytesRemoved,
                         p.bytesAdded,
                         p.cdfRows,
@@ -144,6 +169,11 @@ public final class DeltaUpsertTable {
     private static final class Prepared {
         final List<String> lines = new ArrayList<>();
         final List<String> written = new ArrayList<>();
+
+        /** Key hashes per touched bucket: the bucket's new keys if appended, else all its keys. */
+        final Map<Integer, long[]> keys = new java.util.HashMap<>();
+
+        final java.util.Set<Integer> appended = new java.util.HashSet<>();
         int buckets;
         int filesRemoved;
         long bytesRemoved;
@@ -164,20 +194,34 @@ public final class DeltaUpsertTable {
             stats.add(new Column(dataSchema.at(i).getName()));
         }
         StructType cdfSchema = dataSchema.add("_change_type", StringType.STRING, false);
+        KeyIndex index = keyIndex(snap, byBucket);
         for (int bucket : changes.buckets()) {
             List<LiveFile> old = byBucket.getOrDefault(bucket, List.of());
-            List<Object[]> current = readBucket(old, bucket);
-            BucketRewrite rw = BucketRewrite.apply(current, changes.changes(bucket), changes::key);
+            Map<List<Object>, ChangeSet.Change> bucketChanges = changes.changes(bucket);
+            boolean append =
+                    old.size() < MAX_FILES_PER_BUCKET
+                            && bucketChanges.keySet().stream()
+                                    .noneMatch(k -> index.mayContain(bucket, KeyIndex.hash(k)));
+            BucketRewrite rw =
+                    BucketRewrite.apply(
+                            append ? List.of() : readBucket(old, bucket),
+                            bucketChanges,
+                            changes::key);
             if (!rw.changed()) {
-                continue;
+                continue; // upserts of identical rows, or deletes of keys the bucket lacks
             }
-            p.buckets++;
+            p.keys.put(bucket, hashes(rw.rows(), changes));
+            if (append) {
+                p.appended.add(bucket);
+            } else {
+                p.buckets++;
+                for (LiveFile f : old) {
+                    actions.add(KernelInternals.removeAction(f, true, now));
+                    p.bytesRemoved += f.size();
+                    p.filesRemoved++;
+                }
+            }
             Map<String, String> pv = Map.of(spec.bucketColumn(), Integer.toString(bucket));
-            for (LiveFile f : old) {
-                actions.add(KernelInternals.removeAction(f, true, now));
-                p.bytesRemoved += f.size();
-                p.filesRemoved++;
-            }
             String dir = spec.bucketColumn() + "=" + bucket;
             for (DataFileStatus f :
                     ParquetFiles.write(
@@ -229,6 +273,54 @@ public final class DeltaUpsertTable {
         p.lines.add(CommitActions.txn(appId, txnVersion, now));
         p.lines.addAll(actions);
         return p;
+    }
+
+    private static long[] hashes(List<Object[]> rows, ChangeSet changes) {
+        return rows.stream().mapToLong(r -> KeyIndex.hash(changes.key(r))).toArray();
+    }
+
+    /**
+     * The key index of {@code snap}: this writer's own if it describes that version, else rebuilt
+     * by reading the key columns of every live file.
+     */
+    private KeyIndex keyIndex(Snapshot snap, Map<Integer, List<LiveFile>> byBucket) {
+        if (keyIndex.version() == snap.getVersion()) {
+            return keyIndex;
+        }
+        keyIndex.clear();
+        List<String> names = spec.rowType().getFieldNames();
+        StructType dataSchema = table.dataSchema();
+        int[] keys = spec.keyIndexes();
+        StructType keySchema = new StructType();
+        for (int k : keys) {
+            if (k != spec.bucketIndex()) {
+                keySchema = keySchema.add(dataSchema.get(names.get(k)));
+            }
+        }
+        for (Map.Entry<Integer, List<LiveFile>> e : byBucket.entrySet()) {
+            List<FileStatus> st =
+                    e.getValue().stream()
+                            .map(f -> FileStatus.of(f.absolutePath(), f.size(), 0))
+                            .toList();
+            List<Object[]> rows = ParquetFiles.read(table.engine(), st, keySchema);
+            long[] hashes = new long[rows.size()];
+            for (int r = 0; r < hashes.length; r++) {
+                List<Object> key = new ArrayList<>(keys.length);
+                int c = 0;
+                for (int k : keys) {
+                    key.add(k == spec.bucketIndex() ? e.getKey() : rows.get(r)[c++]);
+                }
+                hashes[r] = KeyIndex.hash(key);
+            }
+            keyIndex.replace(e.getKey(), hashes);
+        }
+        keyIndex.setVersion(snap.getVersion());
+        LOG.info(
+                "Delta table {}: key index of version {} built ({} keys)",
+                spec.tablePath(),
+                snap.getVersion(),
+                keyIndex.size());
+        return keyIndex;
     }
 
     private List<Object[]> readBucket(List<LiveFile> files, int bucket) {

@@ -105,7 +105,8 @@ class DeltaUpsertTableTest {
                                 RowKind.INSERT,
                                 row("c", "f2", 3L, 1)));
         assertThat(o1.version()).isEqualTo(1);
-        assertThat(o1.bucketsRewritten()).isEqualTo(2);
+        assertThat(o1.bucketsAppended()).isEqualTo(2); // new keys only: nothing to rewrite
+        assertThat(o1.bucketsRewritten()).isZero();
         assertThat(cdf(1)).containsExactly("insert:a=1", "insert:b=2", "insert:c=3");
 
         DeltaUpsertTable.Outcome o2 =
@@ -138,8 +139,10 @@ class DeltaUpsertTableTest {
                         Map.entry("a", Arrays.asList("a", "f1", 10L, 0)),
                         Map.entry("b", Arrays.asList("b", "f1", 2L, 0)),
                         Map.entry("d", Arrays.asList("d", "f3", null, 2)));
-        // bucket 1 became empty: its only file was removed and nothing re-added
-        assertThat(o2.bucketsRewritten()).isEqualTo(3);
+        // buckets 0 (a, b updated) and 1 (c deleted: it became empty, its only file was removed
+        // and nothing re-added) are rewritten; bucket 2 only gains d
+        assertThat(o2.bucketsRewritten()).isEqualTo(2);
+        assertThat(o2.bucketsAppended()).isEqualTo(1);
     }
 
     @Test
@@ -252,9 +255,101 @@ class DeltaUpsertTableTest {
                                 row("a", "f1", 1L, 0),
                                 RowKind.UPDATE_AFTER,
                                 row("a", "f2", 1L, 3)));
-        assertThat(o.bucketsRewritten()).isEqualTo(2);
+        assertThat(o.bucketsRewritten()).isEqualTo(1); // bucket 0 loses a
+        assertThat(o.bucketsAppended()).isEqualTo(1); // bucket 3 gains it
         assertThat(cdf(2)).containsExactly("delete:a=1", "insert:a=1");
         assertThat(byId(KernelTableReader.readLatest(spec().tablePath(), spec().hadoopConf())))
                 .containsExactly(Map.entry("a", Arrays.asList("a", "f2", 1L, 3)));
+    }
+
+    @Test
+    void newKeysAreAppendedAsAFileOfTheirOwnWithoutRewritingTheBucket() throws Exception {
+        DeltaUpsertTable t = new DeltaUpsertTable(spec());
+        t.upsert("app", 1, changes(spec(), RowKind.INSERT, row("a", "f1", 1L, 0)));
+        DeltaUpsertTable.Outcome o =
+                t.upsert(
+                        "app",
+                        2,
+                        changes(
+                                spec(),
+                                RowKind.INSERT,
+                                row("b", "f1", 2L, 0),
+                                RowKind.DELETE,
+                                row("x", "f1", 9L, 0))); // a key the table never held
+        assertThat(o.bucketsAppended()).isEqualTo(1);
+        assertThat(o.bucketsRewritten()).isZero();
+        assertThat(o.bytesRemoved()).isZero();
+        DeltaLogInspector.Commit c = DeltaLogInspector.commits(dir.resolve("t")).get(2);
+        assertThat(c.removes()).isEmpty();
+        assertThat(c.adds()).hasSize(1);
+        assertThat(cdf(2)).containsExactly("insert:b=2");
+        assertThat(byId(KernelTableReader.readLatest(spec().tablePath(), spec().hadoopConf())))
+                .containsExactly(
+                        Map.entry("a", Arrays.asList("a", "f1", 1L, 0)),
+                        Map.entry("b", Arrays.asList("b", "f1", 2L, 0)));
+    }
+
+    @Test
+    void aWriterOnAnExistingTableRewritesBucketsHoldingItsKeys() throws Exception {
+        new DeltaUpsertTable(spec())
+                .upsert(
+                        "app",
+                        1,
+                        changes(
+                                spec(),
+                                RowKind.INSERT,
+                                row("a", "f1", 1L, 0),
+                                RowKind.INSERT,
+                                row("b", "f2", 2L, 1)));
+        // a new writer (a restarted committer) builds its key index from the table's files
+        DeltaUpsertTable t = new DeltaUpsertTable(spec());
+        DeltaUpsertTable.Outcome o =
+                t.upsert(
+                        "app",
+                        2,
+                        changes(
+                                spec(),
+                                RowKind.UPDATE_AFTER,
+                                row("a", "f1", 5L, 0),
+                                RowKind.INSERT,
+                                row("c", "f3", 3L, 1)));
+        assertThat(o.bucketsRewritten()).isEqualTo(1);
+        assertThat(o.bucketsAppended()).isEqualTo(1);
+        assertThat(cdf(2))
+                .containsExactly("insert:c=3", "update_postimage:a=5", "update_preimage:a=1");
+        assertThat(byId(KernelTableReader.readLatest(spec().tablePath(), spec().hadoopConf())))
+                .containsExactly(
+                        Map.entry("a", Arrays.asList("a", "f1", 5L, 0)),
+                        Map.entry("b", Arrays.asList("b", "f2", 2L, 1)),
+                        Map.entry("c", Arrays.asList("c", "f3", 3L, 1)));
+    }
+
+    @Test
+    void aBucketWithTooManyFilesIsCompactedIntoOneByItsNextChange() {
+        DeltaUpsertTable t = new DeltaUpsertTable(spec());
+        int n = DeltaUpsertTable.MAX_FILES_PER_BUCKET;
+        for (int i = 0; i < n; i++) {
+            DeltaUpsertTable.Outcome o =
+                    t.upsert(
+                            "app",
+                            i + 1,
+                            changes(spec(), RowKind.INSERT, row("k" + i, "f", 1L, 0)));
+            assertThat(o.bucketsAppended()).isEqualTo(1);
+        }
+        assertThat(liveFiles(t)).isEqualTo(n);
+        DeltaUpsertTable.Outcome o =
+                t.upsert("app", n + 1, changes(spec(), RowKind.INSERT, row("new", "f", 1L, 0)));
+        assertThat(o.bucketsRewritten()).isEqualTo(1);
+        assertThat(o.bucketsAppended()).isZero();
+        assertThat(liveFiles(t)).isEqualTo(1);
+        assertThat(byId(KernelTableReader.readLatest(spec().tablePath(), spec().hadoopConf())))
+                .hasSize(n + 1)
+                .containsKey("new");
+    }
+
+    private static int liveFiles(DeltaUpsertTable t) {
+        return dev.codeanatomy.delta.kernel.KernelInternals.liveFiles(
+                        t.access().engine(), t.access().tryLatest().orElseThrow())
+                .size();
     }
 }
