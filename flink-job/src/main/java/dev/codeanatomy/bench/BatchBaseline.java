@@ -4,6 +4,7 @@ import dev.codeanatomy.job.JobOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The batch baseline: the corpus's bundles (a copy of the topic taken before the edits) through the
@@ -19,6 +20,7 @@ final class BatchBaseline {
             String bootstrapServers,
             String topic,
             int parallelism,
+            Map<String, String> flinkConf,
             Path batchDelta,
             double streamingJobSeconds,
             long files,
@@ -29,6 +31,7 @@ final class BatchBaseline {
                                 topic,
                                 "codeanatomy-bench-batch",
                                 parallelism,
+                                flinkConf,
                                 batchDelta,
                                 null)
                         .withBatch(true);

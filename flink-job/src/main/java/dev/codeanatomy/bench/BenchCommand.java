@@ -6,6 +6,8 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,6 +71,14 @@ public final class BenchCommand implements Callable<Integer> {
                             + " directory, deleted after).")
     Path out;
 
+    @Option(
+            names = "--flink-conf",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "Flink configuration for the jobs and their local MiniCluster, applied last"
+                            + " (repeatable), e.g. taskmanager.memory.managed.size=1g.")
+    Map<String, String> flinkConf = new LinkedHashMap<>();
+
     @Option(names = "--json", description = "Print the figures as JSON on stdout.")
     boolean json;
 
@@ -110,7 +120,13 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             BenchRun.Settings settings =
                     new BenchRun.Settings(
-                            corpus, scip, edits, parallelism, idleSeconds, timeoutSeconds);
+                            corpus,
+                            scip,
+                            edits,
+                            parallelism,
+                            flinkConf,
+                            idleSeconds,
+                            timeoutSeconds);
             BenchResult r;
             try (EmbeddedKafka kafka = EmbeddedKafka.start(null, KafkaTopics.DEFAULT_PARTITIONS)) {
                 log.println("kafka: embedded broker at " + kafka.bootstrapServers());

@@ -32,12 +32,16 @@ final class BenchJob {
 
     private BenchJob() {}
 
-    /** The job's options: RocksDB, 1 s checkpoints, tables under {@code delta}. */
+    /**
+     * The job's options: RocksDB, 1 s checkpoints, tables under {@code delta}, then {@code
+     * flinkConf} ({@code --flink-conf}).
+     */
     static JobOptions options(
             String bootstrapServers,
             String topic,
             String groupId,
             int parallelism,
+            Map<String, String> flinkConf,
             Path delta,
             Path checkpoints) {
         JobOptions o =
@@ -45,6 +49,7 @@ final class BenchJob {
                         .withTopic(topic)
                         .withGroupId(groupId)
                         .withParallelism(parallelism)
+                        .withFlinkConf(flinkConf)
                         .withDeltaRoot(delta.toString());
         return checkpoints == null ? o : o.withCheckpointDir(checkpoints.toUri().toString());
     }

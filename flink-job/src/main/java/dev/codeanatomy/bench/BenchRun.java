@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.admin.Admin;
@@ -26,6 +27,7 @@ final class BenchRun {
             boolean scip,
             int edits,
             int parallelism,
+            Map<String, String> flinkConf,
             int idleSeconds,
             int timeoutSeconds) {}
 
@@ -82,6 +84,7 @@ final class BenchRun {
                             KafkaTopics.BUNDLES,
                             "codeanatomy-bench",
                             s.parallelism(),
+                            s.flinkConf(),
                             delta,
                             outDir.resolve("checkpoints"));
             long jobStartMs = System.currentTimeMillis();
@@ -135,6 +138,7 @@ final class BenchRun {
                                 kafka.bootstrapServers(),
                                 BATCH_TOPIC,
                                 s.parallelism(),
+                                s.flinkConf(),
                                 outDir.resolve("batch-delta"),
                                 jobSeconds,
                                 x.files(),

@@ -11,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -33,7 +35,8 @@ import picocli.CommandLine.Option;
                     + " flink-job/target/codeanatomy.jar run ...' or run it in-process.",
             "--config FILE is a properties file with the same keys as the long flags without '--'"
                     + " (input, kafka, delta-root, topic, group-id, parallelism, checkpoint-interval-ms,"
-                    + " state-backend, checkpoint-dir, bounded, repos, max-bundle-bytes, runtime-mode); flags win."
+                    + " state-backend, checkpoint-dir, bounded, repos, max-bundle-bytes, runtime-mode), and flink.KEY for"
+                    + " Flink configuration; flags win."
         })
 final class RunCommand implements Callable<Integer> {
 
@@ -73,6 +76,17 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--state-backend", description = "rocksdb (default) or hashmap.")
     String stateBackend;
+
+    /** Config file keys with this prefix are Flink configuration ({@code flink.KEY=VALUE}). */
+    static final String FLINK_PREFIX = "flink.";
+
+    @Option(
+            names = "--flink-conf",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "Flink configuration for the job, applied last (repeatable; config file keys"
+                            + " flink.KEY); flags win.")
+    Map<String, String> flinkConf = new LinkedHashMap<>();
 
     @Option(names = "--checkpoint-dir", paramLabel = "URI", description = "Checkpoint storage.")
     String checkpointDir;
@@ -165,6 +179,14 @@ final class RunCommand implements Callable<Integer> {
                     "--runtime-mode must be 'streaming' or 'batch', not '" + mode + "'");
         }
         o = o.withBatch(mode.equals("batch"));
+        Map<String, String> flink = new LinkedHashMap<>();
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith(FLINK_PREFIX)) {
+                flink.put(key.substring(FLINK_PREFIX.length()), p.getProperty(key));
+            }
+        }
+        flink.putAll(flinkConf);
+        o = o.withFlinkConf(flink);
         String dir = pick(checkpointDir, p, "checkpoint-dir", null);
         return dir == null ? o : o.withCheckpointDir(dir);
     }

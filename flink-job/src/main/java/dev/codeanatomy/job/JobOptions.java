@@ -4,6 +4,7 @@ import dev.codeanatomy.kafka.KafkaTopics;
 import dev.codeanatomy.snapshot.BundleAdmission;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -27,6 +28,9 @@ import java.util.Objects;
  *     bounded input, the snapshot diff keeps only the newest run of each file, the rules run as
  *     batch operators and each Delta table gets one commit at the end of input; implies {@code
  *     bounded}
+ * @param flinkConf further Flink configuration ({@code key → value}, Flink's own option keys, e.g.
+ *     {@code taskmanager.memory.managed.size}), applied last so it can override what the other
+ *     settings chose; the local MiniCluster reads the cluster options among them too
  */
 public record JobOptions(
         String bootstrapServers,
@@ -41,10 +45,12 @@ public record JobOptions(
         int bucketCount,
         String inputDeltaRoot,
         BundleAdmission admission,
-        boolean batch)
+        boolean batch,
+        Map<String, String> flinkConf)
         implements Serializable {
 
     public JobOptions {
+        flinkConf = Map.copyOf(flinkConf);
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(groupId, "groupId");
@@ -79,7 +85,8 @@ public record JobOptions(
                 64,
                 null,
                 BundleAdmission.defaults(),
-                false);
+                false,
+                Map.of());
     }
 
     /** A copy that stops at the end of the input seen at start. */
@@ -140,6 +147,13 @@ public record JobOptions(
         return bounded || batch;
     }
 
+    /** A copy with {@code entries} added to {@link #flinkConf()} (they win over existing keys). */
+    public JobOptions withFlinkConf(Map<String, String> entries) {
+        Map<String, String> merged = new java.util.HashMap<>(flinkConf);
+        merged.putAll(entries);
+        return toBuilder().flinkConf(merged).build();
+    }
+
     /** A copy with another state backend. */
     public JobOptions withStateBackend(String value) {
         return toBuilder().stateBackend(value).build();
@@ -164,6 +178,7 @@ public record JobOptions(
         private String inputDeltaRoot;
         private BundleAdmission admission;
         private boolean batch;
+        private Map<String, String> flinkConf;
 
         Builder(JobOptions o) {
             bootstrapServers = o.bootstrapServers;
@@ -179,6 +194,7 @@ public record JobOptions(
             inputDeltaRoot = o.inputDeltaRoot;
             admission = o.admission;
             batch = o.batch;
+            flinkConf = o.flinkConf;
         }
 
         Builder topic(String v) {
@@ -236,6 +252,11 @@ public record JobOptions(
             return this;
         }
 
+        Builder flinkConf(Map<String, String> v) {
+            flinkConf = v;
+            return this;
+        }
+
         JobOptions build() {
             return new JobOptions(
                     bootstrapServers,
@@ -250,7 +271,8 @@ public record JobOptions(
                     bucketCount,
                     inputDeltaRoot,
                     admission,
-                    batch);
+                    batch,
+                    flinkConf);
         }
     }
 }

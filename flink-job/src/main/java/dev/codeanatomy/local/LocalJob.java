@@ -8,7 +8,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Option;
@@ -30,6 +32,14 @@ final class LocalJob {
             defaultValue = "rocksdb",
             description = "rocksdb or hashmap (default: ${DEFAULT-VALUE}).")
     String stateBackend;
+
+    @Option(
+            names = "--flink-conf",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "Flink configuration for the job and its local MiniCluster, applied last"
+                            + " (repeatable), e.g. taskmanager.memory.managed.size=1g.")
+    Map<String, String> flinkConf = new LinkedHashMap<>();
 
     @Option(
             names = "--batch",
@@ -57,6 +67,7 @@ final class LocalJob {
                         .withBatch(batch)
                         .withParallelism(parallelism)
                         .withStateBackend(stateBackend)
+                        .withFlinkConf(flinkConf)
                         .withDeltaRoot(outDir.resolve("delta").toString())
                         .withCheckpointDir(outDir.resolve("checkpoints").toUri().toString());
         StreamExecutionEnvironment env =

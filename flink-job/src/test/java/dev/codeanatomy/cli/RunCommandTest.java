@@ -3,11 +3,18 @@ package dev.codeanatomy.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.codeanatomy.job.JobConfiguration;
 import dev.codeanatomy.job.JobOptions;
 import dev.codeanatomy.snapshot.BundleAdmission;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -113,5 +120,35 @@ class RunCommandTest {
         new CommandLine(zero)
                 .parseArgs("--kafka", "b:1", "--delta-root", "/d", "--max-bundle-bytes", "0");
         assertThatThrownBy(zero::options).hasMessage("max bundle bytes must be at least 1: 0");
+    }
+
+    @Test
+    void flinkConfigurationFromTheConfigFileAndFlagsIsAppliedLast() throws Exception {
+        Path conf = tmp.resolve("flink.properties");
+        Files.writeString(
+                conf,
+                "kafka=b:1\ndelta-root=/d\nstate-backend=rocksdb\n"
+                        + "flink.state.backend.type=hashmap\n"
+                        + "flink.taskmanager.memory.managed.size=512m\n");
+        RunCommand cmd = new RunCommand();
+        new CommandLine(cmd)
+                .parseArgs(
+                        "--config",
+                        conf.toString(),
+                        "--flink-conf",
+                        "taskmanager.memory.managed.size=2g",
+                        "--flink-conf",
+                        "pipeline.name=cpg");
+        JobOptions o = cmd.options();
+        assertThat(o.flinkConf())
+                .containsOnly(
+                        Map.entry("state.backend.type", "hashmap"),
+                        Map.entry("taskmanager.memory.managed.size", "2g"),
+                        Map.entry("pipeline.name", "cpg"));
+        Configuration c = JobConfiguration.of(o);
+        // applied after the job's own choice of state backend (rocksdb), so it wins
+        assertThat(c.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("hashmap");
+        assertThat(c.get(TaskManagerOptions.MANAGED_MEMORY_SIZE)).isEqualTo(MemorySize.parse("2g"));
+        assertThat(c.get(PipelineOptions.NAME)).isEqualTo("cpg");
     }
 }
