@@ -49,6 +49,7 @@ final class BenchJob {
                         .withTopic(topic)
                         .withGroupId(groupId)
                         .withParallelism(parallelism)
+                        .withFlinkConf(JobConfiguration.LOCAL_CLUSTER)
                         .withFlinkConf(flinkConf)
                         .withDeltaRoot(delta.toString());
         return checkpoints == null ? o : o.withCheckpointDir(checkpoints.toUri().toString());

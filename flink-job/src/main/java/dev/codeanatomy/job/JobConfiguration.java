@@ -1,6 +1,7 @@
 package dev.codeanatomy.job;
 
 import java.time.Duration;
+import java.util.Map;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -8,6 +9,7 @@ import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.table.api.config.OptimizerConfigOptions;
 
@@ -20,6 +22,17 @@ import org.apache.flink.table.api.config.OptimizerConfigOptions;
  * input.
  */
 public final class JobConfiguration {
+
+    /**
+     * Defaults for a job on a local MiniCluster ({@code local}, {@code replay}, {@code bench}): 2
+     * GiB of managed memory, which the RocksDB state backend uses for its block cache and write
+     * buffers. Flink's local default (128 MiB, shared by the job's ~50 stateful operators) starves
+     * RocksDB: on the whole standard library the sink's upsert materializer then spent minutes in
+     * RocksDB writes and the full build stalled (docs/PERFORMANCE.md). Managed memory is reserved
+     * as the state backend asks for it; {@code --flink-conf} overrides these.
+     */
+    public static final Map<String, String> LOCAL_CLUSTER =
+            Map.of(TaskManagerOptions.MANAGED_MEMORY_SIZE.key(), "2g");
 
     private JobConfiguration() {}
 

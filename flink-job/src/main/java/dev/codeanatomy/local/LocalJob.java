@@ -67,6 +67,7 @@ final class LocalJob {
                         .withBatch(batch)
                         .withParallelism(parallelism)
                         .withStateBackend(stateBackend)
+                        .withFlinkConf(JobConfiguration.LOCAL_CLUSTER)
                         .withFlinkConf(flinkConf)
                         .withDeltaRoot(outDir.resolve("delta").toString())
                         .withCheckpointDir(outDir.resolve("checkpoints").toUri().toString());
