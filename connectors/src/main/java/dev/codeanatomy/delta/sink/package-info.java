@@ -7,11 +7,17 @@
  * committable per checkpoint) → {@link dev.codeanatomy.delta.sink.DeltaCommitter} (subtask 0).
  *
  * <p><b>Layout.</b> The table is partitioned by an INT bucket column (for the CPG outputs, a bucket
- * of the owning {@code file_id}). A commit rewrites only the buckets its changes touch
- * (copy-on-write: remove the bucket's files, add the rewritten ones, with numRecords / minValues /
- * maxValues / nullCount stats) and writes one {@code _change_data} file per touched bucket with
- * exact {@code insert} / {@code update_preimage} / {@code update_postimage} / {@code delete} rows.
- * Tables are created with {@code delta.enableChangeDataFeed=true}.
+ * of the owning {@code file_id}). A commit changes only the buckets its changes touch: a bucket
+ * whose changes only add keys it does not hold gets one more file (an append; nothing is read or
+ * removed), any other touched bucket is rewritten (copy-on-write: remove the bucket's files, add
+ * the rewritten ones), and a bucket that has reached 32 files is compacted into one by its next
+ * change. Data files carry numRecords / minValues / maxValues / nullCount stats. Each touched
+ * bucket gets one {@code _change_data} file with exact {@code insert} / {@code update_preimage} /
+ * {@code update_postimage} / {@code delete} rows. Which keys a bucket holds comes from the
+ * committer's key index (64-bit key hashes per bucket, built from the key columns when the
+ * committer starts or another writer committed, then kept by its own commits), so a full build
+ * writes each row about once instead of rewriting the table at every checkpoint. Tables are created
+ * with {@code delta.enableChangeDataFeed=true}.
  *
  * <p><b>Exactly once.</b> Each commit carries {@code txn(appId@runId, checkpointId)}; the run id is
  * the Flink job id of the run that started from an empty state and is kept in writer state across
