@@ -6,7 +6,9 @@ import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 import org.junit.jupiter.api.Test;
+import org.rocksdb.CompactionStyle;
 
 class JobConfigurationTest {
 
@@ -26,5 +28,16 @@ class JobConfigurationTest {
                         JobConfiguration.of(JobOptions.local("b:1"))
                                 .contains(TaskManagerOptions.MANAGED_MEMORY_SIZE))
                 .isFalse();
+    }
+
+    @Test
+    void rocksDbUsesUniversalCompactionUnlessFlinkConfSaysOtherwise() {
+        JobOptions o = JobOptions.local("b:1");
+        assertThat(JobConfiguration.of(o).get(RocksDBConfigurableOptions.COMPACTION_STYLE))
+                .isEqualTo(CompactionStyle.UNIVERSAL);
+        JobOptions level =
+                o.withFlinkConf(Map.of(RocksDBConfigurableOptions.COMPACTION_STYLE.key(), "LEVEL"));
+        assertThat(JobConfiguration.of(level).get(RocksDBConfigurableOptions.COMPACTION_STYLE))
+                .isEqualTo(CompactionStyle.LEVEL);
     }
 }
