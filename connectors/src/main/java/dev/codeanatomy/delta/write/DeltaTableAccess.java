@@ -171,7 +171,7 @@ public final class DeltaTableAccess {
             TableManager.loadSnapshot(spec.tablePath())
                     .atVersion(version)
                     .build(engine)
-                    .writeCheckpoint(engine);
+                    .writeCheckpoint(new AtomicCheckpointEngine(engine, conf));
         } catch (CheckpointAlreadyExistsException e) {
             // Written by an earlier attempt: nothing to do.
         } catch (IOException e) {
