@@ -24,7 +24,9 @@
  * restores. A replayed committable whose txn version the table already holds is a no-op; a commit
  * that loses the put-if-absent race is rebuilt from the new snapshot and retried. A checkpoint
  * whose changes leave every row as it was still commits its txn (a commit without data files): its
- * staged files are deleted, so its replay after a restore must be recognized by the txn.
+ * staged files are deleted, so its replay after a restore must be recognized by the txn. Delta
+ * checkpoints (every 10 commits) are written to a temporary name and renamed only when complete
+ * ({@code AtomicCheckpointEngine}): Kernel's own atomic write renames an aborted file too.
  *
  * <p><b>Object stores.</b> The same code path serves {@code s3a://} and {@code abfs(s)://} table
  * paths: put the Hadoop settings in {@code properties.*} (SQL) or {@link
