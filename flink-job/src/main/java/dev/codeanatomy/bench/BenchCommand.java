@@ -1,15 +1,15 @@
 package dev.codeanatomy.bench;
 
+import dev.codeanatomy.cli.FlinkConfOption;
 import dev.codeanatomy.kafka.EmbeddedKafka;
 import dev.codeanatomy.kafka.KafkaTopics;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -71,13 +71,7 @@ public final class BenchCommand implements Callable<Integer> {
                             + " directory, deleted after).")
     Path out;
 
-    @Option(
-            names = "--flink-conf",
-            paramLabel = "KEY=VALUE",
-            description =
-                    "Flink configuration for the jobs and their local MiniCluster, applied last"
-                            + " (repeatable), e.g. taskmanager.memory.managed.size=1g.")
-    Map<String, String> flinkConf = new LinkedHashMap<>();
+    @Mixin FlinkConfOption flinkConf = new FlinkConfOption();
 
     @Option(names = "--json", description = "Print the figures as JSON on stdout.")
     boolean json;
@@ -124,7 +118,7 @@ public final class BenchCommand implements Callable<Integer> {
                             scip,
                             edits,
                             parallelism,
-                            flinkConf,
+                            flinkConf.entries(),
                             idleSeconds,
                             timeoutSeconds);
             BenchResult r;

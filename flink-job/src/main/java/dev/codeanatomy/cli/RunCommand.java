@@ -19,6 +19,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -80,13 +81,7 @@ final class RunCommand implements Callable<Integer> {
     /** Config file keys with this prefix are Flink configuration ({@code flink.KEY=VALUE}). */
     static final String FLINK_PREFIX = "flink.";
 
-    @Option(
-            names = "--flink-conf",
-            paramLabel = "KEY=VALUE",
-            description =
-                    "Flink configuration for the job, applied last (repeatable; config file keys"
-                            + " flink.KEY); flags win.")
-    Map<String, String> flinkConf = new LinkedHashMap<>();
+    @Mixin FlinkConfOption flinkConf = new FlinkConfOption();
 
     @Option(names = "--checkpoint-dir", paramLabel = "URI", description = "Checkpoint storage.")
     String checkpointDir;
@@ -185,7 +180,7 @@ final class RunCommand implements Callable<Integer> {
                 flink.put(key.substring(FLINK_PREFIX.length()), p.getProperty(key));
             }
         }
-        flink.putAll(flinkConf);
+        flink.putAll(flinkConf.entries());
         o = o.withFlinkConf(flink);
         String dir = pick(checkpointDir, p, "checkpoint-dir", null);
         return dir == null ? o : o.withCheckpointDir(dir);

@@ -1,5 +1,6 @@
 package dev.codeanatomy.local;
 
+import dev.codeanatomy.cli.FlinkConfOption;
 import dev.codeanatomy.job.CpgJob;
 import dev.codeanatomy.job.JobConfiguration;
 import dev.codeanatomy.job.JobOptions;
@@ -8,11 +9,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,13 +33,7 @@ final class LocalJob {
             description = "rocksdb or hashmap (default: ${DEFAULT-VALUE}).")
     String stateBackend;
 
-    @Option(
-            names = "--flink-conf",
-            paramLabel = "KEY=VALUE",
-            description =
-                    "Flink configuration for the job and its local MiniCluster, applied last"
-                            + " (repeatable), e.g. taskmanager.memory.managed.size=1g.")
-    Map<String, String> flinkConf = new LinkedHashMap<>();
+    @Mixin FlinkConfOption flinkConf = new FlinkConfOption();
 
     @Option(
             names = "--batch",
@@ -68,7 +62,7 @@ final class LocalJob {
                         .withParallelism(parallelism)
                         .withStateBackend(stateBackend)
                         .withFlinkConf(JobConfiguration.LOCAL_CLUSTER)
-                        .withFlinkConf(flinkConf)
+                        .withFlinkConf(flinkConf.entries())
                         .withDeltaRoot(outDir.resolve("delta").toString())
                         .withCheckpointDir(outDir.resolve("checkpoints").toUri().toString());
         StreamExecutionEnvironment env =
