@@ -298,11 +298,8 @@ public final class DeltaUpsertTable {
             }
         }
         for (Map.Entry<Integer, List<LiveFile>> e : byBucket.entrySet()) {
-            List<FileStatus> st =
-                    e.getValue().stream()
-                            .map(f -> FileStatus.of(f.absolutePath(), f.size(), 0))
-                            .toList();
-            List<Object[]> rows = ParquetFiles.read(table.engine(), st, keySchema);
+            List<Object[]> rows =
+                    ParquetFiles.read(table.engine(), statuses(e.getValue()), keySchema);
             long[] hashes = new long[rows.size()];
             for (int r = 0; r < hashes.length; r++) {
                 List<Object> key = new ArrayList<>(keys.length);
@@ -323,11 +320,13 @@ public final class DeltaUpsertTable {
         return keyIndex;
     }
 
+    private static List<FileStatus> statuses(List<LiveFile> files) {
+        return files.stream().map(f -> FileStatus.of(f.absolutePath(), f.size(), 0)).toList();
+    }
+
     private List<Object[]> readBucket(List<LiveFile> files, int bucket) {
-        List<FileStatus> st =
-                files.stream().map(f -> FileStatus.of(f.absolutePath(), f.size(), 0)).toList();
         return BucketFiles.addColumn(
-                ParquetFiles.read(table.engine(), st, table.dataSchema()),
+                ParquetFiles.read(table.engine(), statuses(files), table.dataSchema()),
                 spec.bucketIndex(),
                 bucket);
     }
