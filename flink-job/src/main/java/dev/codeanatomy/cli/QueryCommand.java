@@ -1,13 +1,20 @@
 package dev.codeanatomy.cli;
 
+import dev.codeanatomy.arrow.ArrowIpcFileWriter;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.flink.table.api.ResultKind;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
+import org.apache.flink.table.catalog.ResolvedSchema;
 import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.CollectionUtil;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -28,14 +35,15 @@ import picocli.CommandLine.Spec;
             "Run Flink SQL in a local batch TableEnvironment with every project function"
                     + " registered (see `codeanatomy functions`).",
             "Statements run in order (e.g. CREATE TEMPORARY VIEW, then SELECT); each query's"
-                    + " rows are printed."
+                    + " rows are printed, or written as an Arrow IPC file with --format arrow."
         })
 final class QueryCommand implements Callable<Integer> {
 
     /** How rows are printed. */
     enum Format {
         table,
-        json
+        json,
+        arrow
     }
 
     @Spec CommandSpec spec;
@@ -46,8 +54,19 @@ final class QueryCommand implements Callable<Integer> {
     @Option(
             names = "--format",
             defaultValue = "table",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). arrow"
+                            + " writes the query's rows as an Arrow IPC file to --output (for"
+                            + " pyarrow.ipc.open_file, pandas.read_feather, DuckDB, Polars).")
     Format format = Format.table;
+
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description =
+                    "Write the results to FILE instead of standard output (required with --format"
+                            + " arrow, which allows one row-returning statement).")
+    Path output;
 
     @Option(
             names = "--out",
@@ -64,41 +83,91 @@ final class QueryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (format == Format.arrow && output == null) {
+            err.println(
+                    "codeanatomy query: --format arrow writes an Arrow IPC file; give --output"
+                            + " FILE");
+            err.flush();
+            return 2;
+        }
         if (!verbose) {
             // the local cluster's start-up warnings (no Hadoop, no log file) are noise here
             Configurator.setLevel("org.apache.flink", Level.ERROR);
             Configurator.setLevel("org.apache.hadoop", Level.ERROR);
         }
         TableEnvironment env = QueryEnvironment.create(tableSources());
+        if (output == null) {
+            return run(env, spec.commandLine().getOut(), null);
+        }
+        try (OutputStream file = Files.newOutputStream(output);
+                PrintWriter text =
+                        new PrintWriter(new OutputStreamWriter(file, StandardCharsets.UTF_8))) {
+            return run(env, text, file);
+        }
+    }
+
+    /** Runs the statements; rows go to {@code out}, or as Arrow IPC to {@code binary}. */
+    private int run(TableEnvironment env, PrintWriter out, OutputStream binary) throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        int resultSets = 0;
         for (String sql : statements) {
-            TableResult result;
-            List<Row> rows;
             try {
-                result = env.executeSql(sql);
-                rows = CollectionUtil.iteratorToList(result.collect());
-            } catch (RuntimeException e) {
-                err.println("codeanatomy query: statement failed: " + e.getMessage());
-                String cause = rootMessage(e);
-                if (cause != null && !cause.equals(e.getMessage())) {
-                    err.println("  caused by: " + cause);
+                TableResult result = env.executeSql(sql);
+                if (result.getResultKind() == ResultKind.SUCCESS) {
+                    continue; // DDL and SET: nothing to print
                 }
-                err.println("  in: " + sql);
-                err.flush();
-                return 1;
-            }
-            if (result.getResultKind() == ResultKind.SUCCESS) {
-                continue; // DDL and SET: nothing to print
-            }
-            List<String> columns = result.getResolvedSchema().getColumnNames();
-            if (format == Format.json) {
-                ResultPrinter.json(out, columns, rows);
-            } else {
-                ResultPrinter.table(out, columns, rows);
+                ResolvedSchema schema = result.getResolvedSchema();
+                if (format == Format.arrow) {
+                    if (++resultSets > 1) {
+                        return failed(
+                                err,
+                                "--format arrow writes one Arrow IPC file: only one statement"
+                                        + " may return rows",
+                                sql);
+                    }
+                    // closed by hand: try-with-resources warns on close() throwing Exception
+                    CloseableIterator<Row> rows = result.collect();
+                    try {
+                        long n =
+                                ArrowIpcFileWriter.write(
+                                        binary,
+                                        schema.getColumnNames(),
+                                        schema.getColumnDataTypes(),
+                                        rows);
+                        err.printf("%d rows written to %s (Arrow IPC file)%n", n, output);
+                        err.flush();
+                    } finally {
+                        rows.close();
+                    }
+                    continue;
+                }
+                List<Row> rows = CollectionUtil.iteratorToList(result.collect());
+                if (format == Format.json) {
+                    ResultPrinter.json(out, schema.getColumnNames(), rows);
+                } else {
+                    ResultPrinter.table(out, schema.getColumnNames(), rows);
+                }
+            } catch (RuntimeException e) {
+                String cause = rootMessage(e);
+                return failed(
+                        err,
+                        "statement failed: "
+                                + e.getMessage()
+                                + (cause != null && !cause.equals(e.getMessage())
+                                        ? "\n  caused by: " + cause
+                                        : ""),
+                        sql);
             }
         }
         return 0;
+    }
+
+    private static int failed(PrintWriter err, String message, String sql) {
+        err.println("codeanatomy query: " + message);
+        err.println("  in: " + sql);
+        err.flush();
+        return 1;
     }
 
     /** Tables to register before the statements run: the Delta output tables with {@code --out}. */
