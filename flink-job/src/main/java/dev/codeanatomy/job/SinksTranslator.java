@@ -13,7 +13,9 @@ import org.apache.flink.types.Row;
 /**
  * Stages 5 and 6, emission and sinks: the emission views and the dead letters are upserted into
  * Delta tables {@code <delta-root>/cpg_nodes}, {@code cpg_edges} and {@code dead_letters} through
- * the {@code 'connector' = 'delta'} sink (one Delta commit per checkpoint per table).
+ * the {@code 'connector' = 'delta'} sink (one Delta commit per checkpoint per table). In batch mode
+ * the node and edge tables are written with {@code INSERT OVERWRITE}: the run's result replaces
+ * them, so rows of files that no longer exist do not stay.
  */
 final class SinksTranslator {
 
@@ -29,9 +31,12 @@ final class SinksTranslator {
                 "dead_letter_rows",
                 tEnv.fromDataStream(deadLetters, Contracts.DEAD_LETTERS.schema()));
         StreamStatementSet set = tEnv.createStatementSet();
-        insert(tEnv, set, Contracts.CPG_NODES, RulesTranslator.NODES_VIEW, options);
-        insert(tEnv, set, Contracts.CPG_EDGES, RulesTranslator.EDGES_VIEW, options);
-        insert(tEnv, set, Contracts.DEAD_LETTERS, "dead_letter_rows", options);
+        // batch mode computes the whole CPG: it replaces the node and edge tables (rows of files
+        // that are gone are deleted); dead letters are a log and keep their history
+        boolean overwrite = options.batch();
+        insert(tEnv, set, Contracts.CPG_NODES, RulesTranslator.NODES_VIEW, options, overwrite);
+        insert(tEnv, set, Contracts.CPG_EDGES, RulesTranslator.EDGES_VIEW, options, overwrite);
+        insert(tEnv, set, Contracts.DEAD_LETTERS, "dead_letter_rows", options, false);
         return set;
     }
 
@@ -40,10 +45,11 @@ final class SinksTranslator {
             StreamStatementSet set,
             DatasetContract contract,
             String view,
-            JobOptions options) {
+            JobOptions options,
+            boolean overwrite) {
         String sinkTable = "delta_" + contract.name();
         tEnv.executeSql(contract.ddl(sinkTable, options(contract, options)));
-        set.addInsert(sinkTable, tEnv.from(view));
+        set.addInsert(sinkTable, tEnv.from(view), overwrite);
     }
 
     /** The {@code WITH} options of an output table's Delta sink. */

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Batch mode on a topic where files have several runs (older, newer, chunked, deleted, re-added):
  * the batch job's tables equal the bounded streaming job's, row for row, and each batch table has
- * exactly one Delta commit.
+ * exactly one Delta commit. A batch run into tables that already exist replaces their rows.
  */
 class BatchModeITCase {
 
@@ -81,17 +82,65 @@ class BatchModeITCase {
             assertThat(rows(batch, c)).as(c.name()).containsExactlyInAnyOrderElementsOf(expected);
             assertThat(commits(batch, c)).as("Delta commits of batch %s", c.name()).isEqualTo(1);
         }
+        assertThat(filePaths(batch)).containsExactlyInAnyOrder("a.py", "b.py", "d.py", "e.py");
+    }
+
+    @Test
+    void aBatchRunIntoExistingTablesReplacesTheirRows() throws Exception {
+        String topic = "batch-overwrite";
+        KAFKA.kafka().admin().createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
+        JobOptions streaming =
+                JobOptions.local(KAFKA.bootstrapServers())
+                        .withTopic(topic)
+                        .withBounded(true)
+                        .withStateBackend("hashmap")
+                        .withCheckpointInterval(Duration.ofMillis(300))
+                        .withDeltaRoot(tmp.resolve("existing").toString());
+        try (BundlePublisher p =
+                new BundlePublisher(KAFKA.bootstrapServers(), topic, 1 << 20, props())) {
+            p.publish(SampleBundles.python("kept.py", "r1", 1, 2));
+            p.publish(SampleBundles.python("removed.py", "r1", 1, 3));
+            p.publish(SampleBundles.python("changed.py", "r1", 1, 1));
+            p.flush();
+        }
+        run(streaming);
+        assertThat(filePaths(streaming)).contains("removed.py");
+        long edgesBefore = rows(streaming, Contracts.CPG_EDGES).size();
+
+        // while no streaming job runs, a file is deleted and another one changes; a batch run
+        // into the same Delta root must leave the tables a fresh batch run would write
+        try (BundlePublisher p =
+                new BundlePublisher(KAFKA.bootstrapServers(), topic, 1 << 20, props())) {
+            p.publish(FileBundleBuilder.deletion(SampleBundles.fileId("removed.py"), "r2", 2));
+            p.publish(SampleBundles.python("changed.py", "r2", 2, 4));
+            p.flush();
+        }
+        JobOptions batchIntoExisting = streaming.withBounded(false).withBatch(true);
+        JobOptions freshBatch = batchIntoExisting.withDeltaRoot(tmp.resolve("fresh").toString());
+        run(batchIntoExisting);
+        run(freshBatch);
+
+        assertThat(filePaths(batchIntoExisting)).containsExactlyInAnyOrder("kept.py", "changed.py");
+        for (DatasetContract c : List.of(Contracts.CPG_NODES, Contracts.CPG_EDGES)) {
+            assertThat(rows(batchIntoExisting, c))
+                    .as(c.name())
+                    .containsExactlyInAnyOrderElementsOf(rows(freshBatch, c));
+        }
+        assertThat(rows(batchIntoExisting, Contracts.CPG_EDGES).size())
+                .as("edges after the batch run")
+                .isNotEqualTo(edgesBefore);
+    }
+
+    private static List<Object> filePaths(JobOptions options) {
         int path = Contracts.CPG_NODES.indexOf("path");
         int kind = Contracts.CPG_NODES.indexOf("kind");
-        assertThat(
-                        KernelTableReader.readLatest(
-                                        SinksTranslator.tablePath(
-                                                batch.deltaRoot(), Contracts.CPG_NODES),
-                                        new Configuration())
-                                .stream()
-                                .filter(n -> "FILE".equals(n[kind]))
-                                .map(n -> n[path]))
-                .containsExactlyInAnyOrder("a.py", "b.py", "d.py", "e.py");
+        return KernelTableReader.readLatest(
+                        SinksTranslator.tablePath(options.deltaRoot(), Contracts.CPG_NODES),
+                        new Configuration())
+                .stream()
+                .filter(n -> "FILE".equals(n[kind]))
+                .map(n -> n[path])
+                .toList();
     }
 
     private static void run(JobOptions options) throws Exception {

@@ -27,14 +27,24 @@ public final class DeltaCommitter implements Committer<DeltaCommittable> {
 
     private final DeltaUpsertTable table;
     private final String commitAppId;
+    private final boolean overwrite;
 
-    DeltaCommitter(DeltaTableSpec spec, String commitAppId) {
-        this(new DeltaUpsertTable(spec), commitAppId);
+    DeltaCommitter(DeltaTableSpec spec, String commitAppId, boolean overwrite) {
+        this(new DeltaUpsertTable(spec), commitAppId, overwrite);
     }
 
     DeltaCommitter(DeltaUpsertTable table, String commitAppId) {
+        this(table, commitAppId, false);
+    }
+
+    /**
+     * @param overwrite each checkpoint's changes are the table's complete new content ({@link
+     *     DeltaUpsertTable#overwrite}); only for a bounded job with one commit (batch mode)
+     */
+    DeltaCommitter(DeltaUpsertTable table, String commitAppId, boolean overwrite) {
         this.table = table;
         this.commitAppId = commitAppId;
+        this.overwrite = overwrite;
     }
 
     /** The Delta txn app id of a run: {@code commitAppId@runId}. */
@@ -79,11 +89,15 @@ public final class DeltaCommitter implements Committer<DeltaCommittable> {
         }
         ChangeSet changes = ChangeSet.forSpec(table.access().spec());
         StagedChanges.load(table.access(), files, changes);
-        DeltaUpsertTable.Outcome o = table.upsert(appId, checkpointId, changes);
+        DeltaUpsertTable.Outcome o =
+                overwrite
+                        ? table.overwrite(appId, checkpointId, changes)
+                        : table.upsert(appId, checkpointId, changes);
         LOG.info(
-                "Delta txn ({}, {}): version {}, {} buckets rewritten, {} appended, {} bytes removed, {} bytes added, {} CDF rows, {} attempt(s)",
+                "Delta txn ({}, {}){}: version {}, {} buckets rewritten, {} appended, {} bytes removed, {} bytes added, {} CDF rows, {} attempt(s)",
                 appId,
                 checkpointId,
+                overwrite ? " (overwrite)" : "",
                 o.version(),
                 o.bucketsRewritten(),
                 o.bucketsAppended(),

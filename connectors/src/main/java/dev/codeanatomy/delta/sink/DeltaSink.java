@@ -42,10 +42,21 @@ public final class DeltaSink
 
     private final DeltaTableSpec spec;
     private final String commitAppId;
+    private final boolean overwrite;
 
     public DeltaSink(DeltaTableSpec spec, String commitAppId) {
+        this(spec, commitAppId, false);
+    }
+
+    /**
+     * @param overwrite whether the input is the table's complete new content (Flink's {@code INSERT
+     *     OVERWRITE}, batch mode only): the commit deletes every key the input lacks, see {@link
+     *     dev.codeanatomy.delta.write.DeltaUpsertTable#overwrite}
+     */
+    public DeltaSink(DeltaTableSpec spec, String commitAppId, boolean overwrite) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.commitAppId = Objects.requireNonNull(commitAppId, "commitAppId");
+        this.overwrite = overwrite;
         if (commitAppId.isBlank() || commitAppId.contains("@")) {
             throw new IllegalArgumentException(
                     "sink.commit-app-id '" + commitAppId + "' must be non-blank and without '@'");
@@ -80,6 +91,16 @@ public final class DeltaSink
         return commitAppId;
     }
 
+    /** Whether the input replaces the table's content ({@code INSERT OVERWRITE}). */
+    public boolean overwrite() {
+        return overwrite;
+    }
+
+    /** This sink with {@link #overwrite()} set as given. */
+    public DeltaSink withOverwrite(boolean overwrite) {
+        return new DeltaSink(spec, commitAppId, overwrite);
+    }
+
     @Override
     public DeltaWriter createWriter(WriterInitContext context) {
         return new DeltaWriter(spec, context.getJobInfo().getJobId().toString());
@@ -103,7 +124,7 @@ public final class DeltaSink
 
     @Override
     public Committer<DeltaCommittable> createCommitter(CommitterInitContext context) {
-        return new DeltaCommitter(spec, commitAppId);
+        return new DeltaCommitter(spec, commitAppId, overwrite);
     }
 
     @Override

@@ -19,6 +19,12 @@
  * writes each row about once instead of rewriting the table at every checkpoint. Tables are created
  * with {@code delta.enableChangeDataFeed=true}.
  *
+ * <p><b>Overwrite.</b> {@code INSERT OVERWRITE} (Flink allows it in batch mode only; the CPG job's
+ * batch mode uses it for {@code cpg_nodes} and {@code cpg_edges}) makes the end-of-input commit
+ * replace the table's rows: every bucket is read, keys the input lacks are deleted, only buckets
+ * whose rows change are rewritten, and the change data feed holds exactly the rows that differ
+ * (not a remove-everything overwrite).
+ *
  * <p><b>Exactly once.</b> Each commit carries {@code txn(appId@runId, checkpointId)}; the run id is
  * the Flink job id of the run that started from an empty state and is kept in writer state across
  * restores. A replayed committable whose txn version the table already holds is a no-op; a commit

@@ -110,6 +110,25 @@ public final class DeltaUpsertTable {
      *     does not match the spec
      */
     public Outcome upsert(String appId, long txnVersion, ChangeSet changes) {
+        return commit(appId, txnVersion, changes, false);
+    }
+
+    /**
+     * Replaces the table's rows by the upserts of {@code rows} (Flink's {@code INSERT OVERWRITE}),
+     * as one commit of transaction {@code (appId, txnVersion)}: every key of the table that {@code
+     * rows} lacks is deleted, the others are inserted or updated. Unlike a Delta overwrite that
+     * removes every file, only buckets whose rows change are rewritten, and the change data feed
+     * holds exactly the rows that differ. Deletes in {@code rows} count as absent keys.
+     *
+     * @return the outcome; version -1 when the table already holds that txn
+     * @throws IllegalStateException after {@value #MAX_ATTEMPTS} lost races, or on a table that
+     *     does not match the spec
+     */
+    public Outcome overwrite(String appId, long txnVersion, ChangeSet rows) {
+        return commit(appId, txnVersion, rows, true);
+    }
+
+    private Outcome commit(String appId, long txnVersion, ChangeSet changes, boolean overwrite) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Snapshot snap = table.ensureTable();
             Optional<Long> done = snap.getLatestTransactionVersion(table.engine(), appId);
@@ -119,7 +138,7 @@ public final class DeltaUpsertTable {
             // A change set that leaves every row as it is still commits its txn (a commit with no
             // data): the committer deletes the staged files after this call, so a replay of the
             // same checkpoint after a restore must find the txn committed, not re-read the files.
-            Prepared p = prepare(snap, appId, txnVersion, changes);
+            Prepared p = prepare(snap, appId, txnVersion, changes, overwrite);
             beforePut.run();
             long version = snap.getVersion() + 1;
             if (KernelInternals.putCommitIfAbsent(
@@ -181,7 +200,8 @@ public final class DeltaUpsertTable {
         long cdfRows;
     }
 
-    private Prepared prepare(Snapshot snap, String appId, long txnVersion, ChangeSet changes) {
+    private Prepared prepare(
+            Snapshot snap, String appId, long txnVersion, ChangeSet changes, boolean overwrite) {
         long now = System.currentTimeMillis();
         Map<Integer, List<LiveFile>> byBucket =
                 BucketFiles.group(
@@ -195,16 +215,26 @@ public final class DeltaUpsertTable {
         }
         StructType cdfSchema = dataSchema.add("_change_type", StringType.STRING, false);
         KeyIndex index = keyIndex(snap, byBucket);
-        for (int bucket : changes.buckets()) {
+        java.util.SortedSet<Integer> buckets = new java.util.TreeSet<>(changes.buckets());
+        if (overwrite) {
+            buckets.addAll(byBucket.keySet());
+        }
+        for (int bucket : buckets) {
             List<LiveFile> old = byBucket.getOrDefault(bucket, List.of());
-            Map<List<Object>, ChangeSet.Change> bucketChanges = changes.changes(bucket);
+            List<Object[]> current = overwrite ? readBucket(old, bucket) : null;
+            Map<List<Object>, ChangeSet.Change> bucketChanges =
+                    overwrite
+                            ? replacing(current, changes.changes(bucket), changes)
+                            : changes.changes(bucket);
             boolean append =
                     old.size() < MAX_FILES_PER_BUCKET
                             && bucketChanges.keySet().stream()
                                     .noneMatch(k -> index.mayContain(bucket, KeyIndex.hash(k)));
             BucketRewrite rw =
                     BucketRewrite.apply(
-                            append ? List.of() : readBucket(old, bucket),
+                            append
+                                    ? List.of()
+                                    : current != null ? current : readBucket(old, bucket),
                             bucketChanges,
                             changes::key);
             if (!rw.changed()) {
@@ -273,6 +303,25 @@ public final class DeltaUpsertTable {
         p.lines.add(CommitActions.txn(appId, txnVersion, now));
         p.lines.addAll(actions);
         return p;
+    }
+
+    /**
+     * The changes that turn a bucket's {@code current} rows into exactly the upserts of {@code
+     * rows}: those upserts, plus a delete of every current key they lack.
+     */
+    private static Map<List<Object>, ChangeSet.Change> replacing(
+            List<Object[]> current, Map<List<Object>, ChangeSet.Change> rows, ChangeSet keys) {
+        Map<List<Object>, ChangeSet.Change> out = new java.util.LinkedHashMap<>();
+        rows.forEach(
+                (k, c) -> {
+                    if (!c.delete()) {
+                        out.put(k, c);
+                    }
+                });
+        for (Object[] r : current) {
+            out.putIfAbsent(keys.key(r), new ChangeSet.Change(true, r));
+        }
+        return out;
     }
 
     private static long[] hashes(List<Object[]> rows, ChangeSet changes) {

@@ -141,7 +141,7 @@ class DeltaCommitterTest {
     @Test
     void failureBetweenStagingAndCommitThenRestartEqualsFailureFreeRun() throws Exception {
         List<DeltaCommittable> cps = checkpoints();
-        DeltaCommitter first = new DeltaCommitter(spec(), "app");
+        DeltaCommitter first = new DeltaCommitter(spec(), "app", false);
         first.commit(List.of(new Request(cps.get(0))));
         // checkpoint 2 staged, then the committer dies before writing the Delta commit
         dev.codeanatomy.delta.write.DeltaUpsertTable failing =
@@ -154,7 +154,7 @@ class DeltaCommitterTest {
                 .hasMessageContaining("injected");
         long afterFailure = commits();
         // restart: the restored committer state replays checkpoint 2, then checkpoint 3 arrives
-        DeltaCommitter restarted = new DeltaCommitter(spec(), "app");
+        DeltaCommitter restarted = new DeltaCommitter(spec(), "app", false);
         restarted.commit(List.of(new Request(cps.get(1))));
         restarted.commit(List.of(new Request(cps.get(2))));
         assertThat(commits()).isEqualTo(afterFailure + 2);
@@ -168,13 +168,13 @@ class DeltaCommitterTest {
     @Test
     void failureAfterCommitBeforeCheckpointCompleteReplaysAsNoOp() throws Exception {
         List<DeltaCommittable> cps = checkpoints();
-        DeltaCommitter committer = new DeltaCommitter(spec(), "app");
+        DeltaCommitter committer = new DeltaCommitter(spec(), "app", false);
         committer.commit(List.of(new Request(cps.get(0))));
         committer.commit(List.of(new Request(cps.get(1))));
         Map<String, List<Object>> before = table();
         long commitsBefore = commits();
         // the job failed before checkpoint 2 was acknowledged: restore replays 1 and 2
-        DeltaCommitter restarted = new DeltaCommitter(spec(), "app");
+        DeltaCommitter restarted = new DeltaCommitter(spec(), "app", false);
         Request r1 = new Request(cps.get(0));
         Request r2 = new Request(cps.get(1));
         restarted.commit(List.of(r2, r1));
@@ -195,7 +195,7 @@ class DeltaCommitterTest {
 
     @Test
     void checkpointThatChangesNothingReplaysAsNoOpAfterRestore() throws Exception {
-        DeltaCommitter committer = new DeltaCommitter(spec(), "app");
+        DeltaCommitter committer = new DeltaCommitter(spec(), "app", false);
         committer.commit(List.of(new Request(stage(1, row(RowKind.INSERT, "a", 1)))));
         // checkpoint 2 retracts and re-emits the same row: the table does not change
         DeltaCommittable same =
@@ -208,7 +208,7 @@ class DeltaCommitterTest {
         // the job fails before checkpoint 3: the restored committer state replays checkpoint 2,
         // whose staged files are gone
         Request replay = new Request(same);
-        new DeltaCommitter(spec(), "app").commit(List.of(replay));
+        new DeltaCommitter(spec(), "app", false).commit(List.of(replay));
         assertThat(replay.alreadyCommitted).isTrue();
         assertThat(commits()).isEqualTo(commitsBefore);
         assertThat(table()).isEqualTo(before);
@@ -216,7 +216,7 @@ class DeltaCommitterTest {
 
     @Test
     void aNewRunCommitsEvenThoughItsCheckpointIdsRestart() throws Exception {
-        DeltaCommitter committer = new DeltaCommitter(spec(), "app");
+        DeltaCommitter committer = new DeltaCommitter(spec(), "app", false);
         committer.commit(List.of(new Request(stage(5, row(RowKind.INSERT, "a", 1)))));
         DeltaWriter w = new DeltaWriter(spec(), "run2");
         w.write(row(RowKind.UPDATE_AFTER, "a", 2), null);

@@ -80,6 +80,40 @@ class DeltaDynamicTableFactoryITCase {
     }
 
     @Test
+    void insertOverwriteInBatchModeReplacesTheRows() throws Exception {
+        TableEnvironment batch =
+                TableEnvironment.create(EnvironmentSettings.newInstance().inBatchMode().build());
+        batch.executeSql(ddl("replaced", ", PRIMARY KEY (name) NOT ENFORCED"));
+        batch.executeSql(
+                        "INSERT INTO replaced VALUES ('a', 1, 1, 1), ('bb', 2, 2, 2), ('ccc', 3,"
+                                + " 3, 3)")
+                .await();
+        batch.executeSql("INSERT OVERWRITE replaced VALUES ('a', 1, 1, 1), ('bb', 20, 20, 2)")
+                .await();
+        Map<String, List<Object>> rows = new TreeMap<>();
+        for (Object[] r :
+                KernelTableReader.readLatest(
+                        dir.resolve("replaced").toString(),
+                        new org.apache.hadoop.conf.Configuration())) {
+            rows.put((String) r[0], Arrays.asList(r));
+        }
+        assertThat(rows)
+                .containsExactly(
+                        Map.entry("a", Arrays.asList("a", 1L, 1, 1)),
+                        Map.entry("bb", Arrays.asList("bb", 20L, 20, 2)));
+
+        TableEnvironment streaming = tableEnv();
+        streaming.executeSql(ddl("replaced", ", PRIMARY KEY (name) NOT ENFORCED"));
+        assertThatThrownBy(
+                        () ->
+                                streaming
+                                        .executeSql(
+                                                "INSERT OVERWRITE replaced VALUES ('z', 1, 1, 0)")
+                                        .await())
+                .hasMessageContaining("INSERT OVERWRITE");
+    }
+
+    @Test
     void tableWithoutPrimaryKeyIsRefused() {
         TableEnvironment env = tableEnv();
         env.executeSql(ddl("nokey", ""));

@@ -347,6 +347,95 @@ class DeltaUpsertTableTest {
                 .containsKey("new");
     }
 
+    @Test
+    void overwriteReplacesTheRowsAndRewritesOnlyBucketsThatChange() throws Exception {
+        DeltaUpsertTable t = new DeltaUpsertTable(spec());
+        t.upsert(
+                "stream",
+                1,
+                changes(
+                        spec(),
+                        RowKind.INSERT,
+                        row("a", "f1", 1L, 0),
+                        RowKind.INSERT,
+                        row("b", "gone", 2L, 0),
+                        RowKind.INSERT,
+                        row("c", "f2", 3L, 1),
+                        RowKind.INSERT,
+                        row("d", "gone", 4L, 2)));
+
+        // the complete new content: a as it was, c updated, b and d gone (their file was deleted
+        // while no streaming job ran), e new
+        DeltaUpsertTable.Outcome o =
+                t.overwrite(
+                        "batch",
+                        1,
+                        changes(
+                                spec(),
+                                RowKind.INSERT,
+                                row("a", "f1", 1L, 0),
+                                RowKind.INSERT,
+                                row("c", "f2", 30L, 1),
+                                RowKind.INSERT,
+                                row("e", "f3", 5L, 3)));
+
+        assertThat(o.version()).isEqualTo(2);
+        assertThat(byId(KernelTableReader.readLatest(spec().tablePath(), spec().hadoopConf())))
+                .containsExactly(
+                        Map.entry("a", Arrays.asList("a", "f1", 1L, 0)),
+                        Map.entry("c", Arrays.asList("c", "f2", 30L, 1)),
+                        Map.entry("e", Arrays.asList("e", "f3", 5L, 3)));
+        assertThat(cdf(2))
+                .containsExactly(
+                        "delete:b=2",
+                        "delete:d=4",
+                        "insert:e=5",
+                        "update_postimage:c=30",
+                        "update_preimage:c=3");
+        // buckets 0 (b deleted), 1 (c updated) and 2 (d deleted, now empty) rewritten; bucket 3
+        // only gains e
+        assertThat(o.bucketsRewritten()).isEqualTo(3);
+        assertThat(o.bucketsAppended()).isEqualTo(1);
+
+        // the same overwrite again (a retried batch run with a new txn) changes nothing
+        DeltaUpsertTable.Outcome again =
+                t.overwrite(
+                        "batch2",
+                        1,
+                        changes(
+                                spec(),
+                                RowKind.INSERT,
+                                row("a", "f1", 1L, 0),
+                                RowKind.INSERT,
+                                row("c", "f2", 30L, 1),
+                                RowKind.INSERT,
+                                row("e", "f3", 5L, 3)));
+        assertThat(again.bucketsRewritten() + again.bucketsAppended()).isZero();
+        assertThat(again.cdfRows()).isZero();
+    }
+
+    @Test
+    void overwriteWithNoRowsEmptiesTheTableAndIsNotAppliedTwice() {
+        DeltaUpsertTable t = new DeltaUpsertTable(spec());
+        t.upsert(
+                "stream",
+                1,
+                changes(
+                        spec(),
+                        RowKind.INSERT,
+                        row("a", "f1", 1L, 0),
+                        RowKind.INSERT,
+                        row("c", "f2", 3L, 1)));
+        assertThat(t.overwrite("batch", 1, ChangeSet.forSpec(spec())).cdfRows()).isEqualTo(2);
+        assertThat(KernelTableReader.readLatest(spec().tablePath(), spec().hadoopConf())).isEmpty();
+        assertThat(liveFiles(t)).isZero();
+
+        DeltaUpsertTable.Outcome replay =
+                t.overwrite("batch", 1, changes(spec(), RowKind.INSERT, row("z", "f9", 9L, 0)));
+        assertThat(replay.alreadyCommitted()).isTrue();
+        assertThat(KernelTableReader.readLatest(spec().tablePath(), spec().hadoopConf())).isEmpty();
+    }
+
     private static int liveFiles(DeltaUpsertTable t) {
         return dev.codeanatomy.delta.kernel.KernelInternals.liveFiles(
                         t.access().engine(), t.access().tryLatest().orElseThrow())
