@@ -3,6 +3,7 @@ package dev.codeanatomy.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /** {@code bin/codeanatomy}: the command-line interface; every capability is a subcommand. */
@@ -34,7 +35,23 @@ public final class CodeAnatomyCli implements Runnable {
         cl.addSubcommand("run", new RunCommand());
         cl.addSubcommand("replay", new dev.codeanatomy.local.ReplayCommand());
         cl.addSubcommand("bench", new dev.codeanatomy.bench.BenchCommand());
+        cl.setExecutionExceptionHandler(CodeAnatomyCli::badSetting);
         return cl;
+    }
+
+    /**
+     * A command's {@link IllegalArgumentException} is a bad setting (a flag, config key or input
+     * the command checked): printed as {@code codeanatomy <command>: <message>}, exit code 2, no
+     * stack trace. Anything else keeps picocli's default (stack trace, exit code 1).
+     */
+    private static int badSetting(Exception e, CommandLine cl, ParseResult parsed)
+            throws Exception {
+        if (!(e instanceof IllegalArgumentException)) {
+            throw e;
+        }
+        cl.getErr().println(cl.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+        cl.getErr().flush();
+        return 2;
     }
 
     @Override

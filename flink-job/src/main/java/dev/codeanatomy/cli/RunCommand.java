@@ -4,15 +4,12 @@ import dev.codeanatomy.job.CpgJob;
 import dev.codeanatomy.job.JobConfiguration;
 import dev.codeanatomy.job.JobOptions;
 import dev.codeanatomy.kafka.KafkaTopics;
-import dev.codeanatomy.snapshot.BundleAdmission;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -89,23 +86,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--bounded", description = "Stop at the topic's current end (backfill).")
     Boolean bounded;
 
-    @Option(
-            names = "--repos",
-            paramLabel = "REPO[,REPO...]",
-            description =
-                    "Repositories the job serves (files.repo of each bundle); bundles of any other"
-                            + " repository go to dead_letters with the reason (default: all).")
-    String repos;
-
-    @Option(
-            names = "--max-bundle-bytes",
-            paramLabel = "BYTES",
-            description =
-                    "Largest bundle accepted, whole or assembled from chunks; larger ones go to"
-                            + " dead_letters (default: "
-                            + BundleAdmission.DEFAULT_MAX_BUNDLE_BYTES
-                            + ").")
-    Long maxBundleBytes;
+    @Mixin BundleAdmissionOption admission = new BundleAdmissionOption();
 
     @Option(
             names = "--runtime-mode",
@@ -167,7 +148,7 @@ final class RunCommand implements Callable<Integer> {
                         .withStateBackend(pick(stateBackend, p, "state-backend", "rocksdb"))
                         .withBounded(
                                 Boolean.parseBoolean(pick(str(bounded), p, "bounded", "false")));
-        o = o.withAdmission(admission(p, inputRoot != null));
+        o = o.withAdmission(admission.admission(p, inputRoot != null));
         String mode = pick(runtimeMode, p, "runtime-mode", "streaming").toLowerCase(Locale.ROOT);
         if (!mode.equals("streaming") && !mode.equals("batch")) {
             throw new IllegalArgumentException(
@@ -184,36 +165,6 @@ final class RunCommand implements Callable<Integer> {
         o = o.withFlinkConf(flink);
         String dir = pick(checkpointDir, p, "checkpoint-dir", null);
         return dir == null ? o : o.withCheckpointDir(dir);
-    }
-
-    /**
-     * The bundle limits from {@code --repos} and {@code --max-bundle-bytes} (bundle input only).
-     */
-    private BundleAdmission admission(Properties p, boolean deltaInput) {
-        String repoList = pick(repos, p, "repos", null);
-        String maxBytes = pick(str(maxBundleBytes), p, "max-bundle-bytes", null);
-        if (deltaInput && (repoList != null || maxBytes != null)) {
-            throw new IllegalArgumentException(
-                    "--repos and --max-bundle-bytes check bundles from Kafka; with --input delta:ROOT"
-                            + " the input tables are read as they are (drop those settings)");
-        }
-        BundleAdmission a = BundleAdmission.defaults();
-        if (maxBytes != null) {
-            a = a.withMaxBundleBytes(Long.parseLong(maxBytes.trim()));
-        }
-        if (repoList != null) {
-            List<String> names =
-                    Arrays.stream(repoList.split(","))
-                            .map(String::trim)
-                            .filter(r -> !r.isEmpty())
-                            .toList();
-            if (names.isEmpty()) {
-                throw new IllegalArgumentException(
-                        "--repos names no repository: '" + repoList + "' (omit it to accept all)");
-            }
-            a = a.withAllowedRepos(names);
-        }
-        return a;
     }
 
     private static String str(Object o) {

@@ -67,6 +67,7 @@ public final class LocalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        job.validate();
         boolean runOnce = once || job.batch();
         if (runOnce && watch) {
             System.err.println("local: --watch excludes --once and --batch");

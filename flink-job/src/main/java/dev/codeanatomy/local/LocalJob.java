@@ -1,5 +1,6 @@
 package dev.codeanatomy.local;
 
+import dev.codeanatomy.cli.BundleAdmissionOption;
 import dev.codeanatomy.cli.FlinkConfOption;
 import dev.codeanatomy.job.CpgJob;
 import dev.codeanatomy.job.JobConfiguration;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Mixin;
@@ -35,6 +37,8 @@ final class LocalJob {
 
     @Mixin FlinkConfOption flinkConf = new FlinkConfOption();
 
+    @Mixin BundleAdmissionOption admission = new BundleAdmissionOption();
+
     @Option(
             names = "--batch",
             description =
@@ -52,19 +56,33 @@ final class LocalJob {
         deleteTree(outDir.resolve("checkpoints"));
     }
 
+    /**
+     * Checks the options that {@link #options} would only reject later (after extraction).
+     *
+     * @throws IllegalArgumentException naming the bad option
+     */
+    void validate() {
+        admission.admission(new Properties(), false);
+    }
+
+    /** The job's options: reading {@code bootstrapServers}, writing {@code outDir/delta}. */
+    JobOptions options(String bootstrapServers, Path outDir, boolean bounded) {
+        return JobOptions.local(bootstrapServers)
+                .withBounded(bounded)
+                .withBatch(batch)
+                .withParallelism(parallelism)
+                .withStateBackend(stateBackend)
+                .withAdmission(admission.admission(new Properties(), false))
+                .withFlinkConf(JobConfiguration.LOCAL_CLUSTER)
+                .withFlinkConf(flinkConf.entries())
+                .withDeltaRoot(outDir.resolve("delta").toString())
+                .withCheckpointDir(outDir.resolve("checkpoints").toUri().toString());
+    }
+
     /** The job's environment, reading {@code bootstrapServers} and writing {@code outDir/delta}. */
     StreamExecutionEnvironment build(
             String bootstrapServers, Path outDir, boolean bounded, PrintStream log) {
-        JobOptions options =
-                JobOptions.local(bootstrapServers)
-                        .withBounded(bounded)
-                        .withBatch(batch)
-                        .withParallelism(parallelism)
-                        .withStateBackend(stateBackend)
-                        .withFlinkConf(JobConfiguration.LOCAL_CLUSTER)
-                        .withFlinkConf(flinkConf.entries())
-                        .withDeltaRoot(outDir.resolve("delta").toString())
-                        .withCheckpointDir(outDir.resolve("checkpoints").toUri().toString());
+        JobOptions options = options(bootstrapServers, outDir, bounded);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(JobConfiguration.of(options));
         CpgJob.build(env, options);

@@ -95,6 +95,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        job.validate();
         long t0 = System.nanoTime();
         Path root = git.toAbsolutePath().normalize();
         String base = Git.run(root, "rev-parse", "--verify", from + "^{commit}").trim();

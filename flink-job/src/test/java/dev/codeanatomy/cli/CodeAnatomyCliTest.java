@@ -44,6 +44,26 @@ class CodeAnatomyCliTest {
     }
 
     @Test
+    void aBadSettingIsOneLineNamingTheCommandWithExitCode2() {
+        for (String command : new String[] {"local", "replay"}) {
+            java.io.StringWriter err = new java.io.StringWriter();
+            CommandLine cl = CodeAnatomyCli.commandLine();
+            cl.setErr(new java.io.PrintWriter(err, true));
+            String[] args =
+                    command.equals("local")
+                            ? new String[] {"local", "--once", "--repos", " , "}
+                            : new String[] {
+                                "replay", "--git", ".", "--from", "HEAD", "--repos", ","
+                            };
+            assertThat(cl.execute(args)).as(command).isEqualTo(2);
+            assertThat(err.toString())
+                    .as(command)
+                    .startsWith("codeanatomy " + command + ": --repos names no repository")
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    @Test
     void contractsDdlPrintsEveryContract() {
         Run r = run("contracts", "--ddl");
         assertThat(r.exit()).isZero();
