@@ -32,7 +32,10 @@ import picocli.CommandLine.Parameters;
             "Extract CST (tree-sitter) and SCIP facts from a source tree, or from the files changed"
                     + " between two git commits, into one file bundle per file.",
             "Bundles go to Kafka (--kafka) or to a directory (--out: bundles/<file-id-hex>.bundle"
-                    + " holding the serialized FileBundle, plus manifest.jsonl)."
+                    + " holding the serialized FileBundle, plus manifest.jsonl).",
+            "Exit codes: 0 every file has its bundle (syntax errors and SCIP problems are"
+                    + " reported, not failures); 2 bad arguments; 3 files were skipped (see"
+                    + " --allow-skipped); 1 anything else (e.g. Kafka unreachable)."
         })
 public final class ExtractCommand implements Callable<Integer> {
 
@@ -124,6 +127,18 @@ public final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads (default: all cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    @Option(
+            names = "--allow-skipped",
+            description =
+                    "Exit 0 even when files were skipped (no bundle: unreadable, or an encoding"
+                            + " that cannot be decoded); by default such a run exits "
+                            + EXIT_SKIPPED
+                            + ".")
+    boolean allowSkipped;
+
+    /** Exit code of a run that skipped files (published the others). */
+    public static final int EXIT_SKIPPED = 3;
+
     @Override
     public Integer call() throws Exception {
         if ((kafka == null) == (out == null)) {
@@ -190,6 +205,16 @@ public final class ExtractCommand implements Callable<Integer> {
             rep.write(report);
         }
         System.err.println(rep.summary());
+        if (rep.skipped() > 0 && !allowSkipped) {
+            System.err.println(
+                    "extract: "
+                            + rep.skipped()
+                            + " file(s) skipped, without a bundle (reasons in --report problems);"
+                            + " exit code "
+                            + EXIT_SKIPPED
+                            + " (--allow-skipped: 0)");
+            return EXIT_SKIPPED;
+        }
         return 0;
     }
 

@@ -94,6 +94,11 @@ public final class ExtractReport {
         return deleted.get();
     }
 
+    /** Files skipped without a bundle. */
+    public long skipped() {
+        return skipped.get();
+    }
+
     public long errors() {
         return errors.get();
     }
