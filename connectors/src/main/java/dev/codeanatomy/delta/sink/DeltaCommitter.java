@@ -108,6 +108,30 @@ public final class DeltaCommitter implements Committer<DeltaCommittable> {
         StagedChanges.delete(table.access(), files);
     }
 
+    /**
+     * Deletes staged changes older than {@code retention} (left by checkpoints that never
+     * completed); a failure is logged, not thrown: housekeeping never stops the job.
+     */
+    void deleteStagedOlderThan(java.time.Duration retention) {
+        try {
+            int n =
+                    StagedChanges.deleteOlderThan(
+                            table.access(), System.currentTimeMillis() - retention.toMillis());
+            if (n > 0) {
+                LOG.info(
+                        "Delta table {}: deleted {} staged file(s) older than {}",
+                        table.access().spec().tablePath(),
+                        n,
+                        retention);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Delta table {}: could not delete old staged changes",
+                    table.access().spec().tablePath(),
+                    e);
+        }
+    }
+
     @Override
     public void close() {}
 }

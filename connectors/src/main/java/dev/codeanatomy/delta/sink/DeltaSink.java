@@ -2,6 +2,7 @@ package dev.codeanatomy.delta.sink;
 
 import dev.codeanatomy.contracts.DatasetContract;
 import dev.codeanatomy.delta.write.DeltaTableSpec;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Objects;
 import org.apache.flink.api.connector.sink2.Committer;
@@ -40,9 +41,13 @@ public final class DeltaSink
     /** Default Delta transaction app id prefix ({@code sink.commit-app-id}). */
     public static final String DEFAULT_COMMIT_APP_ID = "codeanatomy-delta-sink";
 
+    /** Default {@code sink.staging-retention}: 7 days, Delta's default VACUUM retention. */
+    public static final Duration DEFAULT_STAGING_RETENTION = Duration.ofDays(7);
+
     private final DeltaTableSpec spec;
     private final String commitAppId;
     private final boolean overwrite;
+    private Duration stagingRetention = DEFAULT_STAGING_RETENTION;
 
     public DeltaSink(DeltaTableSpec spec, String commitAppId) {
         this(spec, commitAppId, false);
@@ -98,7 +103,27 @@ public final class DeltaSink
 
     /** This sink with {@link #overwrite()} set as given. */
     public DeltaSink withOverwrite(boolean overwrite) {
-        return new DeltaSink(spec, commitAppId, overwrite);
+        return new DeltaSink(spec, commitAppId, overwrite).withStagingRetention(stagingRetention);
+    }
+
+    /** Age after which the committer deletes leftover staged changes when it starts. */
+    public Duration stagingRetention() {
+        return stagingRetention;
+    }
+
+    /**
+     * This sink with the given {@link #stagingRetention()}.
+     *
+     * @throws IllegalArgumentException if {@code retention} is negative
+     */
+    public DeltaSink withStagingRetention(Duration retention) {
+        if (retention.isNegative()) {
+            throw new IllegalArgumentException(
+                    "sink.staging-retention must not be negative: " + retention);
+        }
+        DeltaSink s = new DeltaSink(spec, commitAppId, overwrite);
+        s.stagingRetention = retention;
+        return s;
     }
 
     @Override
@@ -124,7 +149,11 @@ public final class DeltaSink
 
     @Override
     public Committer<DeltaCommittable> createCommitter(CommitterInitContext context) {
-        return new DeltaCommitter(spec, commitAppId, overwrite);
+        DeltaCommitter committer = new DeltaCommitter(spec, commitAppId, overwrite);
+        if (context.getTaskInfo().getIndexOfThisSubtask() == 0) {
+            committer.deleteStagedOlderThan(stagingRetention);
+        }
+        return committer;
     }
 
     @Override

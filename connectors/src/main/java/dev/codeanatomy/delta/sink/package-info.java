@@ -22,8 +22,8 @@
  * <p><b>Overwrite.</b> {@code INSERT OVERWRITE} (Flink allows it in batch mode only; the CPG job's
  * batch mode uses it for {@code cpg_nodes} and {@code cpg_edges}) makes the end-of-input commit
  * replace the table's rows: every bucket is read, keys the input lacks are deleted, only buckets
- * whose rows change are rewritten, and the change data feed holds exactly the rows that differ
- * (not a remove-everything overwrite).
+ * whose rows change are rewritten, and the change data feed holds exactly the rows that differ (not
+ * a remove-everything overwrite).
  *
  * <p><b>Exactly once.</b> Each commit carries {@code txn(appId@runId, checkpointId)}; the run id is
  * the Flink job id of the run that started from an empty state and is kept in writer state across
@@ -44,8 +44,10 @@
  * run a single writer per table.
  *
  * <p><b>Housekeeping.</b> Staged files of committed checkpoints are deleted by the committer; those
- * of checkpoints that never completed (a failure before the checkpoint) stay under {@code
- * _flink_staging} and may be deleted when no job writes the table. Old data files are removed from
- * the log, not from storage: run a Delta VACUUM with any engine.
+ * of checkpoints that never completed (a failure before the checkpoint) are deleted when a
+ * committer starts and they are older than {@code sink.staging-retention} (default 7 days; keep it
+ * longer than the age of any checkpoint or savepoint you may restore from). Old data files, and
+ * data files of a commit interrupted by a failure, are removed from the log or never entered it,
+ * not deleted from storage: run a Delta VACUUM with any engine.
  */
 package dev.codeanatomy.delta.sink;

@@ -53,6 +53,16 @@ public final class DeltaConnectorOptions {
                     .defaultValue(new MemorySize(DeltaTableSpec.DEFAULT_TARGET_FILE_SIZE))
                     .withDescription("Target size of a data file; the writer rolls over at it.");
 
+    public static final ConfigOption<java.time.Duration> SINK_STAGING_RETENTION =
+            ConfigOptions.key("sink.staging-retention")
+                    .durationType()
+                    .defaultValue(DeltaSink.DEFAULT_STAGING_RETENTION)
+                    .withDescription(
+                            "When the committer starts, staged changes under _flink_staging older"
+                                    + " than this (left by checkpoints that never completed) are"
+                                    + " deleted. Keep it longer than the age of any checkpoint or"
+                                    + " savepoint you may restore from.");
+
     public static final ConfigOption<Integer> SINK_CHECKPOINT_INTERVAL =
             ConfigOptions.key("sink.checkpoint-interval")
                     .intType()

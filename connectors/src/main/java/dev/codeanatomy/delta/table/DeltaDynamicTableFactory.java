@@ -40,6 +40,7 @@ public final class DeltaDynamicTableFactory implements DynamicTableSinkFactory {
                 DeltaConnectorOptions.SINK_BUCKET_COLUMN,
                 DeltaConnectorOptions.SINK_COMMIT_APP_ID,
                 DeltaConnectorOptions.SINK_TARGET_FILE_SIZE,
+                DeltaConnectorOptions.SINK_STAGING_RETENTION,
                 DeltaConnectorOptions.SINK_CHECKPOINT_INTERVAL);
     }
 
@@ -91,6 +92,8 @@ public final class DeltaDynamicTableFactory implements DynamicTableSinkFactory {
             throw new ValidationException("Delta table " + table + ": " + e.getMessage(), e);
         }
         return new DeltaDynamicTableSink(
-                new DeltaSink(spec, options.get(DeltaConnectorOptions.SINK_COMMIT_APP_ID)));
+                new DeltaSink(spec, options.get(DeltaConnectorOptions.SINK_COMMIT_APP_ID))
+                        .withStagingRetention(
+                                options.get(DeltaConnectorOptions.SINK_STAGING_RETENTION)));
     }
 }

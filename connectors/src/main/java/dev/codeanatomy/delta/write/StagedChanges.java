@@ -104,6 +104,48 @@ public final class StagedChanges {
         }
     }
 
+    /**
+     * Deletes staged files last modified before {@code cutoffMillis}, and run directories left
+     * empty: the changes of checkpoints that never completed (a committed checkpoint's files are
+     * deleted by the committer). A restore from a checkpoint older than the cutoff whose commit was
+     * never made then fails naming the missing file, so the cutoff must be older than any
+     * checkpoint or savepoint that may still be restored.
+     *
+     * @param cutoffMillis epoch milliseconds
+     * @return the number of files deleted
+     * @throws UncheckedIOException if the staging directory cannot be listed
+     */
+    public static int deleteOlderThan(DeltaTableAccess table, long cutoffMillis) {
+        Path staging = new Path(root(table) + "/" + STAGING_DIR);
+        int deleted = 0;
+        try {
+            FileSystem fs = staging.getFileSystem(table.conf());
+            if (!fs.exists(staging)) {
+                return 0;
+            }
+            for (org.apache.hadoop.fs.FileStatus run : fs.listStatus(staging)) {
+                if (!run.isDirectory()) {
+                    continue;
+                }
+                int left = 0;
+                for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(run.getPath())) {
+                    if (f.isFile() && f.getModificationTime() < cutoffMillis) {
+                        fs.delete(f.getPath(), false);
+                        deleted++;
+                    } else {
+                        left++;
+                    }
+                }
+                if (left == 0 && run.getModificationTime() < cutoffMillis) {
+                    fs.delete(run.getPath(), false);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean staged changes under " + staging, e);
+        }
+        return deleted;
+    }
+
     private static StructType schema(DeltaTableAccess table) {
         return table.schema().add(DELETE_COLUMN, BooleanType.BOOLEAN, false);
     }

@@ -233,4 +233,25 @@ class DeltaCommitterTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("bucket 9, outside [0, 4)");
     }
+
+    @Test
+    void stagedChangesOlderThanTheRetentionAreDeletedWhenTheCommitterStarts() throws Exception {
+        DeltaCommittable abandoned = stage(1, row(RowKind.INSERT, "a", 1));
+        DeltaCommittable pending = stage(2, row(RowKind.INSERT, "b", 2));
+        Path old = Path.of(java.net.URI.create(abandoned.files().get(0).path()));
+        Path recent = Path.of(java.net.URI.create(pending.files().get(0).path()));
+        Files.setLastModifiedTime(
+                old,
+                java.nio.file.attribute.FileTime.from(
+                        java.time.Instant.now().minus(java.time.Duration.ofDays(8))));
+
+        new DeltaCommitter(spec(), "app", false)
+                .deleteStagedOlderThan(java.time.Duration.ofDays(7));
+
+        assertThat(old).doesNotExist();
+        assertThat(recent).exists();
+        // the pending checkpoint still commits from its staged file
+        new DeltaCommitter(spec(), "app", false).commit(List.of(new Request(pending)));
+        assertThat(table()).containsOnlyKeys("b");
+    }
 }
