@@ -12,6 +12,7 @@ import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
+import org.apache.flink.table.api.config.ExecutionConfigOptions;
 import org.apache.flink.table.api.config.OptimizerConfigOptions;
 import org.rocksdb.CompactionStyle;
 
@@ -67,6 +68,14 @@ public final class JobConfiguration {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
         conf.addAll(Configuration.fromMap(options.flinkConf()));
+        if (!options.batch() && CheckpointingOptions.isUnalignedCheckpointEnabled(conf)) {
+            throw new IllegalArgumentException(
+                    "the CPG job needs aligned checkpoints: its Delta sinks net each checkpoint's"
+                            + " retract changelog per key, which is exact only when every change"
+                            + " before a barrier arrives before it; remove "
+                            + CheckpointingOptions.ENABLE_UNALIGNED.key()
+                            + "=true");
+        }
         return conf;
     }
 
@@ -86,6 +95,14 @@ public final class JobConfiguration {
                 CheckpointingMode.EXACTLY_ONCE);
         conf.set(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS, Duration.ofMillis(100));
         conf.set(CheckpointingOptions.ENABLE_CHECKPOINTS_AFTER_TASKS_FINISH, true);
+        // The node and edge sinks read the rules' retract changelog and net it per checkpoint
+        // (their 'sink.changelog-mode' = 'retract'), so the planner's SinkUpsertMaterializer,
+        // which kept every output row in RocksDB a second time, is not needed; that netting
+        // needs aligned checkpoints (checked in of()).
+        conf.set(
+                ExecutionConfigOptions.TABLE_EXEC_SINK_UPSERT_MATERIALIZE,
+                ExecutionConfigOptions.UpsertMaterialize.NONE);
+        conf.set(CheckpointingOptions.ENABLE_UNALIGNED, false);
         if (options.checkpointDir() != null) {
             conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir());

@@ -62,6 +62,13 @@ final class SinksTranslator {
                 Integer.toString(options.bucketCount()));
         with.put(DeltaConnectorOptions.SINK_BUCKET_COLUMN.key(), contract.bucketColumn());
         with.put(DeltaConnectorOptions.SINK_COMMIT_APP_ID.key(), "codeanatomy-" + contract.name());
+        if (!options.batch() && contract != Contracts.DEAD_LETTERS) {
+            // the rules' output has one row per key at every checkpoint: the sink nets their
+            // retract changelog itself, without a SinkUpsertMaterializer (JobConfiguration)
+            with.put(
+                    DeltaConnectorOptions.SINK_CHANGELOG_MODE.key(),
+                    DeltaConnectorOptions.ChangelogMode.retract.name());
+        }
         return with;
     }
 

@@ -40,4 +40,16 @@ class JobConfigurationTest {
         assertThat(JobConfiguration.of(level).get(RocksDBConfigurableOptions.COMPACTION_STYLE))
                 .isEqualTo(CompactionStyle.LEVEL);
     }
+
+    @Test
+    void unalignedCheckpointsAreRefusedForTheStreamingJob() {
+        JobOptions unaligned =
+                JobOptions.local("b:1")
+                        .withFlinkConf(Map.of("execution.checkpointing.unaligned.enabled", "true"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> JobConfiguration.of(unaligned))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("needs aligned checkpoints")
+                .hasMessageContaining("execution.checkpointing.unaligned.enabled");
+        assertThat(JobConfiguration.of(unaligned.withBatch(true))).isNotNull();
+    }
 }

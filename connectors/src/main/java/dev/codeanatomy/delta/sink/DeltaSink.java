@@ -47,24 +47,31 @@ public final class DeltaSink
     private final DeltaTableSpec spec;
     private final String commitAppId;
     private final boolean overwrite;
-    private Duration stagingRetention = DEFAULT_STAGING_RETENTION;
+    private final Duration stagingRetention;
+    private final boolean retractInput;
 
     public DeltaSink(DeltaTableSpec spec, String commitAppId) {
-        this(spec, commitAppId, false);
+        this(spec, commitAppId, false, DEFAULT_STAGING_RETENTION, false);
     }
 
-    /**
-     * @param overwrite whether the input is the table's complete new content (Flink's {@code INSERT
-     *     OVERWRITE}, batch mode only): the commit deletes every key the input lacks, see {@link
-     *     dev.codeanatomy.delta.write.DeltaUpsertTable#overwrite}
-     */
-    public DeltaSink(DeltaTableSpec spec, String commitAppId, boolean overwrite) {
+    private DeltaSink(
+            DeltaTableSpec spec,
+            String commitAppId,
+            boolean overwrite,
+            Duration stagingRetention,
+            boolean retractInput) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.commitAppId = Objects.requireNonNull(commitAppId, "commitAppId");
         this.overwrite = overwrite;
+        this.stagingRetention = Objects.requireNonNull(stagingRetention, "stagingRetention");
+        this.retractInput = retractInput;
         if (commitAppId.isBlank() || commitAppId.contains("@")) {
             throw new IllegalArgumentException(
                     "sink.commit-app-id '" + commitAppId + "' must be non-blank and without '@'");
+        }
+        if (stagingRetention.isNegative()) {
+            throw new IllegalArgumentException(
+                    "sink.staging-retention must not be negative: " + stagingRetention);
         }
     }
 
@@ -101,9 +108,13 @@ public final class DeltaSink
         return overwrite;
     }
 
-    /** This sink with {@link #overwrite()} set as given. */
-    public DeltaSink withOverwrite(boolean overwrite) {
-        return new DeltaSink(spec, commitAppId, overwrite).withStagingRetention(stagingRetention);
+    /**
+     * This sink with {@link #overwrite()} set as given: whether the input is the table's complete
+     * new content (Flink's {@code INSERT OVERWRITE}, batch mode only), so the commit deletes every
+     * key the input lacks ({@link dev.codeanatomy.delta.write.DeltaUpsertTable#overwrite}).
+     */
+    public DeltaSink withOverwrite(boolean value) {
+        return new DeltaSink(spec, commitAppId, value, stagingRetention, retractInput);
     }
 
     /** Age after which the committer deletes leftover staged changes when it starts. */
@@ -117,18 +128,26 @@ public final class DeltaSink
      * @throws IllegalArgumentException if {@code retention} is negative
      */
     public DeltaSink withStagingRetention(Duration retention) {
-        if (retention.isNegative()) {
-            throw new IllegalArgumentException(
-                    "sink.staging-retention must not be negative: " + retention);
-        }
-        DeltaSink s = new DeltaSink(spec, commitAppId, overwrite);
-        s.stagingRetention = retention;
-        return s;
+        return new DeltaSink(spec, commitAppId, overwrite, retention, retractInput);
+    }
+
+    /** Whether the input is a retract changelog, folded order-insensitively per checkpoint. */
+    public boolean retractInput() {
+        return retractInput;
+    }
+
+    /**
+     * This sink reading a retract changelog ({@code 'sink.changelog-mode' = 'retract'}, see {@link
+     * dev.codeanatomy.delta.write.RetractFold} for what the input must guarantee) or an upsert
+     * changelog (the default).
+     */
+    public DeltaSink withRetractInput(boolean value) {
+        return new DeltaSink(spec, commitAppId, overwrite, stagingRetention, value);
     }
 
     @Override
     public DeltaWriter createWriter(WriterInitContext context) {
-        return new DeltaWriter(spec, context.getJobInfo().getJobId().toString());
+        return new DeltaWriter(spec, context.getJobInfo().getJobId().toString(), retractInput);
     }
 
     @Override
@@ -139,7 +158,7 @@ public final class DeltaSink
                         .map(DeltaWriterState::runId)
                         .findFirst()
                         .orElse(context.getJobInfo().getJobId().toString());
-        return new DeltaWriter(spec, runId);
+        return new DeltaWriter(spec, runId, retractInput);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.codeanatomy.delta.sink;
 import dev.codeanatomy.delta.write.ChangeSet;
 import dev.codeanatomy.delta.write.DeltaTableAccess;
 import dev.codeanatomy.delta.write.DeltaTableSpec;
+import dev.codeanatomy.delta.write.RetractFold;
 import dev.codeanatomy.delta.write.RowValues;
 import dev.codeanatomy.delta.write.StagedChanges;
 import java.util.Arrays;
@@ -26,13 +27,24 @@ public final class DeltaWriter
     private final String runId;
     private final RowData.FieldGetter[] getters;
     private final ChangeSet buffer;
+    private final RetractFold retract;
     private DeltaTableAccess table;
 
     DeltaWriter(DeltaTableSpec spec, String runId) {
+        this(spec, runId, false);
+    }
+
+    /**
+     * @param retractInput the input is a retract changelog (every update carries its before-image),
+     *     folded order-insensitively per checkpoint ({@link RetractFold}); else an upsert
+     *     changelog, folded in arrival order ({@link ChangeSet#apply})
+     */
+    DeltaWriter(DeltaTableSpec spec, String runId, boolean retractInput) {
         this.spec = spec;
         this.runId = runId;
         this.getters = RowValues.getters(spec.rowType());
         this.buffer = ChangeSet.forSpec(spec);
+        this.retract = retractInput ? new RetractFold(spec) : null;
     }
 
     /**
@@ -57,7 +69,11 @@ public final class DeltaWriter
                             + spec.bucketCount()
                             + "); compute the bucket with the same 'sink.bucket-count'");
         }
-        buffer.apply(element.getRowKind(), row);
+        if (retract != null) {
+            retract.apply(element.getRowKind(), row);
+        } else {
+            buffer.apply(element.getRowKind(), row);
+        }
     }
 
     @Override
@@ -65,6 +81,10 @@ public final class DeltaWriter
 
     @Override
     public Collection<DeltaCommittable> prepareCommit() {
+        if (retract != null) {
+            buffer.addAll(retract.changes());
+            retract.clear();
+        }
         if (buffer.isEmpty()) {
             return List.of();
         }
@@ -87,7 +107,7 @@ public final class DeltaWriter
 
     /** Number of keys changed since the last checkpoint. */
     int bufferedKeys() {
-        return buffer.size();
+        return retract != null ? retract.size() : buffer.size();
     }
 
     @Override

@@ -53,6 +53,30 @@ public final class DeltaConnectorOptions {
                     .defaultValue(new MemorySize(DeltaTableSpec.DEFAULT_TARGET_FILE_SIZE))
                     .withDescription("Target size of a data file; the writer rolls over at it.");
 
+    /** How the sink reads its input changelog ({@code sink.changelog-mode}). */
+    public enum ChangelogMode {
+        /** {@code +I}, {@code +U}, {@code -D} in order per key (the planner materializes them). */
+        upsert,
+        /** Every update with its before-image, folded per checkpoint regardless of order. */
+        retract
+    }
+
+    public static final ConfigOption<ChangelogMode> SINK_CHANGELOG_MODE =
+            ConfigOptions.key("sink.changelog-mode")
+                    .enumType(ChangelogMode.class)
+                    .defaultValue(ChangelogMode.upsert)
+                    .withDescription(
+                            "upsert: the sink takes an upsert changelog and relies on the order of"
+                                    + " each key's changes (Flink adds a SinkUpsertMaterializer,"
+                                    + " which keeps every row in state, when the query's upsert"
+                                    + " key differs from the primary key). retract: the sink takes"
+                                    + " the full retract changelog (with update before-images)"
+                                    + " and nets each key's changes per checkpoint in any order, so"
+                                    + " no materializer is needed; it requires"
+                                    + " 'table.exec.sink.upsert-materialize' = 'NONE', aligned"
+                                    + " checkpoints, and a query with at most one row per primary"
+                                    + " key.");
+
     public static final ConfigOption<java.time.Duration> SINK_STAGING_RETENTION =
             ConfigOptions.key("sink.staging-retention")
                     .durationType()

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.api.config.ExecutionConfigOptions;
 import org.apache.flink.table.catalog.ResolvedSchema;
 import org.apache.flink.table.connector.sink.DynamicTableSink;
 import org.apache.flink.table.factories.DynamicTableSinkFactory;
@@ -41,6 +42,7 @@ public final class DeltaDynamicTableFactory implements DynamicTableSinkFactory {
                 DeltaConnectorOptions.SINK_COMMIT_APP_ID,
                 DeltaConnectorOptions.SINK_TARGET_FILE_SIZE,
                 DeltaConnectorOptions.SINK_STAGING_RETENTION,
+                DeltaConnectorOptions.SINK_CHANGELOG_MODE,
                 DeltaConnectorOptions.SINK_CHECKPOINT_INTERVAL);
     }
 
@@ -91,9 +93,26 @@ public final class DeltaDynamicTableFactory implements DynamicTableSinkFactory {
         } catch (IllegalArgumentException e) {
             throw new ValidationException("Delta table " + table + ": " + e.getMessage(), e);
         }
+        boolean retract =
+                options.get(DeltaConnectorOptions.SINK_CHANGELOG_MODE)
+                        == DeltaConnectorOptions.ChangelogMode.retract;
+        if (retract
+                && context.getConfiguration()
+                                .get(ExecutionConfigOptions.TABLE_EXEC_SINK_UPSERT_MATERIALIZE)
+                        != ExecutionConfigOptions.UpsertMaterialize.NONE) {
+            // a materializer's output is an upsert changelog without before-images
+            throw new ValidationException(
+                    "Delta table "
+                            + table
+                            + ": 'sink.changelog-mode' = 'retract' needs"
+                            + " 'table.exec.sink.upsert-materialize' = 'NONE' (a"
+                            + " SinkUpsertMaterializer sends an upsert changelog); set it, or use"
+                            + " 'sink.changelog-mode' = 'upsert'");
+        }
         return new DeltaDynamicTableSink(
                 new DeltaSink(spec, options.get(DeltaConnectorOptions.SINK_COMMIT_APP_ID))
                         .withStagingRetention(
-                                options.get(DeltaConnectorOptions.SINK_STAGING_RETENTION)));
+                                options.get(DeltaConnectorOptions.SINK_STAGING_RETENTION))
+                        .withRetractInput(retract));
     }
 }

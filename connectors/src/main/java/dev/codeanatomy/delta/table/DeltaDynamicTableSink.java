@@ -8,8 +8,9 @@ import org.apache.flink.table.connector.sink.abilities.SupportsOverwrite;
 
 /**
  * The planner-facing Delta upsert sink: accepts {@code +I}, {@code +U}, {@code -D} (upsert mode,
- * full delete rows) and runs {@link DeltaSink}. The bucket column must be a function of the primary
- * key (as in the CPG contracts), since upsert mode carries no before-image.
+ * full delete rows), or with {@code 'sink.changelog-mode' = 'retract'} every change including
+ * {@code -U}, and runs {@link DeltaSink}. The bucket column must be a function of the primary key
+ * (as in the CPG contracts), since upsert mode carries no before-image.
  *
  * <p>{@code INSERT OVERWRITE} (which Flink allows in batch mode only) replaces the table's rows by
  * the query's in one commit: keys the query does not produce are deleted, with an exact change data
@@ -30,7 +31,7 @@ public final class DeltaDynamicTableSink implements DynamicTableSink, SupportsOv
 
     @Override
     public ChangelogMode getChangelogMode(ChangelogMode requestedMode) {
-        return ChangelogMode.upsert();
+        return sink.retractInput() ? ChangelogMode.all() : ChangelogMode.upsert();
     }
 
     @Override

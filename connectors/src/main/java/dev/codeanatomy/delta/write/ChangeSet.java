@@ -29,6 +29,11 @@ public final class ChangeSet {
         this.bucketIndex = bucketIndex;
     }
 
+    /** An empty change set with this one's key and bucket columns. */
+    public ChangeSet emptyCopy() {
+        return new ChangeSet(keyIndexes, bucketIndex);
+    }
+
     /** A change set for the table described by {@code spec}. */
     public static ChangeSet forSpec(DeltaTableSpec spec) {
         return new ChangeSet(spec.keyIndexes(), spec.bucketIndex());

@@ -1,0 +1,49 @@
+package dev.codeanatomy.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The streaming job's plan: the node and edge sinks net the rules' retract changelog themselves, so
+ * the planner adds no SinkUpsertMaterializer (which kept every output row in state again).
+ */
+class CpgJobPlanITCase {
+
+    @TempDir Path tmp;
+
+    private static List<String> operatorNames(JobOptions options) {
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(JobConfiguration.of(options));
+        CpgJob.build(env, options);
+        return env.getStreamGraph().getStreamNodes().stream()
+                .map(StreamNode::getOperatorName)
+                .toList();
+    }
+
+    @Test
+    void theStreamingJobHasNoSinkUpsertMaterializer() {
+        JobOptions options = JobOptions.local("localhost:9092").withDeltaRoot(tmp.toString());
+        List<String> names = operatorNames(options);
+        assertThat(names).anyMatch(n -> n.contains("Writer")).anyMatch(n -> n.contains("Join"));
+        assertThat(names).noneMatch(n -> n.contains("SinkMaterializer"));
+    }
+
+    @Test
+    void reEnablingTheMaterializerIsRefusedNamingTheSetting() {
+        JobOptions options =
+                JobOptions.local("localhost:9092")
+                        .withDeltaRoot(tmp.toString())
+                        .withFlinkConf(Map.of("table.exec.sink.upsert-materialize", "AUTO"));
+        assertThatThrownBy(() -> operatorNames(options))
+                .hasStackTraceContaining("'sink.changelog-mode' = 'retract' needs")
+                .hasStackTraceContaining("'table.exec.sink.upsert-materialize' = 'NONE'");
+    }
+}
