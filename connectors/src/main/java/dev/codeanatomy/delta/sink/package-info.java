@@ -6,6 +6,15 @@
  * <table>/_flink_staging/<runId>/}) → {@code DeltaCommittableAggregator} (parallelism 1, one
  * committable per checkpoint) → {@link dev.codeanatomy.delta.sink.DeltaCommitter} (subtask 0).
  *
+ * <p><b>Changelog modes.</b> With {@code 'sink.changelog-mode' = 'upsert'} (the default) the writer
+ * folds each key's changes in arrival order, last one wins; when the query's upsert key differs
+ * from the table's primary key Flink puts a {@code SinkUpsertMaterializer} before the sink, which
+ * restores that order by keeping every row in state. With {@code 'retract'} the sink takes the full
+ * retract changelog and nets each key's changes per checkpoint by row content, in any order ({@link
+ * dev.codeanatomy.delta.write.RetractFold}): exact with aligned checkpoints for a query that has at
+ * most one row per key, and without the materializer ({@code table.exec.sink.upsert-materialize =
+ * NONE}, required). The CPG job's node and edge sinks use it.
+ *
  * <p><b>Layout.</b> The table is partitioned by an INT bucket column (for the CPG outputs, a bucket
  * of the owning {@code file_id}). A commit changes only the buckets its changes touch: a bucket
  * whose changes only add keys it does not hold gets one more file (an append; nothing is read or

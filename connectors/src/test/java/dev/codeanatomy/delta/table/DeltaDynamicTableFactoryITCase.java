@@ -54,6 +54,18 @@ class DeltaDynamicTableFactoryITCase {
                 + " 'properties.fs.file.impl.disable.cache' = 'true')";
     }
 
+    /** The table's current rows by their first column. */
+    Map<String, List<Object>> rows(String table) {
+        Map<String, List<Object>> rows = new TreeMap<>();
+        for (Object[] r :
+                KernelTableReader.readLatest(
+                        dir.resolve(table).toString(),
+                        new org.apache.hadoop.conf.Configuration())) {
+            rows.put((String) r[0], Arrays.asList(r));
+        }
+        return rows;
+    }
+
     @Test
     void aggregatingQueryUpsertsIntoDelta() throws Exception {
         TableEnvironment env = tableEnv();
@@ -63,14 +75,7 @@ class DeltaDynamicTableFactoryITCase {
                                 + " FROM (VALUES ('a', 1), ('bb', 2), ('a', 3), ('ccc', 4), ('bb', 5), ('a', 6))"
                                 + " AS t(name, v) GROUP BY name")
                 .await();
-        Map<String, List<Object>> rows = new TreeMap<>();
-        for (Object[] r :
-                KernelTableReader.readLatest(
-                        dir.resolve("counts").toString(),
-                        new org.apache.hadoop.conf.Configuration())) {
-            rows.put((String) r[0], Arrays.asList(r));
-        }
-        assertThat(rows)
+        assertThat(rows("counts"))
                 .containsExactly(
                         Map.entry("a", Arrays.asList("a", 3L, 10, 1)),
                         Map.entry("bb", Arrays.asList("bb", 2L, 7, 2)),
@@ -90,14 +95,7 @@ class DeltaDynamicTableFactoryITCase {
                 .await();
         batch.executeSql("INSERT OVERWRITE replaced VALUES ('a', 1, 1, 1), ('bb', 20, 20, 2)")
                 .await();
-        Map<String, List<Object>> rows = new TreeMap<>();
-        for (Object[] r :
-                KernelTableReader.readLatest(
-                        dir.resolve("replaced").toString(),
-                        new org.apache.hadoop.conf.Configuration())) {
-            rows.put((String) r[0], Arrays.asList(r));
-        }
-        assertThat(rows)
+        assertThat(rows("replaced"))
                 .containsExactly(
                         Map.entry("a", Arrays.asList("a", 1L, 1, 1)),
                         Map.entry("bb", Arrays.asList("bb", 20L, 20, 2)));

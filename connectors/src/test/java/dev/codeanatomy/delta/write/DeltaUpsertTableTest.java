@@ -366,18 +366,16 @@ class DeltaUpsertTableTest {
 
         // the complete new content: a as it was, c updated, b and d gone (their file was deleted
         // while no streaming job ran), e new
-        DeltaUpsertTable.Outcome o =
-                t.overwrite(
-                        "batch",
-                        1,
-                        changes(
-                                spec(),
-                                RowKind.INSERT,
-                                row("a", "f1", 1L, 0),
-                                RowKind.INSERT,
-                                row("c", "f2", 30L, 1),
-                                RowKind.INSERT,
-                                row("e", "f3", 5L, 3)));
+        ChangeSet complete =
+                changes(
+                        spec(),
+                        RowKind.INSERT,
+                        row("a", "f1", 1L, 0),
+                        RowKind.INSERT,
+                        row("c", "f2", 30L, 1),
+                        RowKind.INSERT,
+                        row("e", "f3", 5L, 3));
+        DeltaUpsertTable.Outcome o = t.overwrite("batch", 1, complete);
 
         assertThat(o.version()).isEqualTo(2);
         assertThat(byId(KernelTableReader.readLatest(spec().tablePath(), spec().hadoopConf())))
@@ -398,18 +396,7 @@ class DeltaUpsertTableTest {
         assertThat(o.bucketsAppended()).isEqualTo(1);
 
         // the same overwrite again (a retried batch run with a new txn) changes nothing
-        DeltaUpsertTable.Outcome again =
-                t.overwrite(
-                        "batch2",
-                        1,
-                        changes(
-                                spec(),
-                                RowKind.INSERT,
-                                row("a", "f1", 1L, 0),
-                                RowKind.INSERT,
-                                row("c", "f2", 30L, 1),
-                                RowKind.INSERT,
-                                row("e", "f3", 5L, 3)));
+        DeltaUpsertTable.Outcome again = t.overwrite("batch2", 1, complete);
         assertThat(again.bucketsRewritten() + again.bucketsAppended()).isZero();
         assertThat(again.cdfRows()).isZero();
     }

@@ -9,29 +9,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import org.apache.flink.table.api.DataTypes;
-import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.types.RowKind;
 import org.junit.jupiter.api.Test;
 
 /** A checkpoint's retract changelog nets to the same changes in every arrival order. */
 class RetractFoldTest {
 
-    static final RowType ROW =
-            (RowType)
-                    DataTypes.ROW(
-                                    DataTypes.FIELD("id", DataTypes.STRING().notNull()),
-                                    DataTypes.FIELD("val", DataTypes.BIGINT()),
-                                    DataTypes.FIELD("bucket", DataTypes.INT().notNull()))
-                            .getLogicalType();
-
     static final DeltaTableSpec SPEC =
-            DeltaTableSpec.of("/unused", ROW, List.of("id"), "bucket").withBucketCount(4);
+            DeltaTableSpec.of("/unused", DeltaUpsertTableTest.ROW, List.of("id"), "bucket")
+                    .withBucketCount(4);
 
     record Event(RowKind kind, Object[] row) {}
 
     static Event ev(RowKind kind, String id, Long val, int bucket) {
-        return new Event(kind, new Object[] {id, val, bucket});
+        return new Event(kind, DeltaUpsertTableTest.row(id, "f", val, bucket));
     }
 
     /** Net changes as "bucket/key: upsert row" or "bucket/key: delete". */
@@ -74,10 +65,10 @@ class RetractFoldTest {
                         ev(RowKind.DELETE, "f", 7L, 3));
         Map<String, String> expected =
                 Map.of(
-                        "0/[a]", "upsert [a, 2, 0]",
-                        "2/[c]", "upsert [c, 30, 2]",
+                        "0/[a]", "upsert [a, f, 2, 0]",
+                        "2/[c]", "upsert [c, f, 30, 2]",
                         "3/[d]", "delete",
-                        "3/[e]", "upsert [e, 6, 3]");
+                        "3/[e]", "upsert [e, f, 6, 3]");
         Random random = new Random(42);
         for (int i = 0; i < 200; i++) {
             List<Event> shuffled = new ArrayList<>(events);
@@ -90,24 +81,24 @@ class RetractFoldTest {
     void theUpsertFoldGetsTheOutOfOrderMoveWrong() {
         // what the planner's SinkUpsertMaterializer protected the arrival-order fold from
         ChangeSet upsert = ChangeSet.forSpec(SPEC);
-        upsert.apply(RowKind.INSERT, new Object[] {"a", 2L, 0});
-        upsert.apply(RowKind.DELETE, new Object[] {"a", 1L, 0});
+        upsert.apply(RowKind.INSERT, DeltaUpsertTableTest.row("a", "f", 2L, 0));
+        upsert.apply(RowKind.DELETE, DeltaUpsertTableTest.row("a", "f", 1L, 0));
         assertThat(upsert.changes(0).values()).allMatch(ChangeSet.Change::delete);
         assertThat(fold(List.of(ev(RowKind.INSERT, "a", 2L, 0), ev(RowKind.DELETE, "a", 1L, 0))))
-                .containsExactly(Map.entry("0/[a]", "upsert [a, 2, 0]"));
+                .containsExactly(Map.entry("0/[a]", "upsert [a, f, 2, 0]"));
     }
 
     @Test
     void insertOnlyInputKeepsTheLastRowPerKey() {
         assertThat(fold(List.of(ev(RowKind.INSERT, "a", 1L, 0), ev(RowKind.INSERT, "a", 2L, 0))))
-                .containsExactly(Map.entry("0/[a]", "upsert [a, 2, 0]"));
+                .containsExactly(Map.entry("0/[a]", "upsert [a, f, 2, 0]"));
     }
 
     @Test
     void aKeyWhoseChangesCancelOutIsCountedButNotChanged() {
         RetractFold f = new RetractFold(SPEC);
-        f.apply(RowKind.INSERT, new Object[] {"a", 1L, 0});
-        f.apply(RowKind.DELETE, new Object[] {"a", 1L, 0});
+        f.apply(RowKind.INSERT, DeltaUpsertTableTest.row("a", "f", 1L, 0));
+        f.apply(RowKind.DELETE, DeltaUpsertTableTest.row("a", "f", 1L, 0));
         assertThat(f.size()).isEqualTo(1);
         assertThat(f.changes().isEmpty()).isTrue();
         f.clear();
