@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
@@ -21,16 +22,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Upserts a {@link ChangeSet} into a Delta table as one commit: per touched bucket, either an
  * append (every changed key is new to the bucket: one added file with the new rows, nothing
- * removed) or a copy-on-write rewrite (remove the bucket's files, add the rewritten ones); a {@code
- * _change_data} file per touched bucket; and a {@code txn} action {@code (appId, txnVersion)} that
- * makes a replay a no-op.
+ * removed) or a copy-on-write rewrite of the bucket's files that hold a changed key (remove them,
+ * add one file with their rows after the changes plus the bucket's new keys; the bucket's other
+ * files stay); a {@code _change_data} file per touched bucket; and a {@code txn} action {@code
+ * (appId, txnVersion)} that makes a replay a no-op.
  *
- * <p>Whether a bucket only gains keys is answered by a {@link KeyIndex} of the table version the
- * commit is based on, built once by reading the key columns of every live file and then kept up to
- * date by this writer's own commits (rebuilt when another writer committed in between). A bucket
- * that has reached {@value #MAX_FILES_PER_BUCKET} files is rewritten into one file instead of
- * appended to, which bounds the files per bucket. So a full build, whose checkpoints mostly add new
- * keys, writes each row about once instead of rewriting the whole table at every commit.
+ * <p>Which file holds which key is answered by a {@link KeyIndex} of the table version the commit
+ * is based on, built once by reading the key columns of every live file and then kept up to date by
+ * this writer's own commits (rebuilt when another writer committed in between). A bucket that has
+ * reached {@value #MAX_FILES_PER_BUCKET} files is rewritten whole into one file instead, which
+ * bounds the files per bucket. So a full build, whose checkpoints mostly add new keys, writes each
+ * row about once instead of rewriting the whole table at every commit, and a one-file edit rewrites
+ * only the files that hold that file's rows, not their whole buckets.
  *
  * <p>The commit file is written put-if-absent; when another writer took the version first, the
  * commit is re-validated against the new snapshot (already committed by us? then done) and rebuilt
@@ -51,8 +54,8 @@ public final class DeltaUpsertTable {
      *
      * @param version the Delta version committed, or -1 if the txn was committed before
      * @param alreadyCommitted the txn {@code (appId, txnVersion)} was committed before
-     * @param bucketsRewritten buckets whose files were replaced; 0 for a commit of the txn alone
-     *     (the changes left every row as it was)
+     * @param bucketsRewritten buckets with files replaced (all of them, or those holding a changed
+     *     key); 0 for a commit of the txn alone (the changes left every row as it was)
      * @param bucketsAppended buckets that only gained keys and got one more file
      * @param bytesRemoved bytes of data files removed
      * @param bytesAdded bytes of data and change data files added
@@ -143,14 +146,7 @@ public final class DeltaUpsertTable {
             long version = snap.getVersion() + 1;
             if (KernelInternals.putCommitIfAbsent(
                     table.conf(), spec.tablePath(), version, p.lines)) {
-                p.keys.forEach(
-                        (bucket, hashes) -> {
-                            if (p.appended.contains(bucket)) {
-                                keyIndex.add(bucket, hashes);
-                            } else {
-                                keyIndex.replace(bucket, hashes);
-                            }
-                        });
+                p.indexUpdates.forEach(Runnable::run);
                 keyIndex.setVersion(version);
                 if (version % spec.checkpointInterval() == 0) {
                     table.checkpoint(version);
@@ -189,8 +185,8 @@ public final class DeltaUpsertTable {
         final List<String> lines = new ArrayList<>();
         final List<String> written = new ArrayList<>();
 
-        /** Key hashes per touched bucket: the bucket's new keys if appended, else all its keys. */
-        final Map<Integer, long[]> keys = new java.util.HashMap<>();
+        /** What the key index learns once the commit is in: removed and added files' keys. */
+        final List<Runnable> indexUpdates = new ArrayList<>();
 
         final java.util.Set<Integer> appended = new java.util.HashSet<>();
         int buckets;
@@ -226,33 +222,45 @@ public final class DeltaUpsertTable {
                     overwrite
                             ? replacing(current, changes.changes(bucket), changes)
                             : changes.changes(bucket);
-            boolean append =
-                    old.size() < MAX_FILES_PER_BUCKET
-                            && bucketChanges.keySet().stream()
-                                    .noneMatch(k -> index.mayContain(bucket, KeyIndex.hash(k)));
+            // the files to rewrite: every file when overwriting or compacting, else only those
+            // that hold a changed key; the other changed keys are new to the bucket
+            List<LiveFile> rewritten;
+            if (overwrite || old.size() >= MAX_FILES_PER_BUCKET) {
+                rewritten = old;
+            } else {
+                long[] changed =
+                        bucketChanges.keySet().stream().mapToLong(KeyIndex::hash).toArray();
+                Set<String> holding = index.filesContaining(bucket, changed);
+                rewritten = old.stream().filter(f -> holding.contains(f.logPath())).toList();
+            }
+            boolean append = rewritten.isEmpty();
             BucketRewrite rw =
                     BucketRewrite.apply(
-                            append
-                                    ? List.of()
-                                    : current != null ? current : readBucket(old, bucket),
+                            current != null
+                                    ? current
+                                    : append ? List.of() : readBucket(rewritten, bucket),
                             bucketChanges,
                             changes::key);
             if (!rw.changed()) {
                 continue; // upserts of identical rows, or deletes of keys the bucket lacks
             }
-            p.keys.put(bucket, hashes(rw.rows(), changes));
             if (append) {
                 p.appended.add(bucket);
             } else {
                 p.buckets++;
-                for (LiveFile f : old) {
+                for (LiveFile f : rewritten) {
                     actions.add(KernelInternals.removeAction(f, true, now));
                     p.bytesRemoved += f.size();
                     p.filesRemoved++;
                 }
+                List<String> removed = rewritten.stream().map(LiveFile::logPath).toList();
+                p.indexUpdates.add(() -> keyIndex.removeFiles(bucket, removed));
             }
             Map<String, String> pv = Map.of(spec.bucketColumn(), Integer.toString(bucket));
             String dir = spec.bucketColumn() + "=" + bucket;
+            // a rolled-over write's files each get all the rows' keys: the index may then name
+            // one file too many, never one too few
+            long[] written = hashes(rw.rows(), changes);
             for (DataFileStatus f :
                     ParquetFiles.write(
                             table.conf(),
@@ -262,13 +270,9 @@ public final class DeltaUpsertTable {
                             stats)) {
                 p.written.add(f.getPath());
                 p.bytesAdded += f.getSize();
-                actions.add(
-                        CommitActions.add(
-                                dir + "/" + BucketFiles.fileName(f.getPath()),
-                                pv,
-                                f,
-                                dataSchema,
-                                true));
+                String path = dir + "/" + BucketFiles.fileName(f.getPath());
+                actions.add(CommitActions.add(path, pv, f, dataSchema, true));
+                p.indexUpdates.add(() -> keyIndex.putFile(bucket, path, written));
             }
             List<Object[]> cdfRows = new ArrayList<>();
             for (BucketRewrite.CdfRow c : rw.cdf()) {
@@ -347,18 +351,20 @@ public final class DeltaUpsertTable {
             }
         }
         for (Map.Entry<Integer, List<LiveFile>> e : byBucket.entrySet()) {
-            List<Object[]> rows =
-                    ParquetFiles.read(table.engine(), statuses(e.getValue()), keySchema);
-            long[] hashes = new long[rows.size()];
-            for (int r = 0; r < hashes.length; r++) {
-                List<Object> key = new ArrayList<>(keys.length);
-                int c = 0;
-                for (int k : keys) {
-                    key.add(k == spec.bucketIndex() ? e.getKey() : rows.get(r)[c++]);
+            for (LiveFile file : e.getValue()) {
+                List<Object[]> rows =
+                        ParquetFiles.read(table.engine(), statuses(List.of(file)), keySchema);
+                long[] hashes = new long[rows.size()];
+                for (int r = 0; r < hashes.length; r++) {
+                    List<Object> key = new ArrayList<>(keys.length);
+                    int c = 0;
+                    for (int k : keys) {
+                        key.add(k == spec.bucketIndex() ? e.getKey() : rows.get(r)[c++]);
+                    }
+                    hashes[r] = KeyIndex.hash(key);
                 }
-                hashes[r] = KeyIndex.hash(key);
+                keyIndex.putFile(e.getKey(), file.logPath(), hashes);
             }
-            keyIndex.replace(e.getKey(), hashes);
         }
         keyIndex.setVersion(snap.getVersion());
         LOG.info(

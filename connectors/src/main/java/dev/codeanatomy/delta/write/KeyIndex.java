@@ -4,25 +4,29 @@ import com.dynatrace.hash4j.hashing.HashStream64;
 import com.dynatrace.hash4j.hashing.Hasher64;
 import com.dynatrace.hash4j.hashing.Hashing;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The primary keys one version of a Delta table holds, per bucket, as sorted 64-bit XXH3 hashes:
- * lets a commit tell, without reading a bucket, that none of its changes touches a key the bucket
- * holds (then the bucket only gains rows, and the commit appends a file instead of rewriting the
- * bucket). A hash collision can only make a key look present (the commit then rewrites the bucket,
- * which is always correct); a key that is present never looks absent.
+ * The primary keys one version of a Delta table holds, per bucket and data file, as sorted 64-bit
+ * XXH3 hashes: lets a commit tell, without reading a bucket, which of the bucket's files hold keys
+ * its changes touch (only those are rewritten) and that the other changed keys are new (they are
+ * appended). A hash collision can only make a key look present in a file (the commit then rewrites
+ * that file too, which is always correct); a key that is present never looks absent.
  *
  * <p>About 8 bytes per row. Not thread-safe.
  */
 final class KeyIndex {
 
     private static final Hasher64 XXH3 = Hashing.xxh3_64();
-    private static final long[] NONE = new long[0];
 
-    private final Map<Integer, long[]> byBucket = new HashMap<>();
+    /** bucket → data file (its path as in the Delta log) → sorted key hashes. */
+    private final Map<Integer, Map<String, long[]>> byBucket = new HashMap<>();
+
     private long version = -1;
 
     /** The table version this index describes; -1 before it was built. */
@@ -61,29 +65,48 @@ final class KeyIndex {
         return h.getAsLong();
     }
 
+    /**
+     * The files of {@code bucket} that may hold a key with one of these hashes (an empty set: none
+     * of the keys is in the bucket).
+     */
+    Set<String> filesContaining(int bucket, long[] hashes) {
+        Set<String> out = new HashSet<>();
+        for (Map.Entry<String, long[]> f : byBucket.getOrDefault(bucket, Map.of()).entrySet()) {
+            for (long h : hashes) {
+                if (Arrays.binarySearch(f.getValue(), h) >= 0) {
+                    out.add(f.getKey());
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
     /** Whether {@code bucket} may hold a key with this hash (false: it certainly does not). */
     boolean mayContain(int bucket, long hash) {
-        return Arrays.binarySearch(byBucket.getOrDefault(bucket, NONE), hash) >= 0;
+        return !filesContaining(bucket, new long[] {hash}).isEmpty();
     }
 
-    /** Sets the keys of {@code bucket} to {@code hashes} (any order). */
-    void replace(int bucket, long[] hashes) {
+    /** Records that data file {@code path} of {@code bucket} holds the keys {@code hashes}. */
+    void putFile(int bucket, String path, long[] hashes) {
         long[] sorted = hashes.clone();
         Arrays.sort(sorted);
-        byBucket.put(bucket, sorted);
+        byBucket.computeIfAbsent(bucket, b -> new HashMap<>()).put(path, sorted);
     }
 
-    /** Adds {@code hashes} (any order) to the keys of {@code bucket}. */
-    void add(int bucket, long[] hashes) {
-        long[] old = byBucket.getOrDefault(bucket, NONE);
-        long[] merged = Arrays.copyOf(old, old.length + hashes.length);
-        System.arraycopy(hashes, 0, merged, old.length, hashes.length);
-        Arrays.sort(merged);
-        byBucket.put(bucket, merged);
+    /** Forgets data files of {@code bucket} (removed by a commit). */
+    void removeFiles(int bucket, Collection<String> paths) {
+        Map<String, long[]> files = byBucket.get(bucket);
+        if (files != null) {
+            paths.forEach(files::remove);
+        }
     }
 
     /** Keys indexed over all buckets. */
     long size() {
-        return byBucket.values().stream().mapToLong(a -> a.length).sum();
+        return byBucket.values().stream()
+                .flatMap(m -> m.values().stream())
+                .mapToLong(a -> a.length)
+                .sum();
     }
 }

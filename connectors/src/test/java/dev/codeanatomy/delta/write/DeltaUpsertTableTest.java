@@ -348,6 +348,48 @@ class DeltaUpsertTableTest {
     }
 
     @Test
+    void onlyTheFilesHoldingChangedKeysAreRewritten() throws Exception {
+        DeltaUpsertTable t = new DeltaUpsertTable(spec());
+        // bucket 0 gets three files, one per commit of new keys
+        t.upsert("app", 1, changes(spec(), RowKind.INSERT, row("a", "f1", 1L, 0)));
+        t.upsert("app", 2, changes(spec(), RowKind.INSERT, row("b", "f2", 2L, 0)));
+        t.upsert("app", 3, changes(spec(), RowKind.INSERT, row("c", "f3", 3L, 0)));
+        assertThat(liveFiles(t)).isEqualTo(3);
+
+        // b is updated and d is new: only b's file is replaced, by one file holding b and d; a
+        // new writer (index rebuilt from the table) does the same
+        for (DeltaUpsertTable writer : List.of(t, new DeltaUpsertTable(spec()))) {
+            long version = writer == t ? 4 : 5;
+            long val = writer == t ? 20L : 200L;
+            DeltaUpsertTable.Outcome o =
+                    writer.upsert(
+                            "app",
+                            version,
+                            changes(
+                                    spec(),
+                                    RowKind.UPDATE_AFTER,
+                                    row("b", "f2", val, 0),
+                                    RowKind.INSERT,
+                                    row("d" + version, "f4", 4L, 0)));
+            assertThat(o.bucketsRewritten()).isEqualTo(1);
+            DeltaLogInspector.Commit c =
+                    DeltaLogInspector.commits(dir.resolve("t")).get((int) version);
+            assertThat(c.removes()).as("files removed by version %d", version).hasSize(1);
+            assertThat(c.adds()).hasSize(1);
+            assertThat(liveFiles(writer)).isEqualTo(3);
+            assertThat(cdf(version))
+                    .containsExactly(
+                            "insert:d" + version + "=4",
+                            "update_postimage:b=" + val,
+                            "update_preimage:b=" + (writer == t ? 2 : 20));
+        }
+        assertThat(byId(KernelTableReader.readLatest(spec().tablePath(), spec().hadoopConf())))
+                .containsOnlyKeys("a", "b", "c", "d4", "d5")
+                .containsEntry("b", Arrays.asList("b", "f2", 200L, 0))
+                .containsEntry("a", Arrays.asList("a", "f1", 1L, 0));
+    }
+
+    @Test
     void overwriteReplacesTheRowsAndRewritesOnlyBucketsThatChange() throws Exception {
         DeltaUpsertTable t = new DeltaUpsertTable(spec());
         t.upsert(
