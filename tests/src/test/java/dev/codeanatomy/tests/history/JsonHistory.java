@@ -108,7 +108,8 @@ public final class JsonHistory {
     /**
      * {@code rounds} more commits cycling through: add a function (a caller of {@code helper_v2})
      * to {@code json/extra.py}, rename it ({@code f<i>} to {@code g<i>}), delete {@code
-     * json/scan.py}, re-add it, move the renamed function to {@code json/helpers.py}.
+     * json/scan.py}, re-add it (with a marker comment), move the renamed function to {@code
+     * json/helpers.py}.
      */
     private static List<String> churn(Path work, int rounds) throws Exception {
         String scan = Files.readString(work.resolve("json/scan.py"));
@@ -127,7 +128,13 @@ public final class JsonHistory {
                                 "def f" + (i - 1) + "(",
                                 "def g" + (i - 1) + "(");
                 case 2 -> git(work, "rm", "-q", "json/scan.py");
-                case 3 -> Files.writeString(work.resolve("json/scan.py"), scan);
+                // re-added with a marker line: never the exact inverse of the delete, so that
+                // two consecutive commits can never cancel out (ExactlyOnceITCase arms a sink
+                // fault for each published commit and needs every commit to change the CPG)
+                case 3 ->
+                        Files.writeString(
+                                work.resolve("json/scan.py"),
+                                scan + "# re-added by churn " + i + "\n");
                 default -> {
                     Path extra = work.resolve("json/extra.py");
                     String s = Files.readString(extra);
