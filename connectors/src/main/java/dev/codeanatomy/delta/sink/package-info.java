@@ -20,13 +20,14 @@
  * whose changes only add keys it does not hold gets one more file (an append; nothing is read or
  * removed); otherwise only the bucket's files that hold a changed key are rewritten (copy-on-write:
  * remove them, add one file with their rows after the changes and the bucket's new keys), and a
- * bucket that has reached 32 files is compacted into one by its next change. Data files carry numRecords / minValues / maxValues / nullCount stats. Each touched
- * bucket gets one {@code _change_data} file with exact {@code insert} / {@code update_preimage} /
- * {@code update_postimage} / {@code delete} rows. Which keys a bucket holds comes from the
- * committer's key index (64-bit key hashes per data file, built from the key columns when the
- * committer starts or another writer committed, then kept by its own commits), so a full build
- * writes each row about once instead of rewriting the table at every checkpoint. Tables are created
- * with {@code delta.enableChangeDataFeed=true}.
+ * bucket that has reached 32 files is compacted into one by its next change. Data files carry
+ * numRecords / minValues / maxValues / nullCount stats. Each touched bucket gets one {@code
+ * _change_data} file with exact {@code insert} / {@code update_preimage} / {@code update_postimage}
+ * / {@code delete} rows. Which keys a bucket holds comes from the committer's key index (64-bit key
+ * hashes per data file, built from the key columns when the committer starts or another writer
+ * committed, then kept by its own commits), so a full build writes each row about once instead of
+ * rewriting the table at every checkpoint. Tables are created with {@code
+ * delta.enableChangeDataFeed=true}.
  *
  * <p><b>Overwrite.</b> {@code INSERT OVERWRITE} (Flink allows it in batch mode only; the CPG job's
  * batch mode uses it for {@code cpg_nodes} and {@code cpg_edges}) makes the end-of-input commit
