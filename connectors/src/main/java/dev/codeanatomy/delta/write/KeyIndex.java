@@ -82,11 +82,6 @@ final class KeyIndex {
         return out;
     }
 
-    /** Whether {@code bucket} may hold a key with this hash (false: it certainly does not). */
-    boolean mayContain(int bucket, long hash) {
-        return !filesContaining(bucket, new long[] {hash}).isEmpty();
-    }
-
     /** Records that data file {@code path} of {@code bucket} holds the keys {@code hashes}. */
     void putFile(int bucket, String path, long[] hashes) {
         long[] sorted = hashes.clone();
