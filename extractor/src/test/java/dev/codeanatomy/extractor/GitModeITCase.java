@@ -8,7 +8,7 @@ import dev.codeanatomy.bundle.DecodedBundle;
 import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.extractor.cli.ExtractCommand;
 import dev.codeanatomy.extractor.git.Git;
-import dev.codeanatomy.udf.StableHash;
+import dev.codeanatomy.ids.StableHash;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.codeanatomy.bundle.DecodedBundle;
 import dev.codeanatomy.extractor.cst.PythonCstExtractor;
-import dev.codeanatomy.udf.StableHash;
+import dev.codeanatomy.ids.StableHash;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

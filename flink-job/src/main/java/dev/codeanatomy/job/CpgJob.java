@@ -1,5 +1,7 @@
 package dev.codeanatomy.job;
 
+import dev.codeanatomy.job.translators.RulesTranslator;
+import dev.codeanatomy.job.translators.SinksTranslator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamStatementSet;
 

@@ -2,9 +2,13 @@ package dev.codeanatomy.job;
 
 import dev.codeanatomy.contracts.ContractRows;
 import dev.codeanatomy.contracts.Contracts;
-import dev.codeanatomy.snapshot.BundleApplied;
-import dev.codeanatomy.snapshot.BundleEnvelope;
-import dev.codeanatomy.snapshot.SnapshotOutputs;
+import dev.codeanatomy.job.snapshot.BundleApplied;
+import dev.codeanatomy.job.snapshot.BundleEnvelope;
+import dev.codeanatomy.job.snapshot.SnapshotOutputs;
+import dev.codeanatomy.job.translators.BundleSourceTranslator;
+import dev.codeanatomy.job.translators.ChangelogTablesTranslator;
+import dev.codeanatomy.job.translators.DeltaInputTranslator;
+import dev.codeanatomy.job.translators.SnapshotDiffTranslator;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;

@@ -1,7 +1,7 @@
 package dev.codeanatomy.job;
 
+import dev.codeanatomy.job.snapshot.BundleAdmission;
 import dev.codeanatomy.kafka.KafkaTopics;
-import dev.codeanatomy.snapshot.BundleAdmission;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;

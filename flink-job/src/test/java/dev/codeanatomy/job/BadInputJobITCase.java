@@ -6,11 +6,13 @@ import dev.codeanatomy.bundle.BundleEdits;
 import dev.codeanatomy.bundle.SampleBundles;
 import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.contracts.DatasetContract;
-import dev.codeanatomy.delta.write.KernelTableReader;
+import dev.codeanatomy.delta.core.KernelTableReader;
+import dev.codeanatomy.job.snapshot.BundleAdmission;
+import dev.codeanatomy.job.translators.SinksTranslator;
 import dev.codeanatomy.kafka.BundlePublisher;
-import dev.codeanatomy.kafka.EmbeddedKafkaExtension;
 import dev.codeanatomy.kafka.KafkaTopics;
-import dev.codeanatomy.snapshot.BundleAdmission;
+import dev.codeanatomy.testutils.EmbeddedKafkaExtension;
+import dev.codeanatomy.testutils.MiniClusters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +45,7 @@ class BadInputJobITCase {
 
     @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension(2);
 
-    @RegisterExtension static final MiniClusterExtension FLINK = JobTestCluster.twoSlots();
+    @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
 
     @TempDir Path tmp;
 

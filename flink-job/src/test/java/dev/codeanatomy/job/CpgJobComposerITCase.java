@@ -6,8 +6,9 @@ import dev.codeanatomy.bundle.FileBundleBuilder;
 import dev.codeanatomy.bundle.SampleBundles;
 import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.kafka.BundlePublisher;
-import dev.codeanatomy.kafka.EmbeddedKafkaExtension;
 import dev.codeanatomy.kafka.KafkaTopics;
+import dev.codeanatomy.testutils.EmbeddedKafkaExtension;
+import dev.codeanatomy.testutils.MiniClusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -24,7 +25,7 @@ class CpgJobComposerITCase {
 
     @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension(2);
 
-    @RegisterExtension static final MiniClusterExtension FLINK = JobTestCluster.twoSlots();
+    @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
 
     @BeforeAll
     static void publish() throws Exception {

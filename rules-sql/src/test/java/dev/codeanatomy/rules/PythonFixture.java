@@ -1,6 +1,6 @@
 package dev.codeanatomy.rules;
 
-import dev.codeanatomy.udf.StableHash;
+import dev.codeanatomy.ids.StableHash;
 import java.nio.charset.StandardCharsets;
 
 /**

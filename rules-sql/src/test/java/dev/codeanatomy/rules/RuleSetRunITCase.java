@@ -2,7 +2,7 @@ package dev.codeanatomy.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.codeanatomy.udf.StableHash;
+import dev.codeanatomy.ids.StableHash;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

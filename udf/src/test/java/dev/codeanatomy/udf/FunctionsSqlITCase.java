@@ -2,6 +2,7 @@ package dev.codeanatomy.udf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.codeanatomy.ids.StableHash;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.table.api.EnvironmentSettings;

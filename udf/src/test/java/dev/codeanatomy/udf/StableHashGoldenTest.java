@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.codeanatomy.ids.StableHash;
 import dev.codeanatomy.udf.functions.PrefixedHash64Function;
 import dev.codeanatomy.udf.functions.StableHash128Function;
 import dev.codeanatomy.udf.functions.StableHash64Function;

@@ -1,6 +1,6 @@
 package dev.codeanatomy.delta.sink;
 
-import dev.codeanatomy.delta.write.StagedChanges.StagedFile;
+import dev.codeanatomy.delta.core.StagedChanges.StagedFile;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.codeanatomy.delta.sink;
 
-import dev.codeanatomy.delta.write.ChangeSet;
-import dev.codeanatomy.delta.write.DeltaTableSpec;
-import dev.codeanatomy.delta.write.DeltaUpsertTable;
-import dev.codeanatomy.delta.write.StagedChanges;
-import dev.codeanatomy.delta.write.StagedChanges.StagedFile;
+import dev.codeanatomy.delta.core.ChangeSet;
+import dev.codeanatomy.delta.core.DeltaTableSpec;
+import dev.codeanatomy.delta.core.DeltaUpsertTable;
+import dev.codeanatomy.delta.core.StagedChanges;
+import dev.codeanatomy.delta.core.StagedChanges.StagedFile;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

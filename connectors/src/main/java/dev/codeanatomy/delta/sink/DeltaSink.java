@@ -1,7 +1,7 @@
 package dev.codeanatomy.delta.sink;
 
 import dev.codeanatomy.contracts.DatasetContract;
-import dev.codeanatomy.delta.write.DeltaTableSpec;
+import dev.codeanatomy.delta.core.DeltaTableSpec;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Objects;
@@ -111,7 +111,7 @@ public final class DeltaSink
     /**
      * This sink with {@link #overwrite()} set as given: whether the input is the table's complete
      * new content (Flink's {@code INSERT OVERWRITE}, batch mode only), so the commit deletes every
-     * key the input lacks ({@link dev.codeanatomy.delta.write.DeltaUpsertTable#overwrite}).
+     * key the input lacks ({@link dev.codeanatomy.delta.core.DeltaUpsertTable#overwrite}).
      */
     public DeltaSink withOverwrite(boolean value) {
         return new DeltaSink(spec, commitAppId, value, stagingRetention, retractInput);
@@ -138,7 +138,7 @@ public final class DeltaSink
 
     /**
      * This sink reading a retract changelog ({@code 'sink.changelog-mode' = 'retract'}, see {@link
-     * dev.codeanatomy.delta.write.RetractFold} for what the input must guarantee) or an upsert
+     * dev.codeanatomy.delta.core.RetractFold} for what the input must guarantee) or an upsert
      * changelog (the default).
      */
     public DeltaSink withRetractInput(boolean value) {

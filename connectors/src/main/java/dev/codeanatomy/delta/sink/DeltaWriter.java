@@ -1,11 +1,11 @@
 package dev.codeanatomy.delta.sink;
 
-import dev.codeanatomy.delta.write.ChangeSet;
-import dev.codeanatomy.delta.write.DeltaTableAccess;
-import dev.codeanatomy.delta.write.DeltaTableSpec;
-import dev.codeanatomy.delta.write.RetractFold;
-import dev.codeanatomy.delta.write.RowValues;
-import dev.codeanatomy.delta.write.StagedChanges;
+import dev.codeanatomy.delta.core.ChangeSet;
+import dev.codeanatomy.delta.core.DeltaTableAccess;
+import dev.codeanatomy.delta.core.DeltaTableSpec;
+import dev.codeanatomy.delta.core.RetractFold;
+import dev.codeanatomy.delta.core.RowValues;
+import dev.codeanatomy.delta.core.StagedChanges;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;

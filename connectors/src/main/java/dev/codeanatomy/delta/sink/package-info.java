@@ -11,7 +11,7 @@
  * from the table's primary key Flink puts a {@code SinkUpsertMaterializer} before the sink, which
  * restores that order by keeping every row in state. With {@code 'retract'} the sink takes the full
  * retract changelog and nets each key's changes per checkpoint by row content, in any order ({@link
- * dev.codeanatomy.delta.write.RetractFold}): exact with aligned checkpoints for a query that has at
+ * dev.codeanatomy.delta.core.RetractFold}): exact with aligned checkpoints for a query that has at
  * most one row per key, and without the materializer ({@code table.exec.sink.upsert-materialize =
  * NONE}, required). The CPG job's node and edge sinks use it.
  *
@@ -46,7 +46,7 @@
  *
  * <p><b>Object stores.</b> The same code path serves {@code s3a://} and {@code abfs(s)://} table
  * paths: put the Hadoop settings in {@code properties.*} (SQL) or {@link
- * dev.codeanatomy.delta.write.DeltaTableSpec#hadoopProperties()} (DataStream), e.g. {@code
+ * dev.codeanatomy.delta.core.DeltaTableSpec#hadoopProperties()} (DataStream), e.g. {@code
  * 'properties.fs.s3a.endpoint'}, {@code 'properties.fs.s3a.path.style.access' = 'true'}, {@code
  * 'properties.fs.s3a.access.key'} / {@code secret.key}, and put {@code hadoop-aws} or {@code
  * hadoop-azure} on the classpath. S3 has no atomic put-if-absent on older setups: configure a Delta

@@ -1,5 +1,6 @@
 package dev.codeanatomy.delta.source;
 
+import dev.codeanatomy.delta.core.DeltaChangePlanner;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.connector.source.SplitEnumerator;

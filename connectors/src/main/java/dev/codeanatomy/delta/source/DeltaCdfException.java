@@ -14,7 +14,8 @@ public class DeltaCdfException extends RuntimeException {
     }
 
     /** The change data of {@code version} is gone (log cleanup or VACUUM). */
-    static DeltaCdfException vacuumed(String table, long version, String what, Throwable cause) {
+    public static DeltaCdfException vacuumed(
+            String table, long version, String what, Throwable cause) {
         return new DeltaCdfException(
                 "Delta table "
                         + table

@@ -1,5 +1,6 @@
 package dev.codeanatomy.delta.source;
 
+import dev.codeanatomy.delta.core.DeltaTypes;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.TableManager;
 import io.delta.kernel.internal.types.DataTypeJsonSerDe;

@@ -1,5 +1,6 @@
 package dev.codeanatomy.delta.source;
 
+import dev.codeanatomy.delta.core.DeltaTypes;
 import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.internal.types.DataTypeJsonSerDe;

@@ -1,5 +1,8 @@
 package dev.codeanatomy.delta.source;
 
+import dev.codeanatomy.delta.core.DeltaChangePlanner;
+import dev.codeanatomy.delta.core.ReadUnit;
+import dev.codeanatomy.delta.core.UnitCursor;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.TableManager;
 import io.delta.kernel.data.Row;

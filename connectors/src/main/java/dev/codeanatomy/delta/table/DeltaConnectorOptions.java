@@ -1,7 +1,7 @@
 package dev.codeanatomy.delta.table;
 
+import dev.codeanatomy.delta.core.DeltaTableSpec;
 import dev.codeanatomy.delta.sink.DeltaSink;
-import dev.codeanatomy.delta.write.DeltaTableSpec;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.MemorySize;

@@ -2,12 +2,12 @@ package dev.codeanatomy.delta.bench;
 
 import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.contracts.DatasetContract;
-import dev.codeanatomy.delta.kernel.KernelInternals;
-import dev.codeanatomy.delta.write.ChangeSet;
-import dev.codeanatomy.delta.write.DeltaTableAccess;
-import dev.codeanatomy.delta.write.DeltaTableSpec;
-import dev.codeanatomy.delta.write.DeltaUpsertTable;
-import dev.codeanatomy.delta.write.StagedChanges;
+import dev.codeanatomy.delta.core.ChangeSet;
+import dev.codeanatomy.delta.core.DeltaTableAccess;
+import dev.codeanatomy.delta.core.DeltaTableSpec;
+import dev.codeanatomy.delta.core.DeltaUpsertTable;
+import dev.codeanatomy.delta.core.KernelInternals;
+import dev.codeanatomy.delta.core.StagedChanges;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,8 +3,8 @@ package dev.codeanatomy.delta.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.codeanatomy.delta.write.DeltaTableSpec;
-import dev.codeanatomy.delta.write.KernelTableReader;
+import dev.codeanatomy.delta.core.DeltaTableSpec;
+import dev.codeanatomy.delta.core.KernelTableReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -144,9 +144,9 @@ class DeltaCommitterTest {
         DeltaCommitter first = new DeltaCommitter(spec(), "app", false);
         first.commit(List.of(new Request(cps.get(0))));
         // checkpoint 2 staged, then the committer dies before writing the Delta commit
-        dev.codeanatomy.delta.write.DeltaUpsertTable failing =
-                new dev.codeanatomy.delta.write.DeltaUpsertTable(spec());
-        dev.codeanatomy.delta.write.FailureInjection.failBeforePut(failing);
+        dev.codeanatomy.delta.core.DeltaUpsertTable failing =
+                new dev.codeanatomy.delta.core.DeltaUpsertTable(spec());
+        dev.codeanatomy.delta.core.FailureInjection.failBeforePut(failing);
         assertThatThrownBy(
                         () ->
                                 new DeltaCommitter(failing, "app")

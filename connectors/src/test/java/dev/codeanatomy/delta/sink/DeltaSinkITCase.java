@@ -3,9 +3,9 @@ package dev.codeanatomy.delta.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codeanatomy.contracts.Contracts;
+import dev.codeanatomy.delta.core.KernelTableReader;
 import dev.codeanatomy.delta.testing.DeltaLogInspector;
 import dev.codeanatomy.delta.testing.KeyedChangelog;
-import dev.codeanatomy.delta.write.KernelTableReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -2,10 +2,11 @@ package dev.codeanatomy.delta.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.codeanatomy.delta.write.ChangeSet;
-import dev.codeanatomy.delta.write.DeltaTableSpec;
-import dev.codeanatomy.delta.write.DeltaUpsertTable;
-import dev.codeanatomy.delta.write.KernelTableReader;
+import dev.codeanatomy.delta.core.ChangeSet;
+import dev.codeanatomy.delta.core.DeltaChangePlanner;
+import dev.codeanatomy.delta.core.DeltaTableSpec;
+import dev.codeanatomy.delta.core.DeltaUpsertTable;
+import dev.codeanatomy.delta.core.KernelTableReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -3,6 +3,7 @@ package dev.codeanatomy.delta.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.codeanatomy.delta.core.DeltaTypes;
 import io.delta.kernel.types.ArrayType;
 import io.delta.kernel.types.DateType;
 import io.delta.kernel.types.DecimalType;

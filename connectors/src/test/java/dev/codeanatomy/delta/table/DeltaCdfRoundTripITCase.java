@@ -2,8 +2,8 @@ package dev.codeanatomy.delta.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.codeanatomy.delta.write.DeltaOptimizer;
-import dev.codeanatomy.delta.write.KernelTableReader;
+import dev.codeanatomy.delta.core.DeltaOptimizer;
+import dev.codeanatomy.delta.core.KernelTableReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

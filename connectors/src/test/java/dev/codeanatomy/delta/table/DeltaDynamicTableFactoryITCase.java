@@ -3,8 +3,8 @@ package dev.codeanatomy.delta.table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.codeanatomy.delta.core.KernelTableReader;
 import dev.codeanatomy.delta.testing.DeltaLogInspector;
-import dev.codeanatomy.delta.write.KernelTableReader;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

@@ -5,7 +5,7 @@ import dev.codeanatomy.contracts.ContractColumn;
 import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.contracts.DatasetContract;
 import dev.codeanatomy.extractor.source.LineIndex;
-import dev.codeanatomy.udf.StableHash;
+import dev.codeanatomy.ids.StableHash;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

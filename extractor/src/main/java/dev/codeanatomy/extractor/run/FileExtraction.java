@@ -12,7 +12,7 @@ import dev.codeanatomy.extractor.scip.proto.Document;
 import dev.codeanatomy.extractor.scip.proto.SymbolInformation;
 import dev.codeanatomy.extractor.source.LineIndex;
 import dev.codeanatomy.extractor.source.SourceFile;
-import dev.codeanatomy.udf.StableHash;
+import dev.codeanatomy.ids.StableHash;
 import java.io.IOException;
 import java.util.Map;
 

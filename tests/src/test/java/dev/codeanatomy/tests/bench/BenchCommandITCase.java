@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codeanatomy.cli.CodeAnatomyCli;
-import dev.codeanatomy.local.StdlibCorpus;
+import dev.codeanatomy.cli.local.StdlibCorpus;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.contracts.DatasetContract;
+import dev.codeanatomy.delta.core.ChangeSet;
+import dev.codeanatomy.delta.core.DeltaTableSpec;
+import dev.codeanatomy.delta.core.DeltaUpsertTable;
+import dev.codeanatomy.delta.core.KernelTableReader;
 import dev.codeanatomy.delta.testing.KeyedChangelog;
-import dev.codeanatomy.delta.write.ChangeSet;
-import dev.codeanatomy.delta.write.DeltaTableSpec;
-import dev.codeanatomy.delta.write.DeltaUpsertTable;
-import dev.codeanatomy.delta.write.KernelTableReader;
 import dev.codeanatomy.tests.SparkSessions;
 import io.delta.kernel.TableManager;
 import io.delta.kernel.defaults.engine.DefaultEngine;

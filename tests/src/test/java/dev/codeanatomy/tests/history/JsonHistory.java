@@ -2,7 +2,7 @@ package dev.codeanatomy.tests.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.codeanatomy.local.StdlibCorpus;
+import dev.codeanatomy.cli.local.StdlibCorpus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

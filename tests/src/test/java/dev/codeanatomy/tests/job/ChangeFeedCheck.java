@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.codeanatomy.contracts.DatasetContract;
+import dev.codeanatomy.delta.core.KernelTableReader;
 import dev.codeanatomy.delta.testing.DeltaLogInspector;
-import dev.codeanatomy.delta.write.KernelTableReader;
 import io.delta.kernel.TableManager;
 import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;

@@ -9,7 +9,7 @@ import dev.codeanatomy.contracts.ContractColumn;
 import dev.codeanatomy.contracts.ContractRows;
 import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.contracts.DatasetContract;
-import dev.codeanatomy.delta.write.KernelTableReader;
+import dev.codeanatomy.delta.core.KernelTableReader;
 import dev.codeanatomy.job.CpgJob;
 import dev.codeanatomy.job.JobConfiguration;
 import dev.codeanatomy.job.JobOptions;

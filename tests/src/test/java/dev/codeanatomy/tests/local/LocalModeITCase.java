@@ -3,10 +3,10 @@ package dev.codeanatomy.tests.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codeanatomy.cli.CodeAnatomyCli;
+import dev.codeanatomy.cli.local.StdlibCorpus;
 import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.contracts.DatasetContract;
-import dev.codeanatomy.delta.write.KernelTableReader;
-import dev.codeanatomy.local.StdlibCorpus;
+import dev.codeanatomy.delta.core.KernelTableReader;
 import dev.codeanatomy.tests.SparkSessions;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

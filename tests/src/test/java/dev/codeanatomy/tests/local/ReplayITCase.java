@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.codeanatomy.cli.CodeAnatomyCli;
 import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.contracts.DatasetContract;
-import dev.codeanatomy.delta.write.KernelTableReader;
+import dev.codeanatomy.delta.core.KernelTableReader;
 import dev.codeanatomy.tests.history.JsonHistory;
 import java.nio.file.Path;
 import java.util.Arrays;

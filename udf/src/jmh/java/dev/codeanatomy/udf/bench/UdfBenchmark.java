@@ -1,9 +1,9 @@
 package dev.codeanatomy.udf.bench;
 
+import dev.codeanatomy.ids.StableHash;
 import dev.codeanatomy.udf.LineIndex;
 import dev.codeanatomy.udf.PositionEncoding;
 import dev.codeanatomy.udf.PositionEncodings;
-import dev.codeanatomy.udf.StableHash;
 import dev.codeanatomy.udf.functions.PositionEncodingNormFunction;
 import dev.codeanatomy.udf.functions.StableHash64Function;
 import dev.codeanatomy.udf.functions.StableIdFunction;

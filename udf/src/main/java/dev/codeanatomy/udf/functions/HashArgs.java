@@ -1,6 +1,6 @@
 package dev.codeanatomy.udf.functions;
 
-import dev.codeanatomy.udf.HashPartsEncoder;
+import dev.codeanatomy.ids.HashPartsEncoder;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.table.data.StringData;

@@ -1,6 +1,6 @@
 package dev.codeanatomy.udf.functions;
 
-import dev.codeanatomy.udf.StableHash;
+import dev.codeanatomy.ids.StableHash;
 import org.apache.flink.table.functions.ScalarFunction;
 
 /** {@code stable_bucket(key, num_buckets) → INT}: {@link StableHash#bucket(String, int)}. */

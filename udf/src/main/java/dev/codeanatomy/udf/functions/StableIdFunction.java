@@ -1,7 +1,7 @@
 package dev.codeanatomy.udf.functions;
 
-import dev.codeanatomy.udf.HashPartsEncoder;
-import dev.codeanatomy.udf.StableHash;
+import dev.codeanatomy.ids.HashPartsEncoder;
+import dev.codeanatomy.ids.StableHash;
 import java.util.List;
 import org.apache.flink.table.catalog.DataTypeFactory;
 import org.apache.flink.table.data.StringData;

@@ -2,8 +2,8 @@ package dev.codeanatomy.udf.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.codeanatomy.ids.StableHash;
 import dev.codeanatomy.udf.CpgScore;
-import dev.codeanatomy.udf.StableHash;
 import org.junit.jupiter.api.Test;
 
 /** Span predicates, buckets and the winner score. */

@@ -1,0 +1,145 @@
+package dev.codeanatomy.cli.bench;
+
+import dev.codeanatomy.cli.FlinkConfOption;
+import dev.codeanatomy.kafka.KafkaTopics;
+import dev.codeanatomy.testutils.EmbeddedKafka;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code codeanatomy bench}: full build, batch baseline, one-file change latency, cost ratio, state
+ * and rewrite sizes, measured side by side in one run (see {@code docs/PERFORMANCE.md}).
+ */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Measure the system side by side in one run on the Python standard library (found"
+                    + " through python3's sysconfig, without site-packages; --corpus for another"
+                    + " tree), copied to --out/source: the full build (extract, embedded Kafka,"
+                    + " streaming job on a local MiniCluster, Delta), the same input through the"
+                    + " same job in Flink batch mode, --edits one-file changes published one at a"
+                    + " time (publish to Delta commit latency), the CPU cost of one update against"
+                    + " the full build, live state bytes per fact and Delta bytes rewritten per"
+                    + " changed row.",
+            "Prints a table (progress goes to stderr with --json, which prints the figures as"
+                    + " JSON on stdout)."
+        })
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(
+            names = "--corpus",
+            paramLabel = "DIR",
+            description = "Python source tree to benchmark (default: the python3 stdlib).")
+    Path corpus;
+
+    @Option(
+            names = "--scip",
+            negatable = true,
+            defaultValue = "false",
+            fallbackValue = "true",
+            description =
+                    "Index the corpus with scip-python for the full build (default: off; the whole"
+                            + " stdlib takes minutes, see docs/PERFORMANCE.md). Edits are CST only.")
+    boolean scip;
+
+    @Option(
+            names = "--edits",
+            defaultValue = "50",
+            description = "One-file edits after the full build (default: ${DEFAULT-VALUE}).")
+    int edits;
+
+    @Option(
+            names = "--parallelism",
+            defaultValue = "1",
+            description = "Job parallelism (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description =
+                    "Keep the corpus copy, Delta tables and checkpoints here (default: a temporary"
+                            + " directory, deleted after).")
+    Path out;
+
+    @Mixin FlinkConfOption flinkConf = new FlinkConfOption();
+
+    @Option(names = "--json", description = "Print the figures as JSON on stdout.")
+    boolean json;
+
+    @Option(
+            names = "--idle-seconds",
+            defaultValue = "10",
+            description =
+                    "Seconds the caught-up job is watched idle (checkpoints only) to measure its"
+                            + " idle CPU, before and after the edits (default: ${DEFAULT-VALUE}).")
+    int idleSeconds;
+
+    @Option(
+            names = "--timeout",
+            defaultValue = "3600",
+            description =
+                    "Longest wait, in seconds, for the full build to land in Delta (default:"
+                            + " ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (edits < 1 || parallelism < 1 || idleSeconds < 1) {
+            System.err.println("bench: --edits, --parallelism and --idle-seconds must be >= 1");
+            return 2;
+        }
+        PrintStream log = json ? System.err : System.out;
+        // Kafka's test kit and Flink print to System.out: keep stdout for the JSON alone.
+        PrintStream stdout = System.out;
+        if (json) {
+            System.setOut(System.err);
+        }
+        boolean temporary = out == null;
+        Path outDir =
+                temporary
+                        ? Files.createTempDirectory("codeanatomy-bench")
+                        : out.toAbsolutePath().normalize();
+        try {
+            BenchRun.Settings settings =
+                    new BenchRun.Settings(
+                            corpus,
+                            scip,
+                            edits,
+                            parallelism,
+                            flinkConf.entries(),
+                            idleSeconds,
+                            timeoutSeconds);
+            BenchResult r;
+            try (EmbeddedKafka kafka = EmbeddedKafka.start(null, KafkaTopics.DEFAULT_PARTITIONS)) {
+                log.println("kafka: embedded broker at " + kafka.bootstrapServers());
+                r = new BenchRun(settings, kafka, outDir, log).run();
+            }
+            PrintWriter table = new PrintWriter(log, true);
+            BenchTable.print(r, table);
+            System.setOut(stdout);
+            if (json) {
+                PrintWriter o = spec.commandLine().getOut();
+                o.println(r.toJson());
+                o.flush();
+            }
+            return 0;
+        } finally {
+            System.setOut(stdout);
+            if (temporary) {
+                BenchRun.deleteTree(outDir);
+            }
+        }
+    }
+}

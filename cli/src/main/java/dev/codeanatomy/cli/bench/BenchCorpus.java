@@ -1,0 +1,60 @@
+package dev.codeanatomy.cli.bench;
+
+import dev.codeanatomy.cli.local.StdlibCorpus;
+import dev.codeanatomy.extractor.cst.CstLanguage;
+import dev.codeanatomy.extractor.source.DirectorySources;
+import dev.codeanatomy.extractor.source.SourceFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The bench corpus, copied to a scratch directory (the edits must never touch the original): by
+ * default the whole Python standard library of {@code python3} (located through {@code sysconfig},
+ * without {@code site-packages}), or another tree.
+ */
+final class BenchCorpus {
+
+    /**
+     * The copied corpus.
+     *
+     * @param origin where the files came from
+     * @param root the scratch copy
+     * @param paths the Python files, relative, '/' separated, sorted
+     * @param bytes their total size
+     */
+    record Copy(Path origin, Path root, List<String> paths, long bytes) {}
+
+    private BenchCorpus() {}
+
+    /**
+     * Copies the Python files of {@code source} (the stdlib when null) to {@code target}.
+     *
+     * @throws IOException when the source is not a directory or holds no Python file
+     */
+    static Copy copy(Path source, Path target) throws IOException {
+        boolean stdlib = source == null;
+        Path origin = stdlib ? StdlibCorpus.stdlibDir() : source.toAbsolutePath().normalize();
+        if (!Files.isDirectory(origin)) {
+            throw new IOException("--corpus " + origin + " is not a directory");
+        }
+        List<SourceFile> files =
+                DirectorySources.list(origin, CstLanguage.PYTHON::accepts).stream()
+                        .filter(f -> !stdlib || !f.path().startsWith("site-packages/"))
+                        .sorted(java.util.Comparator.comparing(SourceFile::path))
+                        .toList();
+        if (files.isEmpty()) {
+            throw new IOException("--corpus " + origin + " holds no Python file");
+        }
+        long bytes = 0;
+        for (SourceFile f : files) {
+            Path dst = target.resolve(f.path());
+            Files.createDirectories(dst.getParent());
+            byte[] content = f.read();
+            Files.write(dst, content);
+            bytes += content.length;
+        }
+        return new Copy(origin, target, files.stream().map(SourceFile::path).toList(), bytes);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.codeanatomy.cli.local;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The extractor options shared by {@code local} and {@code replay} (a picocli mixin). */
+final class ExtractionOptions {
+
+    @Option(
+            names = "--no-scip",
+            description = "Skip scip-python (CST facts only; no symbol resolution).")
+    boolean noScip;
+
+    @Option(
+            names = "--repo",
+            description =
+                    "Repository name in file ids (default: the source directory or repository name).")
+    String repo;
+
+    /**
+     * The extraction these options describe, publishing to {@code topic} of {@code
+     * bootstrapServers}.
+     *
+     * @param defaultRepo the repository name when {@code --repo} is not given
+     */
+    LocalExtraction extraction(
+            String defaultRepo,
+            String bootstrapServers,
+            String topic,
+            Path workDir,
+            PrintStream log) {
+        return new LocalExtraction(
+                repo != null ? repo : defaultRepo, bootstrapServers, topic, !noScip, workDir, log);
+    }
+}

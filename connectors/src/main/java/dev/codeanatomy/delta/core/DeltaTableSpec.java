@@ -1,0 +1,187 @@
+package dev.codeanatomy.delta.core;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * Everything needed to create, validate and upsert into one Delta table: path, row type, primary
+ * key, bucket (partition) column, layout and Hadoop/object-store properties.
+ *
+ * <p>The same code path serves {@code file:}, {@code s3a:} and {@code abfs:} paths: pass the
+ * object-store settings (for example {@code fs.s3a.endpoint}, {@code fs.s3a.access.key}) as Hadoop
+ * properties; they go unchanged into the Hadoop {@link Configuration} given to Delta Kernel.
+ *
+ * @param tablePath the table root, a Hadoop path or URI ({@code /tmp/t}, {@code s3a://b/t})
+ * @param rowType the table's columns, in order (scalar types only, see {@link RowValues})
+ * @param primaryKey primary key column names, in key order
+ * @param bucketColumn the INT partition column holding the row's bucket
+ * @param bucketCount number of buckets; rows must carry a bucket in {@code [0, bucketCount)}
+ * @param targetFileSize target size of a data file in bytes (Parquet writer rolls over at it)
+ * @param checkpointInterval write a Delta checkpoint after every this many commits
+ * @param hadoopProperties extra Hadoop configuration (object-store credentials, endpoints)
+ */
+public record DeltaTableSpec(
+        String tablePath,
+        RowType rowType,
+        List<String> primaryKey,
+        String bucketColumn,
+        int bucketCount,
+        long targetFileSize,
+        int checkpointInterval,
+        Map<String, String> hadoopProperties)
+        implements Serializable {
+
+    /** Default bucket count of the CPG output tables. */
+    public static final int DEFAULT_BUCKET_COUNT = 64;
+
+    /** Default target data file size: 128 MiB. */
+    public static final long DEFAULT_TARGET_FILE_SIZE = 128L << 20;
+
+    /** Default checkpoint interval: every 10 commits (the Delta default). */
+    public static final int DEFAULT_CHECKPOINT_INTERVAL = 10;
+
+    public DeltaTableSpec {
+        Objects.requireNonNull(tablePath, "tablePath");
+        Objects.requireNonNull(rowType, "rowType");
+        primaryKey = List.copyOf(primaryKey);
+        hadoopProperties = Map.copyOf(hadoopProperties);
+        if (primaryKey.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "Delta upsert table "
+                            + tablePath
+                            + ": no primary key; declare PRIMARY KEY (...) NOT ENFORCED");
+        }
+        List<String> names = rowType.getFieldNames();
+        for (String k : primaryKey) {
+            if (!names.contains(k)) {
+                throw new IllegalArgumentException(
+                        "Delta upsert table "
+                                + tablePath
+                                + ": primary key column "
+                                + k
+                                + " is not a column of "
+                                + names);
+            }
+        }
+        int b = names.indexOf(bucketColumn);
+        if (b < 0) {
+            throw new IllegalArgumentException(
+                    "Delta upsert table "
+                            + tablePath
+                            + ": bucket column '"
+                            + bucketColumn
+                            + "' is not a column of "
+                            + names
+                            + "; add an INT bucket column or set 'sink.bucket-column'");
+        }
+        LogicalType bt = rowType.getTypeAt(b);
+        if (bt.getTypeRoot() != org.apache.flink.table.types.logical.LogicalTypeRoot.INTEGER
+                || bt.isNullable()) {
+            throw new IllegalArgumentException(
+                    "Delta upsert table "
+                            + tablePath
+                            + ": bucket column '"
+                            + bucketColumn
+                            + "' must be INT NOT NULL, not "
+                            + bt);
+        }
+        if (bucketCount <= 0 || targetFileSize <= 0 || checkpointInterval <= 0) {
+            throw new IllegalArgumentException(
+                    "Delta upsert table "
+                            + tablePath
+                            + ": bucket count, target file size and checkpoint interval must be"
+                            + " positive");
+        }
+        RowValues.checkSupported(rowType, tablePath);
+    }
+
+    /** A spec with the defaults for layout and no extra Hadoop properties. */
+    public static DeltaTableSpec of(
+            String tablePath, RowType rowType, List<String> primaryKey, String bucketColumn) {
+        return new DeltaTableSpec(
+                tablePath,
+                rowType,
+                primaryKey,
+                bucketColumn,
+                DEFAULT_BUCKET_COUNT,
+                DEFAULT_TARGET_FILE_SIZE,
+                DEFAULT_CHECKPOINT_INTERVAL,
+                Map.of());
+    }
+
+    /** A copy with another bucket count. */
+    public DeltaTableSpec withBucketCount(int n) {
+        return new DeltaTableSpec(
+                tablePath,
+                rowType,
+                primaryKey,
+                bucketColumn,
+                n,
+                targetFileSize,
+                checkpointInterval,
+                hadoopProperties);
+    }
+
+    /** A copy with another target file size in bytes. */
+    public DeltaTableSpec withTargetFileSize(long bytes) {
+        return new DeltaTableSpec(
+                tablePath,
+                rowType,
+                primaryKey,
+                bucketColumn,
+                bucketCount,
+                bytes,
+                checkpointInterval,
+                hadoopProperties);
+    }
+
+    /** A copy with another checkpoint interval (commits). */
+    public DeltaTableSpec withCheckpointInterval(int commits) {
+        return new DeltaTableSpec(
+                tablePath,
+                rowType,
+                primaryKey,
+                bucketColumn,
+                bucketCount,
+                targetFileSize,
+                commits,
+                hadoopProperties);
+    }
+
+    /** A copy with these Hadoop properties. */
+    public DeltaTableSpec withHadoopProperties(Map<String, String> props) {
+        return new DeltaTableSpec(
+                tablePath,
+                rowType,
+                primaryKey,
+                bucketColumn,
+                bucketCount,
+                targetFileSize,
+                checkpointInterval,
+                props);
+    }
+
+    /** Position of the bucket column in the row. */
+    public int bucketIndex() {
+        return rowType.getFieldNames().indexOf(bucketColumn);
+    }
+
+    /** Positions of the primary key columns in the row. */
+    public int[] keyIndexes() {
+        List<String> names = rowType.getFieldNames();
+        return primaryKey.stream().mapToInt(names::indexOf).toArray();
+    }
+
+    /** The Hadoop configuration for Kernel: defaults plus {@link #hadoopProperties()}. */
+    public Configuration hadoopConf() {
+        Configuration conf = new Configuration();
+        hadoopProperties.forEach(conf::set);
+        conf.setLong(ParquetRowWriter.TARGET_FILE_SIZE_KEY, targetFileSize);
+        return conf;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.codeanatomy.job.snapshot;
+
+import dev.codeanatomy.bundle.BundleFormat.RecordType;
+import dev.codeanatomy.bundle.BundleRecord;
+
+/**
+ * A bundle record as it travels through the Flink job (a Flink POJO), or a record already rejected
+ * by the source (then {@link #error} says why).
+ */
+public class BundleEnvelope {
+    /** The file; the key of the snapshot diff. */
+    public String fileId;
+
+    /** {@link RecordType} name, or null for a rejected record. */
+    public String recordType;
+
+    public int formatVersion;
+    public String runId;
+    public long runSeq;
+    public int chunkIndex;
+    public int chunkCount;
+    public byte[] value;
+
+    /** Where the record came from, e.g. {@code kafka:topic/0@42}. */
+    public String source;
+
+    /** The Kafka record timestamp, epoch ms (used for dead letters and latency). */
+    public long timestampMs;
+
+    /** Why the source rejected the record; null for a usable record. */
+    public String error;
+
+    /** For Flink's POJO serializer. */
+    public BundleEnvelope() {}
+
+    /** The envelope of a usable record. */
+    public static BundleEnvelope of(BundleRecord r, long timestampMs) {
+        BundleEnvelope e = new BundleEnvelope();
+        e.fileId = r.fileId();
+        e.recordType = r.type().name();
+        e.formatVersion = r.formatVersion();
+        e.runId = r.runId();
+        e.runSeq = r.runSeq();
+        e.chunkIndex = r.chunkIndex();
+        e.chunkCount = r.chunkCount();
+        e.value = r.value();
+        e.source = r.source();
+        e.timestampMs = timestampMs;
+        return e;
+    }
+
+    /** The envelope of a record the source could not read. */
+    public static BundleEnvelope rejected(
+            String fileId, String reason, String source, byte[] value, long timestampMs) {
+        BundleEnvelope e = new BundleEnvelope();
+        e.fileId = fileId;
+        e.error = reason;
+        e.source = source;
+        e.value = value == null ? new byte[0] : value;
+        e.timestampMs = timestampMs;
+        e.runId = null;
+        return e;
+    }
+
+    /** The bundle record; only for envelopes without {@link #error}. */
+    public BundleRecord toRecord() {
+        return new BundleRecord(
+                fileId,
+                RecordType.valueOf(recordType),
+                formatVersion,
+                runId,
+                runSeq,
+                chunkIndex,
+                chunkCount,
+                value,
+                source);
+    }
+}

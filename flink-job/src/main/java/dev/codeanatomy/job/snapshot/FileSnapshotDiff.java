@@ -1,0 +1,309 @@
+package dev.codeanatomy.job.snapshot;
+
+import dev.codeanatomy.bundle.BundleAssembler;
+import dev.codeanatomy.bundle.BundleCodec;
+import dev.codeanatomy.bundle.BundleFormat;
+import dev.codeanatomy.bundle.BundleFormat.RecordType;
+import dev.codeanatomy.bundle.BundleRecord;
+import dev.codeanatomy.bundle.BundleRejectedException;
+import dev.codeanatomy.bundle.DecodedBundle;
+import dev.codeanatomy.contracts.ContractRows;
+import dev.codeanatomy.contracts.Contracts;
+import dev.codeanatomy.contracts.DatasetContract;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.util.Collector;
+
+/**
+ * The file-snapshot diff, keyed by {@code file_id}: assembles chunked bundles atomically and turns
+ * each new bundle of a file into the minimal changelog against the file's live facts, one side
+ * output per input dataset ({@link SnapshotOutputs}).
+ *
+ * <p>State per file: the live bundle's bytes (the protobuf {@code FileBundle}, column-wise and
+ * without the repeated {@code file_id}, which is smaller than keeping key, hash and row of every
+ * fact, and is what a retraction needs: the full old row), the live run's sequence number, and
+ * chunks waiting for their manifest. Semantics:
+ *
+ * <ul>
+ *   <li>a fact (by primary key) only in the new bundle: +I; only in the live one: -D with the old
+ *       row; in both with different values: -U old, +U new; unchanged: nothing — so a replayed
+ *       bundle emits nothing;
+ *   <li>a deletion bundle retracts every live fact of the file;
+ *   <li>a bundle whose {@code run_seq} is lower than the live run's is ignored;
+ *   <li>a bad bundle goes to {@link SnapshotOutputs#DEAD_LETTERS} with its reason and the file's
+ *       live facts stay as they were: malformed or failing the contract ({@link BundleCodec}:
+ *       unknown format or contract version, spans outside the file), oversize, or of a repository
+ *       the {@link BundleAdmission} does not accept.
+ * </ul>
+ */
+public final class FileSnapshotDiff
+        extends KeyedProcessFunction<String, BundleEnvelope, BundleApplied> {
+    private static final long serialVersionUID = 1L;
+
+    /** Default limit of one bundle's bytes (whole or assembled from chunks): 64 MiB. */
+    public static final long DEFAULT_MAX_BUNDLE_BYTES = BundleAdmission.DEFAULT_MAX_BUNDLE_BYTES;
+
+    private final int deadLetterBuckets;
+    private final BundleAdmission admission;
+    private transient ValueState<Long> pendingBytes;
+
+    /** {@code pending-bytes} of a run whose chunk set was rejected as oversize. */
+    private static final long REJECTED = -1L;
+
+    private transient ValueState<byte[]> liveBundle;
+    private transient ValueState<Long> liveRunSeq;
+    private transient ValueState<String> pendingRunId;
+    private transient MapState<Integer, byte[]> pendingChunks;
+    private transient Counter applied;
+    private transient Counter ignored;
+    private transient Counter deadLetters;
+    private transient Counter changelogRows;
+
+    /**
+     * @param deadLetterBuckets bucket count of the {@code dead_letters} table's layout
+     */
+    public FileSnapshotDiff(int deadLetterBuckets) {
+        this(deadLetterBuckets, BundleAdmission.defaults());
+    }
+
+    /**
+     * @param deadLetterBuckets bucket count of the {@code dead_letters} table's layout
+     * @param maxBundleBytes largest bundle accepted, in bytes; a larger one (or a chunk set growing
+     *     past it) goes to the dead letters and its chunks are dropped, bounding state per file
+     */
+    public FileSnapshotDiff(int deadLetterBuckets, long maxBundleBytes) {
+        this(deadLetterBuckets, BundleAdmission.defaults().withMaxBundleBytes(maxBundleBytes));
+    }
+
+    /**
+     * @param deadLetterBuckets bucket count of the {@code dead_letters} table's layout
+     * @param admission the largest bundle (a larger one, or a chunk set growing past it, goes to
+     *     the dead letters and its chunks are dropped, bounding state per file) and the
+     *     repositories accepted (a bundle of another repository goes to the dead letters)
+     */
+    public FileSnapshotDiff(int deadLetterBuckets, BundleAdmission admission) {
+        this.deadLetterBuckets = deadLetterBuckets;
+        this.admission = admission;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        liveBundle =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "live-bundle",
+                                        PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        liveRunSeq =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("live-run-seq", Types.LONG));
+        pendingRunId =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("pending-run-id", Types.STRING));
+        pendingBytes =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("pending-bytes", Types.LONG));
+        pendingChunks =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "pending-chunks",
+                                        Types.INT,
+                                        PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        var metrics = getRuntimeContext().getMetricGroup();
+        applied = metrics.counter("bundlesApplied");
+        ignored = metrics.counter("bundlesIgnored");
+        deadLetters = metrics.counter("deadLetters");
+        changelogRows = metrics.counter("changelogRows");
+    }
+
+    @Override
+    public void processElement(BundleEnvelope in, Context ctx, Collector<BundleApplied> out)
+            throws Exception {
+        if (in.error != null) {
+            deadLetter(ctx, in, "bundle-source", in.error);
+            return;
+        }
+        BundleRecord r = in.toRecord();
+        if (r.formatVersion() != BundleFormat.VERSION) {
+            deadLetter(
+                    ctx,
+                    in,
+                    "bundle-assembly",
+                    "unknown bundle format version "
+                            + r.formatVersion()
+                            + " in the record header (this build reads version "
+                            + BundleFormat.VERSION
+                            + ")");
+            return;
+        }
+        if (r.type() == RecordType.CHUNK) {
+            holdChunk(ctx, in, r);
+            return;
+        }
+        byte[] bytes;
+        DecodedBundle bundle;
+        try {
+            if (r.type() == RecordType.BUNDLE) {
+                clearPending();
+                bytes = r.value();
+                checkSize(r.fileId(), bytes.length);
+                bundle = BundleAssembler.decodeChecked(r, bytes);
+            } else {
+                TreeMap<Integer, byte[]> chunks = new TreeMap<>();
+                Long held = pendingBytes.value();
+                if (r.runId().equals(pendingRunId.value()) && held != null && held == REJECTED) {
+                    clearPending();
+                    return; // dead-lettered when its chunks grew past the limit
+                }
+                if (r.runId().equals(pendingRunId.value())) {
+                    for (Map.Entry<Integer, byte[]> e : pendingChunks.entries()) {
+                        chunks.put(e.getKey(), e.getValue());
+                    }
+                }
+                clearPending();
+                bytes = BundleAssembler.assembleBytes(r, chunks);
+                bundle = BundleAssembler.decodeManifested(r, bytes);
+            }
+        } catch (BundleRejectedException e) {
+            deadLetter(ctx, in, "bundle-assembly", e.reason());
+            return;
+        }
+        String refused = repoRejection(bundle);
+        if (refused != null) {
+            deadLetter(ctx, in, "repo-allow-list", refused);
+            return;
+        }
+        out.collect(apply(ctx, bundle, bytes, in.timestampMs));
+    }
+
+    private void holdChunk(Context ctx, BundleEnvelope in, BundleRecord r) throws Exception {
+        if (r.chunkIndex() < 0 || r.chunkIndex() >= r.chunkCount()) {
+            deadLetter(
+                    ctx,
+                    in,
+                    "bundle-assembly",
+                    "chunk index " + r.chunkIndex() + " is outside 0.." + (r.chunkCount() - 1));
+            return;
+        }
+        if (!r.runId().equals(pendingRunId.value())) {
+            clearPending();
+            pendingRunId.update(r.runId());
+        }
+        Long held = pendingBytes.value();
+        if (held != null && held == REJECTED) {
+            return; // this run's chunk set was already dead-lettered as oversize
+        }
+        long total = (held == null ? 0 : held) + r.value().length;
+        String oversize = admission.sizeRejection(total);
+        if (oversize != null) {
+            pendingChunks.clear();
+            pendingBytes.update(REJECTED);
+            deadLetter(ctx, in, "bundle-assembly", oversize);
+            return;
+        }
+        pendingBytes.update(total);
+        pendingChunks.put(r.chunkIndex(), r.value());
+    }
+
+    private void clearPending() {
+        pendingChunks.clear();
+        pendingRunId.clear();
+        pendingBytes.clear();
+    }
+
+    private void checkSize(String fileId, long bytes) throws BundleRejectedException {
+        String oversize = admission.sizeRejection(bytes);
+        if (oversize != null) {
+            throw new BundleRejectedException(fileId, oversize);
+        }
+    }
+
+    /**
+     * Why the bundle's repository is refused, or null. A deletion bundle carries no repository: it
+     * is judged by the live bundle's, and passes when the file has no live facts to retract.
+     */
+    private String repoRejection(DecodedBundle bundle) throws Exception {
+        if (admission.allowsEveryRepo()) {
+            return null;
+        }
+        String repo = bundle.repo();
+        if (bundle.deleted()) {
+            byte[] live = liveBundle.value();
+            if (live == null) {
+                return null;
+            }
+            repo = decodeLive(bundle.fileId(), live).repo();
+        }
+        return admission.repoRejection(repo);
+    }
+
+    private BundleApplied apply(Context ctx, DecodedBundle bundle, byte[] bytes, long publishedMs)
+            throws Exception {
+        BundleApplied a = new BundleApplied();
+        a.fileId = bundle.fileId();
+        a.runId = bundle.runId();
+        a.runSeq = bundle.runSeq();
+        a.deleted = bundle.deleted();
+        a.publishedMs = publishedMs;
+        Long live = liveRunSeq.value();
+        if (live != null && bundle.runSeq() < live) {
+            a.ignored = true;
+            ignored.inc();
+            return a;
+        }
+        byte[] oldBytes = liveBundle.value();
+        DecodedBundle old = oldBytes == null ? null : decodeLive(bundle.fileId(), oldBytes);
+        for (DatasetContract c : Contracts.INPUTS) {
+            FactDiff.diff(
+                    c,
+                    old == null ? List.<RowData>of() : old.rowsOf(c),
+                    bundle.rowsOf(c),
+                    (kind, row) -> {
+                        row.setRowKind(kind);
+                        ctx.output(SnapshotOutputs.changelog(c), ContractRows.toRow(c, row));
+                    },
+                    a);
+        }
+        if (bundle.deleted()) {
+            liveBundle.clear();
+        } else {
+            liveBundle.update(bytes);
+        }
+        liveRunSeq.update(bundle.runSeq());
+        applied.inc();
+        changelogRows.inc(a.changelogRows());
+        return a;
+    }
+
+    private static DecodedBundle decodeLive(String fileId, byte[] bytes) {
+        try {
+            return BundleCodec.decodeAccepted(bytes, fileId);
+        } catch (BundleRejectedException e) {
+            throw new IllegalStateException(
+                    "file_id "
+                            + fileId
+                            + ": the live bundle in state no longer decodes: "
+                            + e.reason(),
+                    e);
+        }
+    }
+
+    private void deadLetter(Context ctx, BundleEnvelope in, String stage, String reason) {
+        deadLetters.inc();
+        ctx.output(
+                SnapshotOutputs.DEAD_LETTERS,
+                DeadLetters.row(in, stage, reason, deadLetterBuckets));
+    }
+}

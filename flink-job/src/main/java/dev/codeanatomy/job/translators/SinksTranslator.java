@@ -1,0 +1,82 @@
+package dev.codeanatomy.job.translators;
+
+import dev.codeanatomy.contracts.Contracts;
+import dev.codeanatomy.contracts.DatasetContract;
+import dev.codeanatomy.delta.table.DeltaConnectorOptions;
+import dev.codeanatomy.job.JobOptions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.table.api.bridge.java.StreamStatementSet;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.types.Row;
+
+/**
+ * Stages 5 and 6, emission and sinks: the emission views and the dead letters are upserted into
+ * Delta tables {@code <delta-root>/cpg_nodes}, {@code cpg_edges} and {@code dead_letters} through
+ * the {@code 'connector' = 'delta'} sink (one Delta commit per checkpoint per table). In batch mode
+ * the node and edge tables are written with {@code INSERT OVERWRITE}: the run's result replaces
+ * them, so rows of files that no longer exist do not stay.
+ */
+public final class SinksTranslator {
+
+    private SinksTranslator() {}
+
+    public static StreamStatementSet translate(
+            StreamTableEnvironment tEnv, DataStream<Row> deadLetters, JobOptions options) {
+        if (options.deltaRoot() == null) {
+            throw new IllegalArgumentException(
+                    "the job needs a Delta root (--out or --delta-root)");
+        }
+        tEnv.createTemporaryView(
+                "dead_letter_rows",
+                tEnv.fromDataStream(deadLetters, Contracts.DEAD_LETTERS.schema()));
+        StreamStatementSet set = tEnv.createStatementSet();
+        // batch mode computes the whole CPG: it replaces the node and edge tables (rows of files
+        // that are gone are deleted); dead letters are a log and keep their history
+        boolean overwrite = options.batch();
+        insert(tEnv, set, Contracts.CPG_NODES, RulesTranslator.NODES_VIEW, options, overwrite);
+        insert(tEnv, set, Contracts.CPG_EDGES, RulesTranslator.EDGES_VIEW, options, overwrite);
+        insert(tEnv, set, Contracts.DEAD_LETTERS, "dead_letter_rows", options, false);
+        return set;
+    }
+
+    private static void insert(
+            StreamTableEnvironment tEnv,
+            StreamStatementSet set,
+            DatasetContract contract,
+            String view,
+            JobOptions options,
+            boolean overwrite) {
+        String sinkTable = "delta_" + contract.name();
+        tEnv.executeSql(contract.ddl(sinkTable, options(contract, options)));
+        set.addInsert(sinkTable, tEnv.from(view), overwrite);
+    }
+
+    /** The {@code WITH} options of an output table's Delta sink. */
+    static Map<String, String> options(DatasetContract contract, JobOptions options) {
+        Map<String, String> with = new LinkedHashMap<>();
+        with.put("connector", "delta");
+        with.put(DeltaConnectorOptions.TABLE_PATH.key(), tablePath(options.deltaRoot(), contract));
+        with.put(
+                DeltaConnectorOptions.SINK_BUCKET_COUNT.key(),
+                Integer.toString(options.bucketCount()));
+        with.put(DeltaConnectorOptions.SINK_BUCKET_COLUMN.key(), contract.bucketColumn());
+        with.put(DeltaConnectorOptions.SINK_COMMIT_APP_ID.key(), "codeanatomy-" + contract.name());
+        if (!options.batch() && contract != Contracts.DEAD_LETTERS) {
+            // the rules' output has one row per key at every checkpoint: the sink nets their
+            // retract changelog itself, without a SinkUpsertMaterializer (JobConfiguration)
+            with.put(
+                    DeltaConnectorOptions.SINK_CHANGELOG_MODE.key(),
+                    DeltaConnectorOptions.ChangelogMode.retract.name());
+        }
+        return with;
+    }
+
+    /** {@code <root>/<table>}. */
+    public static String tablePath(String deltaRoot, DatasetContract contract) {
+        return deltaRoot.endsWith("/")
+                ? deltaRoot + contract.name()
+                : deltaRoot + "/" + contract.name();
+    }
+}

@@ -1,0 +1,327 @@
+package dev.codeanatomy.job.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.codeanatomy.bundle.BundleChunker;
+import dev.codeanatomy.bundle.BundleEdits;
+import dev.codeanatomy.bundle.BundleRecord;
+import dev.codeanatomy.bundle.FileBundleBuilder;
+import dev.codeanatomy.bundle.SampleBundles;
+import dev.codeanatomy.bundle.proto.FileBundle;
+import dev.codeanatomy.contracts.Contracts;
+import dev.codeanatomy.contracts.DatasetContract;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Queue;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.types.Row;
+import org.apache.flink.types.RowKind;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class FileSnapshotDiffTest {
+
+    private static final String PATH = "pkg/a.py";
+    private static final String FILE = SampleBundles.fileId(PATH);
+
+    private KeyedOneInputStreamOperatorTestHarness<String, BundleEnvelope, BundleApplied> harness;
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, BundleEnvelope, BundleApplied>
+            open(OperatorSubtaskState restore) throws Exception {
+        return open(restore, BundleAdmission.defaults());
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, BundleEnvelope, BundleApplied>
+            open(OperatorSubtaskState restore, BundleAdmission admission) throws Exception {
+        var h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new FileSnapshotDiff(8, admission)),
+                        e -> e.fileId,
+                        Types.STRING);
+        if (restore != null) {
+            h.initializeState(restore);
+        }
+        h.open();
+        return h;
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    @Test
+    void newBundleInsertsReplayEmitsNothingAndChangesSurviveRestore() throws Exception {
+        harness = open(null);
+        send(SampleBundles.python(PATH, "r1", 1, 3));
+        assertThat(kinds(Contracts.CST_REFS)).containsExactly("+I", "+I", "+I");
+        assertThat(kinds(Contracts.CST_DEFS)).containsExactly("+I", "+I");
+        assertThat(kinds(Contracts.FILES)).containsExactly("+I");
+        clearOutputs();
+
+        send(SampleBundles.python(PATH, "r1", 1, 3));
+        assertThat(allChanges()).isEmpty();
+        assertThat(lastApplied().changelogRows()).isZero();
+
+        OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+        harness.close();
+        harness = open(snapshot);
+
+        send(SampleBundles.python(PATH, "r2", 2, 1));
+        assertThat(kinds(Contracts.CST_REFS)).containsExactly("-D", "-D");
+        assertThat(rows(Contracts.CST_REFS))
+                .extracting(r -> r.getField(Contracts.CST_REFS.indexOf("name")))
+                .containsExactly("padding_reference_name_1", "padding_reference_name_2");
+        assertThat(kinds(Contracts.FILES)).containsExactly("-U", "+U");
+        assertThat(rows(Contracts.FILES).get(1).getField(Contracts.FILES.indexOf("run_id")))
+                .isEqualTo("r2");
+        assertThat(kinds(Contracts.CST_DEFS)).isEmpty();
+        BundleApplied a = lastApplied();
+        assertThat(a.deletes).isEqualTo(2);
+        assertThat(a.updates).isEqualTo(1);
+        assertThat(a.inserts).isZero();
+    }
+
+    @Test
+    void olderRunIsIgnoredAndDeletionRetractsEverything() throws Exception {
+        harness = open(null);
+        send(SampleBundles.python(PATH, "r5", 5, 2));
+        clearOutputs();
+
+        send(SampleBundles.python(PATH, "r4", 4, 0));
+        assertThat(allChanges()).isEmpty();
+        assertThat(lastApplied().ignored).isTrue();
+
+        send(FileBundleBuilder.deletion(FILE, "r6", 6));
+        assertThat(kinds(Contracts.CST_REFS)).containsExactly("-D", "-D");
+        assertThat(kinds(Contracts.FILES)).containsExactly("-D");
+        assertThat(kinds(Contracts.SCIP_OCCURRENCES)).containsExactly("-D");
+        clearOutputs();
+
+        send(SampleBundles.python(PATH, "r7", 7, 0));
+        assertThat(kinds(Contracts.FILES)).containsExactly("+I");
+    }
+
+    @Test
+    void chunkedBundleAssemblesAcrossSnapshotAndRestore() throws Exception {
+        harness = open(null);
+        List<BundleRecord> records =
+                BundleChunker.toRecords(SampleBundles.python(PATH, "r1", 1, 400), 2048);
+        assertThat(records.size()).isGreaterThan(3);
+        for (BundleRecord r : records.subList(0, records.size() - 1)) {
+            harness.processElement(new StreamRecord<>(BundleEnvelope.of(r, 10)));
+        }
+        assertThat(allChanges()).isEmpty();
+        OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+        harness.close();
+        harness = open(snapshot);
+        harness.processElement(
+                new StreamRecord<>(BundleEnvelope.of(records.get(records.size() - 1), 11)));
+        assertThat(kinds(Contracts.CST_REFS)).hasSize(400).containsOnly("+I");
+        assertThat(lastApplied().publishedMs).isEqualTo(11);
+    }
+
+    @Test
+    void malformedBundleGoesToDeadLettersAndKeepsLiveFacts() throws Exception {
+        harness = open(null);
+        send(SampleBundles.python(PATH, "r1", 1, 1));
+        clearOutputs();
+
+        BundleRecord good =
+                BundleChunker.toRecords(SampleBundles.python(PATH, "r2", 2, 0), 1 << 20).get(0);
+        BundleRecord truncated =
+                new BundleRecord(
+                        good.fileId(),
+                        good.type(),
+                        1,
+                        "r2",
+                        2,
+                        -1,
+                        0,
+                        Arrays.copyOf(good.value(), good.value().length - 5),
+                        "kafka:t/0@7");
+        harness.processElement(new StreamRecord<>(BundleEnvelope.of(truncated, 99)));
+        harness.processElement(
+                new StreamRecord<>(
+                        BundleEnvelope.rejected(
+                                FILE,
+                                "missing header ca-run-id",
+                                "kafka:t/0@8",
+                                new byte[3],
+                                100)));
+
+        assertThat(allChanges()).isEmpty();
+        List<Row> dead = sideRows(SnapshotOutputs.DEAD_LETTERS);
+        assertThat(dead).hasSize(2);
+        Row first = dead.get(0);
+        assertThat(first.getField(Contracts.DEAD_LETTERS.indexOf("file_id"))).isEqualTo(FILE);
+        assertThat((String) first.getField(Contracts.DEAD_LETTERS.indexOf("reason")))
+                .startsWith("bundle bytes are not a valid FileBundle");
+        assertThat(first.getField(Contracts.DEAD_LETTERS.indexOf("source")))
+                .isEqualTo("kafka:t/0@7");
+        assertThat(first.getField(Contracts.DEAD_LETTERS.indexOf("received_ms"))).isEqualTo(99L);
+        assertThat(dead.get(1).getField(Contracts.DEAD_LETTERS.indexOf("stage")))
+                .isEqualTo("bundle-source");
+
+        send(SampleBundles.python(PATH, "r1", 1, 1));
+        assertThat(allChanges()).isEmpty();
+    }
+
+    @Test
+    void oversizeBundlesAreDeadLetteredWholeOrChunked() throws Exception {
+        harness = open(null, BundleAdmission.defaults().withMaxBundleBytes(4096));
+        send(SampleBundles.python(PATH, "r1", 1, 1));
+        clearOutputs();
+
+        send(SampleBundles.python(PATH, "r2", 2, 400)); // one record over the limit
+        for (BundleRecord r :
+                BundleChunker.toRecords(SampleBundles.python(PATH, "r3", 3, 400), 1024)) {
+            harness.processElement(new StreamRecord<>(BundleEnvelope.of(r, 5)));
+        }
+        assertThat(allChanges()).isEmpty();
+        List<String> reasons =
+                sideRows(SnapshotOutputs.DEAD_LETTERS).stream()
+                        .map(r -> (String) r.getField(Contracts.DEAD_LETTERS.indexOf("reason")))
+                        .toList();
+        assertThat(reasons).hasSize(2); // one per oversize bundle, whole or chunked
+        assertThat(reasons)
+                .allSatisfy(
+                        reason ->
+                                assertThat(reason)
+                                        .startsWith("bundle of ")
+                                        .contains("exceeds the job's limit of 4096 bytes"));
+        send(SampleBundles.python(PATH, "r4", 4, 2));
+        assertThat(kinds(Contracts.CST_REFS)).containsExactly("+I");
+    }
+
+    @Test
+    void contractViolationsGoToDeadLettersAndKeepLiveFacts() throws Exception {
+        harness = open(null);
+        send(SampleBundles.python(PATH, "r1", 1, 1));
+        clearOutputs();
+
+        send(
+                BundleEdits.setInt(
+                        SampleBundles.python(PATH, "r2", 2, 1), "cst_calls", "bend", 0, 99));
+        send(BundleEdits.setVersion(SampleBundles.python(PATH, "r3", 3, 1), "cst_refs", 7));
+        assertThat(allChanges()).isEmpty();
+        assertThat(deadLetterReasons())
+                .satisfiesExactly(
+                        r ->
+                                assertThat(r)
+                                        .startsWith("file pkg/a.py: cst_calls fact call_id=CALL:")
+                                        .contains("= [21, 99) ends past the end of the file"),
+                        r ->
+                                assertThat(r)
+                                        .startsWith(
+                                                "unknown contract version 7 of dataset cst_refs"
+                                                        + " (this build reads version 1"));
+        assertThat(sideRows(SnapshotOutputs.DEAD_LETTERS))
+                .extracting(r -> r.getField(Contracts.DEAD_LETTERS.indexOf("run_id")))
+                .containsExactly("r2", "r3");
+
+        send(SampleBundles.python(PATH, "r4", 4, 0));
+        assertThat(kinds(Contracts.CST_REFS)).containsExactly("-D");
+    }
+
+    @Test
+    void bundlesOfOtherReposGoToDeadLettersDeletionsJudgedByTheLiveRepo() throws Exception {
+        BundleAdmission demoAndLib =
+                BundleAdmission.defaults().withAllowedRepos(List.of("lib", "demo", "lib"));
+        assertThat(demoAndLib.allowedRepos()).containsExactly("demo", "lib");
+        harness = open(null, demoAndLib);
+        send(SampleBundles.python(PATH, "r1", 1, 1));
+        assertThat(kinds(Contracts.FILES)).containsExactly("+I");
+        clearOutputs();
+
+        FileBundle other =
+                BundleEdits.setString(
+                        SampleBundles.python("b.py", "r1", 1, 0), "files", "repo", 0, "other");
+        send(other);
+        send(FileBundleBuilder.deletion(SampleBundles.fileId("never-seen.py"), "r2", 2));
+        assertThat(allChanges()).isEmpty();
+        assertThat(deadLetterReasons())
+                .containsExactly(
+                        "repo 'other' is not one this job serves (allowed repos: demo, lib); add"
+                                + " it to the job's --repos or send its bundles to another topic");
+        Row dead = sideRows(SnapshotOutputs.DEAD_LETTERS).get(0);
+        assertThat(dead.getField(Contracts.DEAD_LETTERS.indexOf("stage")))
+                .isEqualTo("repo-allow-list");
+        assertThat(dead.getField(Contracts.DEAD_LETTERS.indexOf("file_id")))
+                .isEqualTo(other.getFileId());
+
+        // The job restarts serving only 'lib': the demo file's deletion is refused, its facts stay.
+        OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+        harness.close();
+        harness = open(snapshot, BundleAdmission.defaults().withAllowedRepos(List.of("lib")));
+        send(FileBundleBuilder.deletion(FILE, "r3", 3));
+        assertThat(allChanges()).isEmpty();
+        assertThat(deadLetterReasons()).last().asString().startsWith("repo 'demo' is not one");
+    }
+
+    private List<String> deadLetterReasons() {
+        return sideRows(SnapshotOutputs.DEAD_LETTERS).stream()
+                .map(r -> (String) r.getField(Contracts.DEAD_LETTERS.indexOf("reason")))
+                .toList();
+    }
+
+    private void send(FileBundle bundle) throws Exception {
+        for (BundleRecord r : BundleChunker.toRecords(bundle, 1 << 20)) {
+            harness.processElement(new StreamRecord<>(BundleEnvelope.of(r, 1)));
+        }
+    }
+
+    private BundleApplied lastApplied() {
+        List<BundleApplied> out = new ArrayList<>();
+        harness.getOutput().forEach(o -> out.add(castRecord(o).getValue()));
+        return out.get(out.size() - 1);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static StreamRecord<BundleApplied> castRecord(Object o) {
+        return (StreamRecord<BundleApplied>) o;
+    }
+
+    private List<Row> rows(DatasetContract c) {
+        return sideRows(SnapshotOutputs.changelog(c));
+    }
+
+    private List<Row> sideRows(org.apache.flink.util.OutputTag<Row> tag) {
+        Queue<StreamRecord<Row>> q = harness.getSideOutput(tag);
+        List<Row> out = new ArrayList<>();
+        if (q != null) {
+            q.forEach(r -> out.add(r.getValue()));
+        }
+        return out;
+    }
+
+    private List<String> kinds(DatasetContract c) {
+        return rows(c).stream().map(r -> r.getKind().shortString()).toList();
+    }
+
+    private List<Row> allChanges() {
+        List<Row> all = new ArrayList<>();
+        for (DatasetContract c : Contracts.INPUTS) {
+            all.addAll(rows(c));
+        }
+        return all;
+    }
+
+    private void clearOutputs() {
+        harness.getOutput().clear();
+        for (DatasetContract c : Contracts.INPUTS) {
+            Queue<StreamRecord<Row>> q = harness.getSideOutput(SnapshotOutputs.changelog(c));
+            if (q != null) {
+                q.clear();
+            }
+        }
+        assertThat(RowKind.INSERT.shortString()).isEqualTo("+I");
+    }
+}

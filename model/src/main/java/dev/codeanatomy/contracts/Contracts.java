@@ -1,0 +1,316 @@
+package dev.codeanatomy.contracts;
+
+import static dev.codeanatomy.contracts.ColumnType.BIGINT;
+import static dev.codeanatomy.contracts.ColumnType.BOOLEAN;
+import static dev.codeanatomy.contracts.ColumnType.DOUBLE;
+import static dev.codeanatomy.contracts.ColumnType.INT;
+import static dev.codeanatomy.contracts.ColumnType.STRING;
+import static dev.codeanatomy.contracts.DatasetContract.Role.INPUT;
+import static dev.codeanatomy.contracts.DatasetContract.Role.OUTPUT;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every dataset contract of the project, in one place: the extractor's input datasets and the CPG
+ * output tables.
+ *
+ * <p>Spans are UTF-8 byte offsets, half-open; lines are 0-based; columns are UTF-8 bytes. Fact ids
+ * ({@code def_id}, {@code call_id}, …) are {@code stable_id(NODE_KIND, file_id, bstart, bend)} (see
+ * {@code dev.codeanatomy.ids.StableHash#id}) and double as the CPG node id of the fact.
+ */
+public final class Contracts {
+
+    private static final String FILE_ID =
+            "stable id of (repo, path): stable_id('FILE', repo, path)";
+    private static final String PARENT_ID =
+            "fact id of the innermost enclosing definition (MODULE, CLASS or FUNCTION): the syntax"
+                    + " parent used for CONTAINS";
+
+    /** One row per source file and extractor run; {@code deleted} rows retract the file. */
+    public static final DatasetContract FILES =
+            new ContractBuilder("files", 1, INPUT, "one row per source file of an extractor run")
+                    .required("repo", STRING, "repository name")
+                    .required("path", STRING, "path relative to the repository root, '/' separated")
+                    .required("file_id", STRING, FILE_ID)
+                    .optional("commit_sha", STRING, "git commit the file was read at, if any")
+                    .required("language", STRING, "source language, e.g. 'python'")
+                    .optional("content_sha256", STRING, "SHA-256 of the file bytes, lowercase hex")
+                    .optional(
+                            "size_bytes",
+                            BIGINT,
+                            "size of the file's UTF-8 text in bytes, the bound of every span (the"
+                                    + " size on disk unless a PEP 263 comment names another"
+                                    + " encoding)")
+                    .optional(
+                            "line_count",
+                            INT,
+                            "number of lines (a final newline ends the last line); spans may end"
+                                    + " at (line_count, 0)")
+                    .required("run_id", STRING, "extractor run that produced the bundle")
+                    .required("extractor_version", STRING, "version of the extractor")
+                    .required("deleted", BOOLEAN, "true when the file no longer exists")
+                    .primaryKey("file_id")
+                    .build();
+
+    /** Module, class and function definitions from the concrete syntax tree. */
+    public static final DatasetContract CST_DEFS =
+            new ContractBuilder("cst_defs", 1, INPUT, "MODULE, CLASS and FUNCTION definitions")
+                    .required("file_id", STRING, FILE_ID)
+                    .required("def_id", STRING, "stable_id(kind, file_id, bstart, bend)")
+                    .optional("parent_id", STRING, PARENT_ID + "; NULL for the MODULE")
+                    .required("kind", STRING, "MODULE, CLASS or FUNCTION")
+                    .required("name", STRING, "defined name (the module's dotted name for MODULE)")
+                    .required("qualified_name", STRING, "dotted module path plus nesting")
+                    .span(false)
+                    .required("name_bstart", INT, "UTF-8 byte offset of the defined identifier")
+                    .required("name_bend", INT, "UTF-8 byte end offset of the defined identifier")
+                    .required("is_method", BOOLEAN, "a FUNCTION defined directly in a class")
+                    .required("is_async", BOOLEAN, "an 'async def'")
+                    .optional("decorators", STRING, "JSON array of decorator expression texts")
+                    .primaryKey("def_id")
+                    .build();
+
+    /** Formal parameters of functions. */
+    public static final DatasetContract CST_PARAMS =
+            new ContractBuilder("cst_params", 1, INPUT, "formal parameters of functions")
+                    .required("file_id", STRING, FILE_ID)
+                    .required("param_id", STRING, "stable_id('PARAMETER', file_id, bstart, bend)")
+                    .required("parent_id", STRING, "def_id of the function")
+                    .required("name", STRING, "parameter name")
+                    .required(
+                            "param_kind",
+                            STRING,
+                            "positional, positional_only, keyword_only, var_positional or"
+                                    + " var_keyword")
+                    .required("position", INT, "0-based position in the parameter list")
+                    .required("has_default", BOOLEAN, "whether a default value is given")
+                    .optional("annotation", STRING, "annotation expression text")
+                    .span(false)
+                    .required("name_bstart", INT, "UTF-8 byte offset of the parameter identifier")
+                    .required("name_bend", INT, "UTF-8 byte end offset of the parameter identifier")
+                    .primaryKey("param_id")
+                    .build();
+
+    /** Call sites. */
+    public static final DatasetContract CST_CALLS =
+            new ContractBuilder("cst_calls", 1, INPUT, "call sites")
+                    .required("file_id", STRING, FILE_ID)
+                    .required("call_id", STRING, "stable_id('CALL', file_id, bstart, bend)")
+                    .required("parent_id", STRING, PARENT_ID)
+                    .required("callee_text", STRING, "source text of the callee expression")
+                    .optional("callee_name", STRING, "last identifier of the callee, if any")
+                    .optional("callee_bstart", INT, "UTF-8 byte offset of callee_name")
+                    .optional("callee_bend", INT, "UTF-8 byte end offset of callee_name")
+                    .required("arg_count", INT, "number of arguments")
+                    .span(false)
+                    .primaryKey("call_id")
+                    .build();
+
+    /** Name references, including assignment targets and attribute names. */
+    public static final DatasetContract CST_REFS =
+            new ContractBuilder("cst_refs", 1, INPUT, "identifier references")
+                    .required("file_id", STRING, FILE_ID)
+                    .required("ref_id", STRING, "stable_id('NAME_REF', file_id, bstart, bend)")
+                    .required("parent_id", STRING, PARENT_ID)
+                    .required("name", STRING, "the identifier")
+                    .required(
+                            "ctx",
+                            STRING,
+                            "load, store (assignment target), del, or attr (attribute name after"
+                                    + " '.')")
+                    .span(false)
+                    .primaryKey("ref_id")
+                    .build();
+
+    /** Imported names: one row per name of an import statement. */
+    public static final DatasetContract CST_IMPORTS =
+            new ContractBuilder("cst_imports", 1, INPUT, "one row per imported name")
+                    .required("file_id", STRING, FILE_ID)
+                    .required("import_id", STRING, "stable_id('IMPORT', file_id, bstart, bend)")
+                    .required("parent_id", STRING, PARENT_ID)
+                    .optional(
+                            "module",
+                            STRING,
+                            "dotted module ('os.path'); NULL for 'from . import x'")
+                    .optional("name", STRING, "imported name of a from-import; NULL for 'import m'")
+                    .optional("alias", STRING, "'as' alias")
+                    .required("relative_level", INT, "number of leading dots of a from-import")
+                    .required("is_from", BOOLEAN, "a from-import")
+                    .required(
+                            "name_bstart", INT, "UTF-8 byte offset of the imported name or module")
+                    .required("name_bend", INT, "UTF-8 byte end offset of the imported name")
+                    .span(false)
+                    .primaryKey("import_id")
+                    .build();
+
+    /** Base class expressions of class definitions (for INHERITS_FROM). */
+    public static final DatasetContract CST_BASES =
+            new ContractBuilder("cst_bases", 1, INPUT, "base class expressions of classes")
+                    .required("file_id", STRING, FILE_ID)
+                    .required("base_id", STRING, "stable_id('BASE', file_id, bstart, bend)")
+                    .required("parent_id", STRING, "def_id of the class")
+                    .required("position", INT, "0-based position in the base list")
+                    .required("text", STRING, "source text of the base expression")
+                    .optional("name_bstart", INT, "UTF-8 byte offset of its last identifier")
+                    .optional("name_bend", INT, "UTF-8 byte end offset of its last identifier")
+                    .span(false)
+                    .primaryKey("base_id")
+                    .build();
+
+    /** SCIP occurrences, ranges converted to UTF-8 byte offsets. */
+    public static final DatasetContract SCIP_OCCURRENCES =
+            new ContractBuilder("scip_occurrences", 1, INPUT, "SCIP Occurrence messages")
+                    .required("file_id", STRING, FILE_ID)
+                    .required("symbol", STRING, "SCIP symbol string")
+                    .span(false)
+                    .required(
+                            "symbol_roles",
+                            INT,
+                            "SCIP SymbolRole bit set: Definition=1, Import=2, WriteAccess=4,"
+                                    + " ReadAccess=8, Generated=16, Test=32, ForwardDefinition=64")
+                    .required("syntax_kind", INT, "SCIP SyntaxKind number (0 = unspecified)")
+                    .optional("enclosing_bstart", INT, "UTF-8 byte offset of enclosing_range")
+                    .optional("enclosing_bend", INT, "UTF-8 byte end offset of enclosing_range")
+                    .primaryKey("file_id", "symbol", "bstart", "bend")
+                    .build();
+
+    /** SCIP SymbolInformation of the document's symbols and of the external symbols it uses. */
+    public static final DatasetContract SCIP_SYMBOLS =
+            new ContractBuilder("scip_symbols", 1, INPUT, "SCIP SymbolInformation messages")
+                    .required("file_id", STRING, FILE_ID)
+                    .required("symbol", STRING, "SCIP symbol string")
+                    .optional("kind", STRING, "SCIP SymbolInformation.Kind name, e.g. Function")
+                    .optional("display_name", STRING, "SCIP display_name")
+                    .optional(
+                            "documentation",
+                            STRING,
+                            "SCIP documentation entries joined by blank lines")
+                    .optional(
+                            "relationships",
+                            STRING,
+                            "JSON array of {symbol, is_reference, is_implementation,"
+                                    + " is_type_definition, is_definition}")
+                    .optional("enclosing_symbol", STRING, "SCIP enclosing_symbol")
+                    .required("is_external", BOOLEAN, "from the index's external_symbols")
+                    .primaryKey("file_id", "symbol")
+                    .build();
+
+    /** CPG nodes. */
+    public static final DatasetContract CPG_NODES =
+            new ContractBuilder("cpg_nodes", 1, OUTPUT, "code property graph nodes")
+                    .required("node_id", STRING, "stable_id(kind, ...): the fact id for facts")
+                    .required("kind", STRING, "a CpgNodeKind name")
+                    .optional("repo", STRING, "repository name")
+                    .optional("file_id", STRING, "owning file; NULL for external SYMBOL nodes")
+                    .optional("path", STRING, "file path")
+                    .span(true)
+                    .optional("name", STRING, "name of the node")
+                    .optional("qualified_name", STRING, "dotted qualified name")
+                    .optional("symbol", STRING, "SCIP symbol, when resolved")
+                    .optional("properties", STRING, "JSON object of kind-specific properties")
+                    .required(
+                            "bucket",
+                            INT,
+                            "Delta partition: bucket of file_id (of node_id if NULL)")
+                    .primaryKey("node_id")
+                    .bucket("bucket")
+                    .build();
+
+    /** CPG edges. */
+    public static final DatasetContract CPG_EDGES =
+            new ContractBuilder("cpg_edges", 1, OUTPUT, "code property graph edges")
+                    .required("edge_id", STRING, "stable_id(kind, src_node_id, dst_node_id)")
+                    .required("kind", STRING, "a CpgEdgeKind name")
+                    .required("src_node_id", STRING, "source node id")
+                    .required("dst_node_id", STRING, "destination node id")
+                    .optional("file_id", STRING, "owning file (that of the source node)")
+                    .required("rule", STRING, "name of the rule that produced the edge")
+                    .required("confidence", DOUBLE, "0..1 confidence of the rule")
+                    .required("score", DOUBLE, "winner score (cpg_score) of the edge")
+                    .optional("evidence", STRING, "JSON object: what matched (spans, symbols)")
+                    .required(
+                            "bucket",
+                            INT,
+                            "Delta partition: bucket of file_id (of edge_id if NULL)")
+                    .primaryKey("edge_id")
+                    .bucket("bucket")
+                    .build();
+
+    /** Records the job could not use, with the reason. */
+    public static final DatasetContract DEAD_LETTERS =
+            new ContractBuilder("dead_letters", 1, OUTPUT, "rejected input records with the reason")
+                    .required("dead_letter_id", STRING, "stable_id('DEAD_LETTER', source, reason)")
+                    .optional("file_id", STRING, "file the record was for, when known")
+                    .required(
+                            "source",
+                            STRING,
+                            "where the record came from, e.g. kafka:topic/p@offset")
+                    .required("stage", STRING, "job stage that rejected it, e.g. bundle-assembly")
+                    .required("reason", STRING, "why it was rejected")
+                    .optional("run_id", STRING, "extractor run of the record, when known")
+                    .optional(
+                            "format_version",
+                            INT,
+                            "bundle format version of the record, when known")
+                    .required("payload_bytes", INT, "size of the rejected payload in bytes")
+                    .optional("payload_sha256", STRING, "SHA-256 of the payload, lowercase hex")
+                    .required("received_ms", BIGINT, "epoch milliseconds when it was rejected")
+                    .required(
+                            "bucket", INT, "Delta partition: bucket of file_id (of the id if NULL)")
+                    .primaryKey("dead_letter_id")
+                    .bucket("bucket")
+                    .build();
+
+    /** Input datasets in bundle order. */
+    public static final List<DatasetContract> INPUTS =
+            List.of(
+                    FILES,
+                    CST_DEFS,
+                    CST_PARAMS,
+                    CST_CALLS,
+                    CST_REFS,
+                    CST_IMPORTS,
+                    CST_BASES,
+                    SCIP_OCCURRENCES,
+                    SCIP_SYMBOLS);
+
+    /** Output tables. */
+    public static final List<DatasetContract> OUTPUTS = List.of(CPG_NODES, CPG_EDGES, DEAD_LETTERS);
+
+    private static final Map<String, DatasetContract> BY_NAME =
+            java.util.stream.Stream.concat(INPUTS.stream(), OUTPUTS.stream())
+                    .collect(
+                            Collectors.toUnmodifiableMap(
+                                    DatasetContract::name, Function.identity()));
+
+    private Contracts() {}
+
+    /** Every contract: inputs then outputs. */
+    public static List<DatasetContract> all() {
+        return java.util.stream.Stream.concat(INPUTS.stream(), OUTPUTS.stream()).toList();
+    }
+
+    /** The contract of that name, if any. */
+    public static Optional<DatasetContract> find(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    /** The contract of that name. @throws IllegalArgumentException listing the known names */
+    public static DatasetContract get(String name) {
+        return find(name)
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "unknown dataset '"
+                                                + name
+                                                + "'; known: "
+                                                + String.join(
+                                                        ", ",
+                                                        new java.util.TreeSet<>(
+                                                                BY_NAME.keySet()))));
+    }
+}
