@@ -18,6 +18,7 @@ import org.apache.flink.streaming.api.connector.sink2.CommittableMessageTypeInfo
 import org.apache.flink.streaming.api.connector.sink2.SupportsPreCommitTopology;
 import org.apache.flink.streaming.api.connector.sink2.SupportsPreWriteTopology;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.table.data.RowData;
 
 /**
@@ -49,9 +50,10 @@ public final class DeltaSink
     private final boolean overwrite;
     private final Duration stagingRetention;
     private final boolean retractInput;
+    private final String operatorUid;
 
     public DeltaSink(DeltaTableSpec spec, String commitAppId) {
-        this(spec, commitAppId, false, DEFAULT_STAGING_RETENTION, false);
+        this(spec, commitAppId, false, DEFAULT_STAGING_RETENTION, false, null);
     }
 
     private DeltaSink(
@@ -59,12 +61,14 @@ public final class DeltaSink
             String commitAppId,
             boolean overwrite,
             Duration stagingRetention,
-            boolean retractInput) {
+            boolean retractInput,
+            String operatorUid) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.commitAppId = Objects.requireNonNull(commitAppId, "commitAppId");
         this.overwrite = overwrite;
         this.stagingRetention = Objects.requireNonNull(stagingRetention, "stagingRetention");
         this.retractInput = retractInput;
+        this.operatorUid = operatorUid;
         if (commitAppId.isBlank() || commitAppId.contains("@")) {
             throw new IllegalArgumentException(
                     "sink.commit-app-id '" + commitAppId + "' must be non-blank and without '@'");
@@ -114,7 +118,7 @@ public final class DeltaSink
      * key the input lacks ({@link dev.codeanatomy.delta.core.DeltaUpsertTable#overwrite}).
      */
     public DeltaSink withOverwrite(boolean value) {
-        return new DeltaSink(spec, commitAppId, value, stagingRetention, retractInput);
+        return new DeltaSink(spec, commitAppId, value, stagingRetention, retractInput, operatorUid);
     }
 
     /** Age after which the committer deletes leftover staged changes when it starts. */
@@ -128,7 +132,7 @@ public final class DeltaSink
      * @throws IllegalArgumentException if {@code retention} is negative
      */
     public DeltaSink withStagingRetention(Duration retention) {
-        return new DeltaSink(spec, commitAppId, overwrite, retention, retractInput);
+        return new DeltaSink(spec, commitAppId, overwrite, retention, retractInput, operatorUid);
     }
 
     /** Whether the input is a retract changelog, folded order-insensitively per checkpoint. */
@@ -142,7 +146,16 @@ public final class DeltaSink
      * changelog (the default).
      */
     public DeltaSink withRetractInput(boolean value) {
-        return new DeltaSink(spec, commitAppId, overwrite, stagingRetention, value);
+        return new DeltaSink(spec, commitAppId, overwrite, stagingRetention, value, operatorUid);
+    }
+
+    /**
+     * A copy whose operators get explicit uids derived from {@code uid}: set the same uid on the
+     * {@code DataStreamSink} returned by {@code sinkTo} (Flink derives the committer's uid from
+     * it); this sink gives its committable aggregator {@code uid + "-committable-aggregator"}.
+     */
+    public DeltaSink withOperatorUid(String uid) {
+        return new DeltaSink(spec, commitAppId, overwrite, stagingRetention, retractInput, uid);
     }
 
     @Override
@@ -193,12 +206,17 @@ public final class DeltaSink
     @Override
     public DataStream<CommittableMessage<DeltaCommittable>> addPreCommitTopology(
             DataStream<CommittableMessage<DeltaCommittable>> committables) {
-        return committables
-                .global()
-                .transform(
-                        "Delta committable aggregator",
-                        CommittableMessageTypeInfo.of(DeltaCommittableSerializer::new),
-                        new DeltaCommittableAggregator())
+        SingleOutputStreamOperator<CommittableMessage<DeltaCommittable>> aggregated =
+                committables
+                        .global()
+                        .transform(
+                                "Delta committable aggregator",
+                                CommittableMessageTypeInfo.of(DeltaCommittableSerializer::new),
+                                new DeltaCommittableAggregator());
+        if (operatorUid != null) {
+            aggregated.uid(operatorUid + "-committable-aggregator");
+        }
+        return aggregated
                 .setParallelism(1)
                 .setMaxParallelism(1)
                 // every committable to committer subtask 0: one committer, one commit per

@@ -92,4 +92,16 @@ public final class DeltaConnectorOptions {
                     .intType()
                     .defaultValue(DeltaTableSpec.DEFAULT_CHECKPOINT_INTERVAL)
                     .withDescription("Write a Delta checkpoint after every this many commits.");
+
+    public static final ConfigOption<String> SINK_OPERATOR_UID =
+            ConfigOptions.key("sink.operator-uid")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Explicit uid of the sink's writer; its committer and committable"
+                                    + " aggregator get uids derived from it. Set it so the sink's"
+                                    + " state (staged changes, committables) maps to the same"
+                                    + " operators after any change of the query (savepoints)."
+                                    + " Unset: the planner's uid generation"
+                                    + " ('table.exec.uid.generation') decides.");
 }

@@ -43,7 +43,8 @@ public final class DeltaDynamicTableFactory implements DynamicTableSinkFactory {
                 DeltaConnectorOptions.SINK_TARGET_FILE_SIZE,
                 DeltaConnectorOptions.SINK_STAGING_RETENTION,
                 DeltaConnectorOptions.SINK_CHANGELOG_MODE,
-                DeltaConnectorOptions.SINK_CHECKPOINT_INTERVAL);
+                DeltaConnectorOptions.SINK_CHECKPOINT_INTERVAL,
+                DeltaConnectorOptions.SINK_OPERATOR_UID);
     }
 
     /**
@@ -113,6 +114,7 @@ public final class DeltaDynamicTableFactory implements DynamicTableSinkFactory {
                 new DeltaSink(spec, options.get(DeltaConnectorOptions.SINK_COMMIT_APP_ID))
                         .withStagingRetention(
                                 options.get(DeltaConnectorOptions.SINK_STAGING_RETENTION))
-                        .withRetractInput(retract));
+                        .withRetractInput(retract),
+                options.getOptional(DeltaConnectorOptions.SINK_OPERATOR_UID).orElse(null));
     }
 }

@@ -1,10 +1,14 @@
 package dev.codeanatomy.delta.table;
 
 import dev.codeanatomy.delta.sink.DeltaSink;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.flink.table.connector.ChangelogMode;
+import org.apache.flink.table.connector.ProviderContext;
+import org.apache.flink.table.connector.sink.DataStreamSinkProvider;
 import org.apache.flink.table.connector.sink.DynamicTableSink;
-import org.apache.flink.table.connector.sink.SinkV2Provider;
 import org.apache.flink.table.connector.sink.abilities.SupportsOverwrite;
+import org.apache.flink.table.data.RowData;
 
 /**
  * The planner-facing Delta upsert sink: accepts {@code +I}, {@code +U}, {@code -D} (upsert mode,
@@ -19,9 +23,15 @@ import org.apache.flink.table.connector.sink.abilities.SupportsOverwrite;
 public final class DeltaDynamicTableSink implements DynamicTableSink, SupportsOverwrite {
 
     private DeltaSink sink;
+    private final String operatorUid;
 
-    DeltaDynamicTableSink(DeltaSink sink) {
+    /**
+     * @param operatorUid explicit uid of the writer ({@code sink.operator-uid}), or null to leave
+     *     it to the planner
+     */
+    DeltaDynamicTableSink(DeltaSink sink, String operatorUid) {
         this.sink = sink;
+        this.operatorUid = operatorUid;
     }
 
     @Override
@@ -43,12 +53,26 @@ public final class DeltaDynamicTableSink implements DynamicTableSink, SupportsOv
                             + ": INSERT OVERWRITE needs a bounded (batch mode) job; a streaming"
                             + " job upserts");
         }
-        return SinkV2Provider.of(sink);
+        DeltaSink configured = operatorUid == null ? sink : sink.withOperatorUid(operatorUid);
+        return new DataStreamSinkProvider() {
+            @Override
+            public DataStreamSink<?> consumeDataStream(
+                    ProviderContext providerContext, DataStream<RowData> dataStream) {
+                DataStreamSink<RowData> out = dataStream.sinkTo(configured).name(asSummaryString());
+                if (operatorUid != null) {
+                    // Sink V2 derives the committer's and the pre-commit operators' uids from it
+                    out.uid(operatorUid);
+                } else {
+                    providerContext.generateUid("delta-sink").ifPresent(out::uid);
+                }
+                return out;
+            }
+        };
     }
 
     @Override
     public DynamicTableSink copy() {
-        return new DeltaDynamicTableSink(sink);
+        return new DeltaDynamicTableSink(sink, operatorUid);
     }
 
     @Override

@@ -4,8 +4,10 @@ import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.contracts.DatasetContract;
 import dev.codeanatomy.delta.table.DeltaConnectorOptions;
 import dev.codeanatomy.job.JobOptions;
+import dev.codeanatomy.job.OperatorUids;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.table.api.bridge.java.StreamStatementSet;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
@@ -23,21 +25,25 @@ public final class SinksTranslator {
     private SinksTranslator() {}
 
     public static StreamStatementSet translate(
-            StreamTableEnvironment tEnv, DataStream<Row> deadLetters, JobOptions options) {
+            StreamTableEnvironment tEnv,
+            Optional<DataStream<Row>> deadLetters,
+            JobOptions options) {
         if (options.deltaRoot() == null) {
             throw new IllegalArgumentException(
                     "the job needs a Delta root (--out or --delta-root)");
         }
-        tEnv.createTemporaryView(
-                "dead_letter_rows",
-                tEnv.fromDataStream(deadLetters, Contracts.DEAD_LETTERS.schema()));
         StreamStatementSet set = tEnv.createStatementSet();
         // batch mode computes the whole CPG: it replaces the node and edge tables (rows of files
         // that are gone are deleted); dead letters are a log and keep their history
         boolean overwrite = options.batch();
         insert(tEnv, set, Contracts.CPG_NODES, RulesTranslator.NODES_VIEW, options, overwrite);
         insert(tEnv, set, Contracts.CPG_EDGES, RulesTranslator.EDGES_VIEW, options, overwrite);
-        insert(tEnv, set, Contracts.DEAD_LETTERS, "dead_letter_rows", options, false);
+        if (deadLetters.isPresent()) {
+            tEnv.createTemporaryView(
+                    "dead_letter_rows",
+                    tEnv.fromDataStream(deadLetters.get(), Contracts.DEAD_LETTERS.schema()));
+            insert(tEnv, set, Contracts.DEAD_LETTERS, "dead_letter_rows", options, false);
+        }
         return set;
     }
 
@@ -63,6 +69,9 @@ public final class SinksTranslator {
                 Integer.toString(options.bucketCount()));
         with.put(DeltaConnectorOptions.SINK_BUCKET_COLUMN.key(), contract.bucketColumn());
         with.put(DeltaConnectorOptions.SINK_COMMIT_APP_ID.key(), "codeanatomy-" + contract.name());
+        // an explicit uid for the sink's writer and committer: their state (staged changes,
+        // committables) maps after any change of the rule SQL
+        with.put(DeltaConnectorOptions.SINK_OPERATOR_UID.key(), OperatorUids.sink(contract));
         if (!options.batch() && contract != Contracts.DEAD_LETTERS) {
             // the rules' output has one row per key at every checkpoint: the sink nets their
             // retract changelog itself, without a SinkUpsertMaterializer (JobConfiguration)

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Bundles on a real broker flow through the snapshot diff into SQL-queryable contract tables. */
-class CpgJobComposerITCase {
+class CpgJobInputsITCase {
 
     @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension(2);
 
@@ -43,7 +43,7 @@ class CpgJobComposerITCase {
         }
     }
 
-    private static CpgJobComposer.Composed compose(int parallelism) {
+    private static CpgJob.Composed compose(int parallelism) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);
         JobOptions options =
@@ -51,13 +51,13 @@ class CpgJobComposerITCase {
                         .withBounded(true)
                         .withParallelism(parallelism)
                         .withStateBackend("hashmap");
-        return CpgJobComposer.compose(env, options);
+        return CpgJob.buildInputs(env, options);
     }
 
     @Test
     @SuppressWarnings("try") // CloseableIterator.close() may throw InterruptedException
     void contractTablesHoldTheLatestFactsOfEveryFile() throws Exception {
-        CpgJobComposer.Composed job = compose(2);
+        CpgJob.Composed job = compose(2);
         List<Row> refs;
         try (CloseableIterator<Row> it =
                 job.tableEnv().executeSql("SELECT file_id, name FROM cst_refs").collect()) {
@@ -86,7 +86,8 @@ class CpgJobComposerITCase {
     @SuppressWarnings("try") // CloseableIterator.close() may throw InterruptedException
     void badBundlesBecomeDeadLetters() throws Exception {
         List<Row> dead = new ArrayList<>();
-        try (CloseableIterator<Row> it = compose(1).deadLetters().executeAndCollect()) {
+        try (CloseableIterator<Row> it =
+                compose(1).deadLetters().orElseThrow().executeAndCollect()) {
             it.forEachRemaining(dead::add);
         }
         assertThat(dead).hasSize(1);
