@@ -7,7 +7,6 @@ import dev.codeanatomy.contracts.DatasetContract;
 import dev.codeanatomy.ids.StableHash;
 import dev.codeanatomy.udf.positions.LineIndex;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -313,10 +312,5 @@ public final class FactWriter {
                         relationshipsJson,
                         enclosingSymbol,
                         isExternal));
-    }
-
-    /** Names of all datasets this writer can fill. */
-    public static List<String> datasetNames() {
-        return java.util.Arrays.stream(Dataset.values()).map(d -> d.contract.name()).toList();
     }
 }
