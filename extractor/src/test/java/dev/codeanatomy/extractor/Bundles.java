@@ -7,7 +7,7 @@ import dev.codeanatomy.bundle.proto.FileBundle;
 import dev.codeanatomy.contracts.DatasetContract;
 import dev.codeanatomy.extractor.cst.PythonCstExtractor;
 import dev.codeanatomy.extractor.facts.FactWriter;
-import dev.codeanatomy.extractor.source.LineIndex;
+import dev.codeanatomy.udf.positions.LineIndex;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -185,7 +185,7 @@ class PythonCstExtractorTest {
         var b = dev.codeanatomy.bundle.FileBundleBuilder.forFile("FILE:test", "run", 1);
         var out =
                 new dev.codeanatomy.extractor.facts.FactWriter(
-                        "FILE:test", dev.codeanatomy.extractor.source.LineIndex.of(broken), b);
+                        "FILE:test", dev.codeanatomy.udf.positions.LineIndex.of(broken), b);
         PythonCstExtractor.Result result = extractor.extract(broken, "m", out);
         assertThat(result.syntaxErrors()).isGreaterThan(0);
         assertThat(result.firstErrorLine()).isBetween(3, 4);

@@ -38,4 +38,14 @@ class PythonSourceDecoderTest {
                         "# coding: klingon\nx = 1\n".getBytes(StandardCharsets.UTF_8));
         assertThat(d.skipReason()).contains("'klingon'");
     }
+
+    @Test
+    void onlyTheFirstTwoLinesCanDeclareAnEncodingWhateverTheLineEnds() {
+        byte[] third = "#\r#\r# coding: klingon\rx = 1\r".getBytes(StandardCharsets.UTF_8);
+        assertThat(PythonSourceDecoder.decode(third).utf8()).isSameAs(third);
+        String second = "#\r\n# coding: latin-1\rs = 'café'\r";
+        var d = PythonSourceDecoder.decode(second.getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(d.skipReason()).isNull();
+        assertThat(new String(d.utf8(), StandardCharsets.UTF_8)).isEqualTo(second);
+    }
 }

@@ -99,7 +99,7 @@ class ScipBadInputTest {
                         m ->
                                 assertThat(m)
                                         .startsWith(
-                                                "ok.py:1 SCIP: occurrence of p m 1 ok/g().: line 1: character 30 is past the end of the line"))
+                                                "ok.py:1 SCIP: occurrence of p m 1 ok/g().: line 1: column 30 (UTF-16 code units) is past the end of the line"))
                 .anySatisfy(
                         m ->
                                 assertThat(m)

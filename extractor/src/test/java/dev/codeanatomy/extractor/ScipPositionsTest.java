@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.codeanatomy.extractor.scip.ScipPositions;
 import dev.codeanatomy.extractor.scip.ScipPositions.PositionException;
 import dev.codeanatomy.extractor.scip.proto.PositionEncoding;
-import dev.codeanatomy.extractor.source.LineIndex;
+import dev.codeanatomy.udf.positions.LineIndex;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ScipPositionsTest {
@@ -19,7 +20,7 @@ class ScipPositionsTest {
 
     private static int utf16(int line, int character) throws PositionException {
         return ScipPositions.toByteOffset(
-                BYTES, LINES, PositionEncoding.UnspecifiedPositionEncoding, line, character);
+                LINES, PositionEncoding.UnspecifiedPositionEncoding, line, character);
     }
 
     private static String slice(int from, int to) {
@@ -50,20 +51,16 @@ class ScipPositionsTest {
         int cp = line1.codePointCount(0, line1.indexOf("café"));
         int from =
                 ScipPositions.toByteOffset(
-                        BYTES, LINES, PositionEncoding.UTF32CodeUnitOffsetFromLineStart, 1, cp);
+                        LINES, PositionEncoding.UTF32CodeUnitOffsetFromLineStart, 1, cp);
         int to =
                 ScipPositions.toByteOffset(
-                        BYTES, LINES, PositionEncoding.UTF32CodeUnitOffsetFromLineStart, 1, cp + 4);
+                        LINES, PositionEncoding.UTF32CodeUnitOffsetFromLineStart, 1, cp + 4);
         assertThat(slice(from, to)).isEqualTo("café");
         int bytes =
                 line1.substring(0, line1.indexOf("café")).getBytes(StandardCharsets.UTF_8).length;
         assertThat(
                         ScipPositions.toByteOffset(
-                                BYTES,
-                                LINES,
-                                PositionEncoding.UTF8CodeUnitOffsetFromLineStart,
-                                1,
-                                bytes))
+                                LINES, PositionEncoding.UTF8CodeUnitOffsetFromLineStart, 1, bytes))
                 .isEqualTo(from);
     }
 
@@ -73,7 +70,9 @@ class ScipPositionsTest {
                 .hasMessage("line 7 is past the end of the document (3 lines)");
         assertThatThrownBy(() -> utf16(0, 6))
                 .hasMessage(
-                        "line 0: character 6 is past the end of the line (5 UTF-16 code units)");
+                        "line 0: column 6 (UTF-16 code units) is past the end of the line (5"
+                                + " UTF-16 code units); check the document's position_encoding and"
+                                + " content");
         int insideEmoji = TEXT.split("\r\n|\r")[1].indexOf("🎉") + 1;
         assertThatThrownBy(() -> utf16(1, insideEmoji))
                 .hasMessageContaining("falls inside a character");
@@ -83,5 +82,39 @@ class ScipPositionsTest {
     void theEndOfALineIsAValidPosition() throws PositionException {
         assertThat(utf16(0, 5)).isEqualTo(5);
         assertThat(utf16(2, 4)).isEqualTo(BYTES.length);
+    }
+
+    @Test
+    void rangesBecomeByteSpans() throws PositionException {
+        String line1 = TEXT.split("\r\n|\r")[1];
+        int start = line1.indexOf("café");
+        int[] cafe =
+                ScipPositions.toByteSpan(
+                        LINES,
+                        PositionEncoding.UnspecifiedPositionEncoding,
+                        List.of(1, start, start + 4));
+        assertThat(slice(cafe[0], cafe[1])).isEqualTo("café");
+        assertThat(
+                        ScipPositions.toByteSpan(
+                                LINES,
+                                PositionEncoding.UTF8CodeUnitOffsetFromLineStart,
+                                List.of(0, 0, 2, 4)))
+                .containsExactly(0, BYTES.length);
+        assertThatThrownBy(
+                        () ->
+                                ScipPositions.toByteSpan(
+                                        LINES,
+                                        PositionEncoding.UnspecifiedPositionEncoding,
+                                        List.of(1, 2)))
+                .isInstanceOf(PositionException.class)
+                .hasMessage("SCIP range [1, 2] has 2 elements; expected 3 or 4");
+        assertThatThrownBy(
+                        () ->
+                                ScipPositions.toByteSpan(
+                                        LINES,
+                                        PositionEncoding.UnspecifiedPositionEncoding,
+                                        List.of(0, 6, 1, 0)))
+                .isInstanceOf(PositionException.class)
+                .hasMessageStartingWith("line 0: column 6 (UTF-16 code units) is past the end");
     }
 }

@@ -92,8 +92,9 @@ public final class FunctionRegistry {
                             "col_to_byte",
                             "col_to_byte(doc_text, line, col, encoding) -> INT",
                             "UTF-8 byte offset in doc_text of the SCIP position (0-based line, col"
-                                    + " in encoding units); NULL if invalid, as"
-                                    + " position_encoding_norm, or the line is not in the document",
+                                    + " in encoding units; lines end at \\n, \\r\\n or \\r);"
+                                    + " NULL if invalid, as position_encoding_norm, or the line is"
+                                    + " not in the document",
                             ColToByteFunction.class),
                     new FunctionSpec(
                             "cpg_score",

@@ -4,10 +4,9 @@ import dev.codeanatomy.bundle.FileBundleBuilder;
 import dev.codeanatomy.contracts.ContractColumn;
 import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.contracts.DatasetContract;
-import dev.codeanatomy.extractor.source.LineIndex;
 import dev.codeanatomy.ids.StableHash;
+import dev.codeanatomy.udf.positions.LineIndex;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -313,10 +312,5 @@ public final class FactWriter {
                         relationshipsJson,
                         enclosingSymbol,
                         isExternal));
-    }
-
-    /** Names of all datasets this writer can fill. */
-    public static List<String> datasetNames() {
-        return java.util.Arrays.stream(Dataset.values()).map(d -> d.contract.name()).toList();
     }
 }

@@ -10,9 +10,9 @@ import dev.codeanatomy.extractor.facts.FactWriter;
 import dev.codeanatomy.extractor.scip.ScipDocumentFacts;
 import dev.codeanatomy.extractor.scip.proto.Document;
 import dev.codeanatomy.extractor.scip.proto.SymbolInformation;
-import dev.codeanatomy.extractor.source.LineIndex;
 import dev.codeanatomy.extractor.source.SourceFile;
 import dev.codeanatomy.ids.StableHash;
+import dev.codeanatomy.udf.positions.LineIndex;
 import java.io.IOException;
 import java.util.Map;
 
@@ -58,7 +58,7 @@ final class FileExtraction {
                 language.name(),
                 Sha256.hex(raw),
                 (long) text.length, // the span bound: UTF-8 text, re-encoded per PEP 263
-                lineCount(text, lines),
+                lineCount(lines),
                 settings.runId(),
                 settings.extractorVersion(),
                 false);
@@ -75,7 +75,6 @@ final class FileExtraction {
         if (scipDocument != null) {
             ScipDocumentFacts.write(
                     scipDocument,
-                    text,
                     out,
                     externals,
                     (line, message) -> report.problem(path, line, "SCIP: " + message));
@@ -85,12 +84,10 @@ final class FileExtraction {
         return new Built(path, builder.build(), builder.factCount(), raw.length, counts);
     }
 
-    private static int lineCount(byte[] text, LineIndex lines) {
-        if (text.length == 0) {
-            return 0;
-        }
-        byte last = text[text.length - 1];
-        return last == '\n' || last == '\r' ? lines.lineCount() - 1 : lines.lineCount();
+    /** Lines of the text, not counting the empty line after a final terminator: 0 for "". */
+    private static int lineCount(LineIndex lines) {
+        int last = lines.lineCount() - 1;
+        return lines.lineStart(last) == lines.length() ? last : last + 1;
     }
 
     /** A built bundle with what the report needs. */

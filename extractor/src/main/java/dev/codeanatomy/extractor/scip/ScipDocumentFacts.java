@@ -35,14 +35,14 @@ public final class ScipDocumentFacts {
     /**
      * Writes the document's rows.
      *
-     * @param text the file's text as UTF-8 bytes, which the ranges refer to
+     * @param out the file's writer, whose line index of the file's text (UTF-8 bytes) the ranges
+     *     refer to
      * @param externals the index's external symbols; those this document's occurrences use are
      *     written with {@code is_external = true}
      * @return the number of problems reported
      */
     public static int write(
             Document document,
-            byte[] text,
             FactWriter out,
             Map<String, SymbolInformation> externals,
             ProblemSink problems) {
@@ -58,9 +58,11 @@ public final class ScipDocumentFacts {
             int[] span;
             Integer[] enclosing = {null, null};
             try {
-                span = convert(occ.getRangeList(), text, out, encoding);
+                span = ScipPositions.toByteSpan(out.lines(), encoding, occ.getRangeList());
                 if (occ.getEnclosingRangeCount() > 0) {
-                    int[] e = convert(occ.getEnclosingRangeList(), text, out, encoding);
+                    int[] e =
+                            ScipPositions.toByteSpan(
+                                    out.lines(), encoding, occ.getEnclosingRangeList());
                     enclosing = new Integer[] {e[0], e[1]};
                 }
             } catch (PositionException e) {
@@ -96,37 +98,6 @@ public final class ScipDocumentFacts {
             }
         }
         return problemCount;
-    }
-
-    /** [bstart, bend] of a SCIP range (3 or 4 elements). */
-    private static int[] convert(
-            List<Integer> range, byte[] text, FactWriter out, PositionEncoding encoding)
-            throws PositionException {
-        int startLine;
-        int startChar;
-        int endLine;
-        int endChar;
-        if (range.size() == 3) {
-            startLine = range.get(0);
-            startChar = range.get(1);
-            endLine = startLine;
-            endChar = range.get(2);
-        } else if (range.size() == 4) {
-            startLine = range.get(0);
-            startChar = range.get(1);
-            endLine = range.get(2);
-            endChar = range.get(3);
-        } else {
-            throw new PositionException(
-                    "range has " + range.size() + " elements; SCIP requires 3 or 4");
-        }
-        int bstart = ScipPositions.toByteOffset(text, out.lines(), encoding, startLine, startChar);
-        int bend = ScipPositions.toByteOffset(text, out.lines(), encoding, endLine, endChar);
-        if (bend < bstart) {
-            throw new PositionException(
-                    "line " + startLine + ": range ends before it starts " + range);
-        }
-        return new int[] {bstart, bend};
     }
 
     private static void symbol(SymbolInformation s, boolean external, FactWriter out) {

@@ -1,11 +1,13 @@
 package dev.codeanatomy.extractor.scip;
 
 import dev.codeanatomy.extractor.scip.proto.PositionEncoding;
-import dev.codeanatomy.extractor.source.LineIndex;
+import dev.codeanatomy.udf.positions.LineIndex;
+import java.util.List;
 
 /**
  * Converts SCIP positions (0-based line, character offset in the document's position encoding) to
- * UTF-8 byte offsets of the file's actual text.
+ * UTF-8 byte offsets of the file's actual text, with the shared position library ({@link
+ * LineIndex}: lines end at {@code \n}, {@code \r\n} or a lone {@code \r}).
  *
  * <p>SCIP {@code Document.position_encoding}: UTF8CodeUnitOffsetFromLineStart (1),
  * UTF16CodeUnitOffsetFromLineStart (2), UTF32CodeUnitOffsetFromLineStart (3); when unset (0) the
@@ -26,89 +28,55 @@ public final class ScipPositions {
     }
 
     /**
+     * The column unit of a SCIP position encoding: UTF-8 bytes, code points, or UTF-16 code units
+     * for UTF16CodeUnitOffsetFromLineStart, unset and unrecognized values.
+     */
+    private static dev.codeanatomy.udf.positions.PositionEncoding unit(PositionEncoding encoding) {
+        return switch (encoding) {
+            case UTF8CodeUnitOffsetFromLineStart ->
+                    dev.codeanatomy.udf.positions.PositionEncoding.UTF8;
+            case UTF32CodeUnitOffsetFromLineStart ->
+                    dev.codeanatomy.udf.positions.PositionEncoding.UTF32;
+            default -> dev.codeanatomy.udf.positions.PositionEncoding.UTF16;
+        };
+    }
+
+    /**
      * The UTF-8 byte offset of ({@code line}, {@code character}).
      *
-     * @param text the document's text, UTF-8 bytes
-     * @param lines the line index of {@code text}
-     * @param encoding the SCIP position encoding of {@code character}; UNSPECIFIED means UTF-16
+     * @param lines the line index of the document's text (UTF-8 bytes)
+     * @param encoding the SCIP position encoding of {@code character}; unset means UTF-16
      * @param line 0-based line
      * @param character offset from the line start in code units of {@code encoding}; the offset
      *     just past the line's last character (before the terminator) is allowed
-     * @throws PositionException when the line is past the end of the document, the character is
-     *     past the end of the line, or it falls inside a character (a UTF-16 surrogate pair or a
-     *     UTF-8 sequence)
+     * @throws PositionException when the line is not in the document, the character is negative,
+     *     past the end of the line, or falls inside a character (a UTF-16 surrogate pair or a UTF-8
+     *     sequence)
      */
     public static int toByteOffset(
-            byte[] text, LineIndex lines, PositionEncoding encoding, int line, int character)
+            LineIndex lines, PositionEncoding encoding, int line, int character)
             throws PositionException {
-        if (line < 0 || line >= lines.lineCount()) {
-            throw new PositionException(
-                    "line "
-                            + line
-                            + " is past the end of the document ("
-                            + lines.lineCount()
-                            + " lines)");
+        try {
+            return lines.byteOffset(line, character, unit(encoding));
+        } catch (IllegalArgumentException e) {
+            throw new PositionException(e.getMessage());
         }
-        if (character < 0) {
-            throw new PositionException("line " + line + ": negative character " + character);
-        }
-        int pos = lines.lineStart(line);
-        int end = lines.contentEnd(text, line);
-        int units = 0;
-        while (units < character) {
-            if (pos >= end) {
-                throw new PositionException(
-                        "line "
-                                + line
-                                + ": character "
-                                + character
-                                + " is past the end of the line ("
-                                + units
-                                + " "
-                                + unitName(encoding)
-                                + ")");
-            }
-            int width = sequenceLength(text[pos]);
-            int step = unitsOf(encoding, width);
-            if (units + step > character) {
-                throw new PositionException(
-                        "line " + line + ": character " + character + " falls inside a character");
-            }
-            units += step;
-            pos += width;
-        }
-        return Math.min(pos, end);
     }
 
-    private static int unitsOf(PositionEncoding encoding, int utf8Width) {
-        return switch (encoding) {
-            case UTF8CodeUnitOffsetFromLineStart -> utf8Width;
-            case UTF32CodeUnitOffsetFromLineStart -> 1;
-            // UTF-16 and unset: supplementary characters (4-byte UTF-8) take two code units.
-            default -> utf8Width == 4 ? 2 : 1;
-        };
-    }
-
-    private static String unitName(PositionEncoding encoding) {
-        return switch (encoding) {
-            case UTF8CodeUnitOffsetFromLineStart -> "UTF-8 code units";
-            case UTF32CodeUnitOffsetFromLineStart -> "UTF-32 code units";
-            default -> "UTF-16 code units";
-        };
-    }
-
-    /** Length of the UTF-8 sequence a lead byte starts; 1 for a stray continuation byte. */
-    static int sequenceLength(byte lead) {
-        int b = lead & 0xFF;
-        if (b < 0xC0) {
-            return 1;
+    /**
+     * The UTF-8 byte span {@code {bstart, bend}} of a SCIP {@code Occurrence.range} or {@code
+     * enclosing_range} ({@code [line, startChar, endChar]} or {@code [startLine, startChar,
+     * endLine, endChar]}).
+     *
+     * @throws PositionException when the range does not have 3 or 4 elements, a position is invalid
+     *     (see {@link #toByteOffset}) or the range ends before it starts
+     */
+    public static int[] toByteSpan(LineIndex lines, PositionEncoding encoding, List<Integer> range)
+            throws PositionException {
+        try {
+            return lines.byteSpan(range, unit(encoding));
+        } catch (IllegalArgumentException e) {
+            throw new PositionException(e.getMessage());
         }
-        if (b < 0xE0) {
-            return 2;
-        }
-        if (b < 0xF0) {
-            return 3;
-        }
-        return 4;
     }
 }

@@ -1,5 +1,6 @@
 package dev.codeanatomy.extractor.source;
 
+import dev.codeanatomy.udf.positions.LineIndex;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -84,16 +85,13 @@ public final class PythonSourceDecoder {
         };
     }
 
-    /** The encoding a PEP 263 comment on the first two lines declares, or null. */
+    /**
+     * The encoding a PEP 263 comment on the first two lines declares, or null. Lines end as in
+     * {@link LineIndex} (CPython reads source with universal newlines).
+     */
     static String declaredEncoding(byte[] bytes) {
-        int end = 0;
-        int lines = 0;
-        while (end < bytes.length && lines < 2) {
-            if (bytes[end] == '\n') {
-                lines++;
-            }
-            end++;
-        }
+        LineIndex lines = LineIndex.of(bytes);
+        int end = lines.lineCount() > 2 ? lines.lineStart(2) : bytes.length;
         String head = new String(bytes, 0, end, StandardCharsets.ISO_8859_1);
         Matcher m = CODING.matcher(head);
         return m.find() ? m.group(1) : null;

@@ -1,12 +1,12 @@
 package dev.codeanatomy.udf.bench;
 
 import dev.codeanatomy.ids.StableHash;
-import dev.codeanatomy.udf.LineIndex;
-import dev.codeanatomy.udf.PositionEncoding;
-import dev.codeanatomy.udf.PositionEncodings;
 import dev.codeanatomy.udf.functions.PositionEncodingNormFunction;
 import dev.codeanatomy.udf.functions.StableHash64Function;
 import dev.codeanatomy.udf.functions.StableIdFunction;
+import dev.codeanatomy.udf.positions.LineIndex;
+import dev.codeanatomy.udf.positions.PositionEncoding;
+import dev.codeanatomy.udf.positions.PositionEncodings;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.table.data.StringData;

@@ -1,6 +1,6 @@
 package dev.codeanatomy.udf.functions;
 
-import dev.codeanatomy.udf.PositionEncoding;
+import dev.codeanatomy.udf.positions.PositionEncoding;
 import java.io.Serializable;
 
 /** Remembers the last parsed encoding name, so a constant argument is parsed once per task. */

@@ -1,7 +1,7 @@
 package dev.codeanatomy.udf.functions;
 
-import dev.codeanatomy.udf.PositionEncoding;
-import dev.codeanatomy.udf.PositionEncodings;
+import dev.codeanatomy.udf.positions.PositionEncoding;
+import dev.codeanatomy.udf.positions.PositionEncodings;
 import org.apache.flink.table.functions.ScalarFunction;
 
 /**

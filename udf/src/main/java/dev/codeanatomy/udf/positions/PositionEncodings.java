@@ -1,4 +1,4 @@
-package dev.codeanatomy.udf;
+package dev.codeanatomy.udf.positions;
 
 /**
  * Converts a column in UTF-8, UTF-16 or UTF-32 code units (SCIP {@code position_encoding}) to a
@@ -9,10 +9,11 @@ package dev.codeanatomy.udf;
  * (between the two halves of a UTF-16 surrogate pair, or inside a multi-byte UTF-8 sequence) are
  * errors: the throwing methods raise {@link IllegalArgumentException}, the {@code OrNegative}
  * methods return {@link #NEGATIVE_COLUMN}, {@link #PAST_END_OF_LINE} or {@link #INSIDE_CHARACTER}.
- * The line is its content without the {@code '\n'} terminator (a {@code '\r'} before it is part of
- * the content). In byte input, each byte of a malformed UTF-8 sequence counts as one character (as
- * U+FFFD, one unit in every encoding); in {@code String} input a lone surrogate counts as one
- * UTF-16 unit, one code point and one byte (Java's UTF-8 encoder writes it as {@code '?'}).
+ * The line is its content without its terminator ({@code \n}, {@code \r\n} or {@code \r}: see
+ * {@link LineIndex}). In byte input, each byte of a malformed UTF-8 sequence counts as one
+ * character (as U+FFFD, one unit in every encoding); in {@code String} input a lone surrogate
+ * counts as one UTF-16 unit, one code point and one byte (Java's UTF-8 encoder writes it as {@code
+ * '?'}).
  */
 public final class PositionEncodings {
 
@@ -24,6 +25,9 @@ public final class PositionEncodings {
 
     /** Error code: the column falls inside one character. */
     public static final int INSIDE_CHARACTER = -3;
+
+    /** Error code of the {@link LineIndex} methods: the line is not in the document. */
+    public static final int NO_SUCH_LINE = -4;
 
     private PositionEncodings() {}
 
@@ -147,30 +151,35 @@ public final class PositionEncodings {
 
     /** The length of {@code line} in {@code encoding} units. */
     public static int lineLength(CharSequence line, PositionEncoding encoding) {
-        if (encoding == PositionEncoding.UTF16) {
-            return line.length();
+        switch (encoding) {
+            case UTF16:
+                return line.length();
+            case UTF32:
+                return Character.codePointCount(line, 0, line.length());
+            default:
+                return utf8Length(line, 0, line.length());
         }
-        int units = 0;
-        int n = line.length();
-        for (int i = 0; i < n; i++) {
-            char c = line.charAt(i);
-            boolean pair =
-                    Character.isHighSurrogate(c)
-                            && i + 1 < n
-                            && Character.isLowSurrogate(line.charAt(i + 1));
-            if (encoding == PositionEncoding.UTF32) {
-                units++;
-            } else {
-                units +=
-                        c < 0x80 || (!pair && Character.isSurrogate(c))
-                                ? 1
-                                : c < 0x800 ? 2 : pair ? 4 : 3;
-            }
-            if (pair) {
+    }
+
+    /** The UTF-8 length in bytes of {@code text[from, to)}; a lone surrogate counts one byte. */
+    static int utf8Length(CharSequence text, int from, int to) {
+        int bytes = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < to
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
                 i++;
+            } else {
+                bytes += Character.isSurrogate(c) ? 1 : 3;
             }
         }
-        return units;
+        return bytes;
     }
 
     /** The length of the line {@code utf8[start, end)} in {@code enc} units. */

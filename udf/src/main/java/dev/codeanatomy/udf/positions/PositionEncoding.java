@@ -1,4 +1,4 @@
-package dev.codeanatomy.udf;
+package dev.codeanatomy.udf.positions;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package dev.codeanatomy.udf;
+package dev.codeanatomy.udf.positions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -101,7 +101,12 @@ class PositionEncodingsTest {
         byte[] utf8 = doc.getBytes(StandardCharsets.UTF_8);
         LineIndex index = LineIndex.of(utf8);
         assertThat(index.lineCount()).isEqualTo(5);
-        assertThat(index.byteOffset(0, 10, PositionEncoding.UTF16)).isEqualTo(10); // the '\r'
+        // "import os\r\n": the line's content ends before the '\r'
+        assertThat(index.byteOffset(0, 9, PositionEncoding.UTF16)).isEqualTo(9);
+        assertThatThrownBy(() -> index.byteOffset(0, 10, PositionEncoding.UTF16))
+                .hasMessageStartingWith(
+                        "line 0: column 10 (UTF-16 code units) is past the end of the line (9"
+                                + " UTF-16 code units)");
         int quote = doc.indexOf("😀");
         int line3 = doc.indexOf("def");
         assertThat(index.byteOffset(3, quote - line3, PositionEncoding.UTF16))
@@ -150,6 +155,11 @@ class PositionEncodingsTest {
         assertThat(col.eval(doc, 3, 0, "UTF16")).isNull();
         assertThat(col.eval(doc, 0, 2, "UTF16")).isNull();
         assertThat(col.eval(doc, -1, 0, "UTF16")).isNull();
+        // lines end at \r\n and a lone \r as well: the terminator is not a column
+        assertThat(col.eval("é\r\n日本 x\r😀y", 1, 4, "UTF16")).isEqualTo(2 + 2 + 8);
+        assertThat(col.eval("é\r\n日本 x\r😀y", 2, 1, "UTF32")).isEqualTo(2 + 2 + 8 + 1 + 4);
+        assertThat(col.eval("é\r\n日本 x\r😀y", 0, 2, "UTF16")).isNull();
+        assertThat(col.eval("é\r\n日本 x\r😀y", 1, 5, "UTF16")).isNull();
     }
 
     @Test
