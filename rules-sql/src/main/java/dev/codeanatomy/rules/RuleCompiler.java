@@ -4,7 +4,6 @@ import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.contracts.DatasetContract;
 import dev.codeanatomy.udf.FunctionRegistry;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
@@ -182,18 +181,6 @@ public final class RuleCompiler {
         for (Column c : schema.getColumns()) {
             out.add(c.getName() + " " + c.getDataType().getLogicalType().asSummaryString());
         }
-        return out;
-    }
-
-    /** Versions of the input contracts a rule set reads, by name. */
-    public static Map<String, Integer> contractVersions(CompiledRuleSet set) {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        new TreeSet<>(
-                        set.rules().stream()
-                                .flatMap(r -> r.inputs().stream())
-                                .filter(t -> Contracts.find(t).isPresent())
-                                .toList())
-                .forEach(t -> out.put(t, Contracts.get(t).version()));
         return out;
     }
 }

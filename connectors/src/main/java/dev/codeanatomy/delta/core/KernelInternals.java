@@ -1,5 +1,6 @@
 package dev.codeanatomy.delta.core;
 
+import io.delta.kernel.Meta;
 import io.delta.kernel.Scan;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.data.ColumnarBatch;
@@ -41,9 +42,47 @@ import org.apache.hadoop.fs.Path;
 public final class KernelInternals {
 
     /** The Kernel version this adapter was written and tested against. */
-    public static final String KERNEL_VERSION = "4.4.0";
+    static final String PINNED_KERNEL_VERSION = "4.4.0";
+
+    static {
+        checkKernelVersion(runtimeKernelVersion());
+    }
 
     private KernelInternals() {}
+
+    /**
+     * The version of the Delta Kernel on the classpath ({@code
+     * io.delta.kernel.Meta.KERNEL_VERSION}, read reflectively: the compiler would inline the
+     * constant of the Kernel we compiled against).
+     */
+    static String runtimeKernelVersion() {
+        try {
+            return (String) Meta.class.getField("KERNEL_VERSION").get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read the Delta Kernel version", e);
+        }
+    }
+
+    /**
+     * @throws IllegalStateException when {@code version} is not the Kernel this adapter is pinned
+     *     to: its internal calls may have changed
+     */
+    static void checkKernelVersion(String version) {
+        if (!PINNED_KERNEL_VERSION.equals(version)) {
+            throw new IllegalStateException(
+                    "Delta Kernel "
+                            + version
+                            + " is on the classpath, but the Delta connector uses Kernel internals"
+                            + " (RemoveFile rows, LogStore commits, scan file rows) checked"
+                            + " against Kernel "
+                            + PINNED_KERNEL_VERSION
+                            + " only; put delta-kernel-api and delta-kernel-defaults "
+                            + PINNED_KERNEL_VERSION
+                            + " on the classpath, or re-check KernelInternals against "
+                            + version
+                            + " and change its pin");
+        }
+    }
 
     /**
      * A data file live in a snapshot.

@@ -15,7 +15,6 @@ import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.types.logical.LogicalType;
@@ -105,16 +104,6 @@ public final class RowValues {
             v[i] = o instanceof StringData s ? s.toString() : o;
         }
         return v;
-    }
-
-    /** A Flink row (RowKind INSERT) holding these values. */
-    public static GenericRowData toRowData(Object[] values) {
-        GenericRowData r = new GenericRowData(values.length);
-        for (int i = 0; i < values.length; i++) {
-            Object o = values[i];
-            r.setField(i, o instanceof String s ? StringData.fromString(s) : o);
-        }
-        return r;
     }
 
     /** The value at {@code row} of a Kernel column vector, as this class's Java object. */

@@ -105,11 +105,6 @@ public final class DeltaWriter
         return List.of(new DeltaWriterState(runId));
     }
 
-    /** Number of keys changed since the last checkpoint. */
-    int bufferedKeys() {
-        return retract != null ? retract.size() : buffer.size();
-    }
-
     @Override
     public void close() {}
 }

@@ -6,6 +6,7 @@ import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.delta.core.KernelTableReader;
 import dev.codeanatomy.delta.testing.DeltaLogInspector;
 import dev.codeanatomy.delta.testing.KeyedChangelog;
+import dev.codeanatomy.testutils.MiniClusters;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,7 +16,6 @@ import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
@@ -30,13 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DeltaSinkITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension CLUSTER = MiniClusters.twoSlots();
 
     static final int BUCKETS = 8;
     static final long CHANGES = 600;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codeanatomy.delta.core.DeltaOptimizer;
 import dev.codeanatomy.delta.core.KernelTableReader;
+import dev.codeanatomy.testutils.MiniClusters;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -27,13 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 @SuppressWarnings("try") // Flink\'s CloseableIterator.close() declares Exception
 class DeltaCdfRoundTripITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension CLUSTER = MiniClusters.twoSlots();
 
     @TempDir static Path dir;
     static String path;

@@ -14,6 +14,7 @@ import dev.codeanatomy.job.CpgJob;
 import dev.codeanatomy.job.JobConfiguration;
 import dev.codeanatomy.job.JobOptions;
 import dev.codeanatomy.tests.SparkSessions;
+import dev.codeanatomy.testutils.MiniClusters;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DeltaInputJobITCase {
 
-    @RegisterExtension static final MiniClusterExtension FLINK = new MiniClusterExtension();
+    @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
 
     @TempDir Path tmp;
 
