@@ -19,7 +19,7 @@ public final class CpgJob {
             StreamExecutionEnvironment env, JobOptions options) {
         CpgJobComposer.Composed composed = CpgJobComposer.compose(env, options);
         // 4. Rule views over the contract tables.
-        RulesTranslator.translate(composed.tableEnv());
+        RulesTranslator.translate(composed.tableEnv(), options);
         // 5-6. Emission views and dead letters into Delta tables.
         StreamStatementSet sinks =
                 SinksTranslator.translate(composed.tableEnv(), composed.deadLetters(), options);
