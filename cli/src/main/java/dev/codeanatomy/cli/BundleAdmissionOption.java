@@ -5,9 +5,9 @@ import dev.codeanatomy.job.snapshot.BundleAdmission;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code --repos} and {@code --max-bundle-bytes} options, a picocli mixin of {@code local}
- * and {@code replay}: which bundles the job admits; the others go to {@code
- * dead_letters} with the reason ({@link BundleAdmission}).
+ * The {@code --repos} and {@code --max-bundle-bytes} options, a picocli mixin of {@code local} and
+ * {@code replay}: which bundles the job admits; the others go to {@code dead_letters} with the
+ * reason ({@link BundleAdmission}).
  */
 public final class BundleAdmissionOption {
 
@@ -32,8 +32,8 @@ public final class BundleAdmissionOption {
     /**
      * The admission from the flags ({@link JobOptions#admission(String, long)}).
      *
-     * @throws IllegalArgumentException on an empty repository list or a size that is not a
-     *     positive number of bytes
+     * @throws IllegalArgumentException on an empty repository list or a size that is not a positive
+     *     number of bytes
      */
     public BundleAdmission admission() {
         return JobOptions.admission(

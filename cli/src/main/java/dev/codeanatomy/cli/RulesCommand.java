@@ -1,15 +1,15 @@
 package dev.codeanatomy.cli;
 
-import dev.codeanatomy.job.config.CpgJobOptions;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.codeanatomy.job.config.CpgJobOptions;
 import dev.codeanatomy.rules.ChangelogInputTables;
 import dev.codeanatomy.rules.CompiledRule;
 import dev.codeanatomy.rules.CompiledRuleSet;
 import dev.codeanatomy.rules.RuleCompiler;
 import dev.codeanatomy.rules.RuleDiff;
 import dev.codeanatomy.rules.RuleLoader;
-import dev.codeanatomy.rules.RuleParameters;
 import dev.codeanatomy.rules.RuleManifest;
+import dev.codeanatomy.rules.RuleParameters;
 import dev.codeanatomy.rules.SubstraitPlans;
 import java.io.PrintWriter;
 import java.nio.file.Files;

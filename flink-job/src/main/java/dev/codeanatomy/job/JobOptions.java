@@ -16,9 +16,9 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 
 /**
- * The settings of one job run: a typed, immutable view over a Flink {@link Configuration} of
- * {@link CpgJobOptions} (Flink's own options under {@code flink.}). Read one from a config file and
- * flags with {@link dev.codeanatomy.job.config.JobSettings}; in code, start from {@link #local}.
+ * The settings of one job run: a typed, immutable view over a Flink {@link Configuration} of {@link
+ * CpgJobOptions} (Flink's own options under {@code flink.}). Read one from a config file and flags
+ * with {@link dev.codeanatomy.job.config.JobSettings}; in code, start from {@link #local}.
  */
 public final class JobOptions implements Serializable {
 
@@ -56,7 +56,9 @@ public final class JobOptions implements Serializable {
         }
     }
 
-    /** Defaults (the bundle topic, RocksDB, 1 s checkpoints, …) reading {@code bootstrapServers}. */
+    /**
+     * Defaults (the bundle topic, RocksDB, 1 s checkpoints, …) reading {@code bootstrapServers}.
+     */
     public static JobOptions local(String bootstrapServers) {
         return new JobOptions(new Configuration().set(CpgJobOptions.KAFKA, bootstrapServers));
     }
@@ -66,7 +68,9 @@ public final class JobOptions implements Serializable {
         return settings.get(option);
     }
 
-    /** A copy with {@code option} set to {@code value}, or removed (back to its default) if null. */
+    /**
+     * A copy with {@code option} set to {@code value}, or removed (back to its default) if null.
+     */
     public <T> JobOptions with(ConfigOption<T> option, T value) {
         Configuration c = new Configuration(settings);
         if (value == null) {
@@ -130,9 +134,7 @@ public final class JobOptions implements Serializable {
 
     /** The Delta root of the input datasets, or null when they come from the bundle topic. */
     public String inputDeltaRoot() {
-        return get(CpgJobOptions.INPUT) == Input.delta
-                ? get(CpgJobOptions.INPUT_DELTA_ROOT)
-                : null;
+        return get(CpgJobOptions.INPUT) == Input.delta ? get(CpgJobOptions.INPUT_DELTA_ROOT) : null;
     }
 
     /**
@@ -155,7 +157,10 @@ public final class JobOptions implements Serializable {
             return a;
         }
         List<String> names =
-                Arrays.stream(repos.split(",")).map(String::trim).filter(r -> !r.isEmpty()).toList();
+                Arrays.stream(repos.split(","))
+                        .map(String::trim)
+                        .filter(r -> !r.isEmpty())
+                        .toList();
         if (names.isEmpty()) {
             throw new IllegalArgumentException(
                     "--repos names no repository: '" + repos + "' (omit it to accept all)");

@@ -52,7 +52,9 @@ class CpgJobPlanITCase {
     @Test
     void theBucketCountReachesTheRuleSqlAndTheDeltaSinks() {
         JobOptions options =
-                JobOptions.local("localhost:9092").withDeltaRoot(tmp.toString()).withBucketCount(16);
+                JobOptions.local("localhost:9092")
+                        .withDeltaRoot(tmp.toString())
+                        .withBucketCount(16);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(JobConfiguration.of(options));
         StreamTableEnvironment tEnv = CpgJob.build(env, options).tableEnv();

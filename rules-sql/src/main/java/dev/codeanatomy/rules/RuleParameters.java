@@ -66,7 +66,9 @@ public final class RuleParameters {
                                 + ") uses parameter ${"
                                 + m.group(1)
                                 + "}, which has no value (given: "
-                                + (literals.isEmpty() ? "none" : String.join(", ", literals.keySet()))
+                                + (literals.isEmpty()
+                                        ? "none"
+                                        : String.join(", ", literals.keySet()))
                                 + ")");
             }
             m.appendReplacement(sql, Matcher.quoteReplacement(literal));

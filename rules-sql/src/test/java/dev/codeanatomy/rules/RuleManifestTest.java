@@ -59,7 +59,8 @@ class RuleManifestTest {
             }
             Files.writeString(dir.resolve(f.getKey()), text);
         }
-        CompiledRuleSet edited = new RuleCompiler()
+        CompiledRuleSet edited =
+                new RuleCompiler()
                         .compile(RuleLoader.fromDirectory(dir), CompiledBuiltIn.PARAMETERS);
         RuleDiff diff = RuleDiff.between(old, RuleManifest.of(edited, Map.of()));
         assertThat(diff.changed()).containsExactly("symbol_definitions");

@@ -91,7 +91,11 @@ public final class JobSettings {
                 (key, value) -> {
                     if (CpgJobOptions.find(key) == null) {
                         throw new IllegalArgumentException(
-                                "unknown option --" + key + "; did you mean --" + closest(key) + "?");
+                                "unknown option --"
+                                        + key
+                                        + "; did you mean --"
+                                        + closest(key)
+                                        + "?");
                     }
                     put(conf, key, value, "--" + key);
                 });

@@ -72,11 +72,9 @@ class JobSettingsTest {
                                 JobSettings.read(
                                         ok, Map.of("state-backend", "leveldb"), Map.of(), "run"))
                 .hasMessage("--state-backend must be 'rocksdb' or 'hashmap', not 'leveldb'");
-        assertThatThrownBy(
-                        () -> JobSettings.read(ok, Map.of("bounded", "yes"), Map.of(), "run"))
+        assertThatThrownBy(() -> JobSettings.read(ok, Map.of("bounded", "yes"), Map.of(), "run"))
                 .hasMessage("--bounded must be true or false, not 'yes'");
-        assertThatThrownBy(
-                        () -> JobSettings.read(ok, Map.of("bucket-count", "0"), Map.of(), "run"))
+        assertThatThrownBy(() -> JobSettings.read(ok, Map.of("bucket-count", "0"), Map.of(), "run"))
                 .hasMessage("bucket count must be at least 1: 0");
         assertThatThrownBy(() -> JobSettings.read(ok, Map.of("paralelism", "8"), Map.of(), "run"))
                 .hasMessage("unknown option --paralelism; did you mean --parallelism?");
