@@ -1,6 +1,7 @@
 package dev.codeanatomy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.codeanatomy.job.config.CpgJobOptions;
 import dev.codeanatomy.rules.ChangelogInputTables;
 import dev.codeanatomy.rules.CompiledRule;
 import dev.codeanatomy.rules.CompiledRuleSet;
@@ -8,6 +9,7 @@ import dev.codeanatomy.rules.RuleCompiler;
 import dev.codeanatomy.rules.RuleDiff;
 import dev.codeanatomy.rules.RuleLoader;
 import dev.codeanatomy.rules.RuleManifest;
+import dev.codeanatomy.rules.RuleParameters;
 import dev.codeanatomy.rules.SubstraitPlans;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -51,11 +53,24 @@ final class RulesCommand implements Runnable {
                 description = "Compile the *.sql rule files of DIR instead of the built-in rules.")
         Path rulesDir;
 
+        @Option(
+                names = "--bucket-count",
+                paramLabel = "N",
+                description =
+                        "The rule-set parameter $${bucket_count}, as the job's bucket-count setting"
+                                + " (default: the job's default).")
+        Integer bucketCount;
+
         CompiledRuleSet compile() {
             RuleCompiler c = new RuleCompiler();
+            RuleParameters parameters =
+                    RuleParameters.bucketCount(
+                            bucketCount != null
+                                    ? bucketCount
+                                    : CpgJobOptions.BUCKET_COUNT.defaultValue());
             return rulesDir == null
-                    ? c.compileBuiltIn()
-                    : c.compile(RuleLoader.fromDirectory(rulesDir));
+                    ? c.compileBuiltIn(parameters)
+                    : c.compile(RuleLoader.fromDirectory(rulesDir), parameters);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.codeanatomy.job.JobConfiguration;
 import dev.codeanatomy.job.JobOptions;
+import dev.codeanatomy.job.config.CpgJobOptions;
 import dev.codeanatomy.job.snapshot.BundleAdmission;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,5 +151,26 @@ class RunCommandTest {
         assertThat(c.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("hashmap");
         assertThat(c.get(TaskManagerOptions.MANAGED_MEMORY_SIZE)).isEqualTo(MemorySize.parse("2g"));
         assertThat(c.get(PipelineOptions.NAME)).isEqualTo("cpg");
+    }
+
+    @Test
+    void helpListsEverySettingAndAnUnknownConfigKeyNamesTheClosestOne() throws Exception {
+        String help = new CommandLine(new RunCommand()).getUsageMessage();
+        for (String key : CpgJobOptions.keys()) {
+            assertThat(help).contains("--" + key);
+        }
+        assertThat(help).contains("codeanatomy-job.jar").contains("bucket-count");
+        Path conf = tmp.resolve("typo.properties");
+        Files.writeString(conf, "kafka=b:1\ndelta-root=/d\ncheckpoint-interval=5000\n");
+        RunCommand cmd = new RunCommand();
+        new CommandLine(cmd).parseArgs("--config", conf.toString(), "--bucket-count", "32");
+        assertThatThrownBy(cmd::options)
+                .hasMessage(
+                        "unknown setting 'checkpoint-interval' in typo.properties; did you mean"
+                                + " 'checkpoint-interval-ms'?");
+        RunCommand buckets = new RunCommand();
+        new CommandLine(buckets)
+                .parseArgs("--kafka", "b:1", "--delta-root", "/d", "--bucket-count", "32");
+        assertThat(buckets.options().bucketCount()).isEqualTo(32);
     }
 }

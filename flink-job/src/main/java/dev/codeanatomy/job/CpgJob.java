@@ -55,7 +55,7 @@ public final class CpgJob {
     public static Composed build(StreamExecutionEnvironment env, JobOptions options) {
         Composed composed = buildInputs(env, options);
         // 4. Rule views over the contract tables (the compiled built-in rule set).
-        RulesTranslator.translate(composed.tableEnv());
+        RulesTranslator.translate(composed.tableEnv(), options);
         // 5-6. Emission views and dead letters into Delta tables, one commit per checkpoint.
         SinksTranslator.translate(composed.tableEnv(), composed.deadLetters(), options)
                 .attachAsDataStream();

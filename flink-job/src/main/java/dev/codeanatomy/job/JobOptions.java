@@ -1,278 +1,285 @@
 package dev.codeanatomy.job;
 
+import static dev.codeanatomy.job.config.CpgJobOptions.FLINK_PREFIX;
+
+import dev.codeanatomy.job.config.CpgJobOptions;
+import dev.codeanatomy.job.config.CpgJobOptions.Input;
+import dev.codeanatomy.job.config.CpgJobOptions.RuntimeMode;
 import dev.codeanatomy.job.snapshot.BundleAdmission;
-import dev.codeanatomy.kafka.KafkaTopics;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
 
 /**
- * Settings of one job run (built from the config file and command-line flags).
- *
- * @param bootstrapServers Kafka {@code host:port} list (unused with Delta input)
- * @param topic the bundle topic
- * @param groupId Kafka consumer group of the source (offsets live in Flink checkpoints)
- * @param bounded stop at the input's end seen at start ({@code --once}, tests, backfill)
- * @param parallelism job parallelism
- * @param checkpointInterval checkpoint interval; one Delta commit per checkpoint
- * @param stateBackend {@code rocksdb} or {@code hashmap}
- * @param checkpointDir checkpoint storage URI, or null for the job manager's memory
- * @param deltaRoot the Delta root (tables live in {@code deltaRoot/<table>}), or null for none
- * @param bucketCount Delta layout buckets of each output table
- * @param inputDeltaRoot read the input datasets from Delta tables under this root instead of the
- *     bundle topic, or null for Kafka
- * @param admission the snapshot diff's limits on bundles: largest bundle and accepted repositories
- *     (bundle input only; others go to {@code dead_letters})
- * @param batch run in Flink's batch execution mode ({@code execution.runtime-mode = BATCH}):
- *     bounded input, the snapshot diff keeps only the newest run of each file, the rules run as
- *     batch operators and each Delta table gets one commit at the end of input; implies {@code
- *     bounded}
- * @param flinkConf further Flink configuration ({@code key → value}, Flink's own option keys, e.g.
- *     {@code taskmanager.memory.managed.size}), applied last so it can override what the other
- *     settings chose; the local MiniCluster reads the cluster options among them too
+ * The settings of one job run: a typed, immutable view over a Flink {@link Configuration} of {@link
+ * CpgJobOptions} (Flink's own options under {@code flink.}). Read one from a config file and flags
+ * with {@link dev.codeanatomy.job.config.JobSettings}; in code, start from {@link #local}.
  */
-public record JobOptions(
-        String bootstrapServers,
-        String topic,
-        String groupId,
-        boolean bounded,
-        int parallelism,
-        Duration checkpointInterval,
-        String stateBackend,
-        String checkpointDir,
-        String deltaRoot,
-        int bucketCount,
-        String inputDeltaRoot,
-        BundleAdmission admission,
-        boolean batch,
-        Map<String, String> flinkConf)
-        implements Serializable {
+public final class JobOptions implements Serializable {
 
-    public JobOptions {
-        flinkConf = Map.copyOf(flinkConf);
-        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
-        Objects.requireNonNull(topic, "topic");
-        Objects.requireNonNull(groupId, "groupId");
-        Objects.requireNonNull(admission, "admission");
-        if (parallelism < 1) {
-            throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
+    private static final long serialVersionUID = 1L;
+
+    private final Configuration settings;
+
+    /**
+     * A view over a copy of {@code settings}.
+     *
+     * @throws IllegalArgumentException naming the setting when a value does not parse, parallelism
+     *     or bucket count is below 1, the bundle limits are invalid, or {@code input=delta} has no
+     *     {@code input-delta-root}
+     */
+    public JobOptions(Configuration settings) {
+        this.settings = new Configuration(settings);
+        for (ConfigOption<?> o : CpgJobOptions.ALL) {
+            this.settings.getOptional(o);
         }
-        if (bucketCount < 1) {
-            throw new IllegalArgumentException("bucket count must be at least 1: " + bucketCount);
-        }
-        if (!stateBackend.equals("rocksdb") && !stateBackend.equals("hashmap")) {
+        atLeastOne(CpgJobOptions.PARALLELISM, "parallelism");
+        atLeastOne(CpgJobOptions.BUCKET_COUNT, "bucket count");
+        if (get(CpgJobOptions.INPUT) == Input.delta && inputDeltaRoot() == null) {
             throw new IllegalArgumentException(
-                    "state backend must be 'rocksdb' or 'hashmap', not '" + stateBackend + "'");
+                    "input=delta needs "
+                            + CpgJobOptions.INPUT_DELTA_ROOT.key()
+                            + "=ROOT (or write input=delta:ROOT)");
+        }
+        admission();
+    }
+
+    private void atLeastOne(ConfigOption<Integer> option, String what) {
+        int v = get(option);
+        if (v < 1) {
+            throw new IllegalArgumentException(what + " must be at least 1: " + v);
         }
     }
 
     /**
-     * Local defaults: the bundle topic, RocksDB, 1 s checkpoints, 64 buckets (the rules' bucket
-     * count).
+     * Defaults (the bundle topic, RocksDB, 1 s checkpoints, …) reading {@code bootstrapServers}.
      */
     public static JobOptions local(String bootstrapServers) {
-        return new JobOptions(
-                bootstrapServers,
-                KafkaTopics.BUNDLES,
-                "codeanatomy-job",
-                false,
-                1,
-                Duration.ofSeconds(1),
-                "rocksdb",
-                null,
-                null,
-                64,
-                null,
-                BundleAdmission.defaults(),
-                false,
-                Map.of());
+        return new JobOptions(new Configuration().set(CpgJobOptions.KAFKA, bootstrapServers));
     }
 
-    /** A copy that stops at the end of the input seen at start. */
-    public JobOptions withBounded(boolean value) {
-        return toBuilder().bounded(value).build();
-    }
-
-    /** A copy with another topic. */
-    public JobOptions withTopic(String value) {
-        return toBuilder().topic(value).build();
-    }
-
-    /** A copy with another consumer group. */
-    public JobOptions withGroupId(String value) {
-        return toBuilder().groupId(value).build();
-    }
-
-    /** A copy with another parallelism. */
-    public JobOptions withParallelism(int value) {
-        return toBuilder().parallelism(value).build();
-    }
-
-    /** A copy writing the Delta tables under {@code root}. */
-    public JobOptions withDeltaRoot(String root) {
-        return toBuilder().deltaRoot(root).build();
-    }
-
-    /** A copy with another checkpoint interval. */
-    public JobOptions withCheckpointInterval(Duration value) {
-        return toBuilder().checkpointInterval(value).build();
-    }
-
-    /** A copy with a checkpoint directory URI. */
-    public JobOptions withCheckpointDir(String dir) {
-        return toBuilder().checkpointDir(dir).build();
-    }
-
-    /** A copy reading the input datasets from Delta tables under {@code root}. */
-    public JobOptions withInputDeltaRoot(String root) {
-        return toBuilder().inputDeltaRoot(root).build();
-    }
-
-    /** A copy with other bundle limits (largest bundle, accepted repositories). */
-    public JobOptions withAdmission(BundleAdmission value) {
-        return toBuilder().admission(value).build();
+    /** The value of {@code option}: as set, else its default (null for options without one). */
+    public <T> T get(ConfigOption<T> option) {
+        return settings.get(option);
     }
 
     /**
-     * A copy in batch execution mode ({@code true}) or streaming mode ({@code false}); batch mode
-     * reads the input bounded whatever {@link #bounded()} says.
+     * A copy with {@code option} set to {@code value}, or removed (back to its default) if null.
      */
-    public JobOptions withBatch(boolean value) {
-        return toBuilder().batch(value).build();
+    public <T> JobOptions with(ConfigOption<T> option, T value) {
+        Configuration c = new Configuration(settings);
+        if (value == null) {
+            c.removeConfig(option);
+        } else {
+            c.set(option, value);
+        }
+        return new JobOptions(c);
+    }
+
+    /** A copy of the settings (Flink's options under {@code flink.}). */
+    public Configuration toConfiguration() {
+        return new Configuration(settings);
+    }
+
+    public String bootstrapServers() {
+        return get(CpgJobOptions.KAFKA);
+    }
+
+    public String topic() {
+        return get(CpgJobOptions.TOPIC);
+    }
+
+    public String groupId() {
+        return get(CpgJobOptions.GROUP_ID);
+    }
+
+    /** Stop at the input's end seen at start ({@code --once}, tests, backfill). */
+    public boolean bounded() {
+        return get(CpgJobOptions.BOUNDED);
+    }
+
+    public int parallelism() {
+        return get(CpgJobOptions.PARALLELISM);
+    }
+
+    /** Checkpoint interval; one Delta commit per checkpoint. */
+    public Duration checkpointInterval() {
+        return Duration.ofMillis(get(CpgJobOptions.CHECKPOINT_INTERVAL_MS));
+    }
+
+    /** {@code rocksdb} or {@code hashmap}. */
+    public String stateBackend() {
+        return get(CpgJobOptions.STATE_BACKEND).name();
+    }
+
+    /** Checkpoint storage URI, or null for the job manager's memory. */
+    public String checkpointDir() {
+        return get(CpgJobOptions.CHECKPOINT_DIR);
+    }
+
+    /** The Delta root (tables live in {@code deltaRoot/<table>}), or null for none. */
+    public String deltaRoot() {
+        return get(CpgJobOptions.DELTA_ROOT);
+    }
+
+    /** Buckets of the output layout: rules, snapshot diff and Delta sinks. */
+    public int bucketCount() {
+        return get(CpgJobOptions.BUCKET_COUNT);
+    }
+
+    /** The Delta root of the input datasets, or null when they come from the bundle topic. */
+    public String inputDeltaRoot() {
+        return get(CpgJobOptions.INPUT) == Input.delta ? get(CpgJobOptions.INPUT_DELTA_ROOT) : null;
+    }
+
+    /**
+     * The snapshot diff's limits on bundles: largest bundle and accepted repositories (bundle input
+     * only; others go to {@code dead_letters}).
+     */
+    public BundleAdmission admission() {
+        return admission(get(CpgJobOptions.REPOS), get(CpgJobOptions.MAX_BUNDLE_BYTES));
+    }
+
+    /**
+     * The admission of a comma-separated repository list (null: every repository) and a size limit
+     * in bytes.
+     *
+     * @throws IllegalArgumentException when the list names no repository or the size is below 1
+     */
+    public static BundleAdmission admission(String repos, long maxBundleBytes) {
+        BundleAdmission a = BundleAdmission.defaults().withMaxBundleBytes(maxBundleBytes);
+        if (repos == null) {
+            return a;
+        }
+        List<String> names =
+                Arrays.stream(repos.split(","))
+                        .map(String::trim)
+                        .filter(r -> !r.isEmpty())
+                        .toList();
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "--repos names no repository: '" + repos + "' (omit it to accept all)");
+        }
+        return a.withAllowedRepos(names);
+    }
+
+    /**
+     * Flink's batch execution mode ({@code execution.runtime-mode = BATCH}): bounded input, the
+     * snapshot diff keeps only the newest run of each file, the rules run as batch operators and
+     * each Delta table gets one commit at the end of input.
+     */
+    public boolean batch() {
+        return get(CpgJobOptions.RUNTIME_MODE) == RuntimeMode.batch;
     }
 
     /** Whether the input is read bounded: {@link #bounded()} or batch mode. */
     public boolean boundedInput() {
-        return bounded || batch;
+        return bounded() || batch();
+    }
+
+    /**
+     * Further Flink configuration ({@code key → value}, Flink's own keys), applied last so it can
+     * override what the other settings chose; the local MiniCluster reads the cluster options among
+     * them too.
+     */
+    public Map<String, String> flinkConf() {
+        Map<String, String> out = new LinkedHashMap<>();
+        settings.toMap()
+                .forEach(
+                        (k, v) -> {
+                            if (k.startsWith(FLINK_PREFIX)) {
+                                out.put(k.substring(FLINK_PREFIX.length()), v);
+                            }
+                        });
+        return out;
+    }
+
+    /** A copy that stops at the end of the input seen at start. */
+    public JobOptions withBounded(boolean value) {
+        return with(CpgJobOptions.BOUNDED, value);
+    }
+
+    public JobOptions withTopic(String value) {
+        return with(CpgJobOptions.TOPIC, value);
+    }
+
+    public JobOptions withGroupId(String value) {
+        return with(CpgJobOptions.GROUP_ID, value);
+    }
+
+    public JobOptions withParallelism(int value) {
+        return with(CpgJobOptions.PARALLELISM, value);
+    }
+
+    /** A copy writing the Delta tables under {@code root}. */
+    public JobOptions withDeltaRoot(String root) {
+        return with(CpgJobOptions.DELTA_ROOT, root);
+    }
+
+    public JobOptions withCheckpointInterval(Duration value) {
+        return with(CpgJobOptions.CHECKPOINT_INTERVAL_MS, value.toMillis());
+    }
+
+    /** A copy with a checkpoint directory URI (null: the job manager's memory). */
+    public JobOptions withCheckpointDir(String dir) {
+        return with(CpgJobOptions.CHECKPOINT_DIR, dir);
+    }
+
+    /** A copy reading the input datasets from Delta tables under {@code root} (null: Kafka). */
+    public JobOptions withInputDeltaRoot(String root) {
+        return with(CpgJobOptions.INPUT, root == null ? Input.kafka : Input.delta)
+                .with(CpgJobOptions.INPUT_DELTA_ROOT, root);
+    }
+
+    /** A copy with other bundle limits (largest bundle, accepted repositories). */
+    public JobOptions withAdmission(BundleAdmission value) {
+        return with(CpgJobOptions.MAX_BUNDLE_BYTES, value.maxBundleBytes())
+                .with(
+                        CpgJobOptions.REPOS,
+                        value.allowsEveryRepo() ? null : String.join(",", value.allowedRepos()));
+    }
+
+    /** A copy in batch ({@code true}) or streaming mode; batch mode reads the input bounded. */
+    public JobOptions withBatch(boolean value) {
+        return with(CpgJobOptions.RUNTIME_MODE, value ? RuntimeMode.batch : RuntimeMode.streaming);
+    }
+
+    /** A copy with another bucket count (at least 1). */
+    public JobOptions withBucketCount(int value) {
+        return with(CpgJobOptions.BUCKET_COUNT, value);
     }
 
     /** A copy with {@code entries} added to {@link #flinkConf()} (they win over existing keys). */
     public JobOptions withFlinkConf(Map<String, String> entries) {
-        Map<String, String> merged = new java.util.HashMap<>(flinkConf);
-        merged.putAll(entries);
-        return toBuilder().flinkConf(merged).build();
+        Configuration c = new Configuration(settings);
+        entries.forEach((k, v) -> c.setString(FLINK_PREFIX + k, v));
+        return new JobOptions(c);
     }
 
-    /** A copy with another state backend. */
+    /** {@code rocksdb} or {@code hashmap}. @throws IllegalArgumentException on any other name */
     public JobOptions withStateBackend(String value) {
-        return toBuilder().stateBackend(value).build();
+        Configuration c = new Configuration(settings);
+        c.setString(CpgJobOptions.STATE_BACKEND.key(), value);
+        return new JobOptions(c);
     }
 
-    private Builder toBuilder() {
-        return new Builder(this);
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof JobOptions other && settings.toMap().equals(other.settings.toMap());
     }
 
-    /** Field-by-field copy of a {@link JobOptions}. */
-    private static final class Builder {
-        private String bootstrapServers;
-        private String topic;
-        private String groupId;
-        private boolean bounded;
-        private int parallelism;
-        private Duration checkpointInterval;
-        private String stateBackend;
-        private String checkpointDir;
-        private String deltaRoot;
-        private int bucketCount;
-        private String inputDeltaRoot;
-        private BundleAdmission admission;
-        private boolean batch;
-        private Map<String, String> flinkConf;
+    @Override
+    public int hashCode() {
+        return settings.toMap().hashCode();
+    }
 
-        Builder(JobOptions o) {
-            bootstrapServers = o.bootstrapServers;
-            topic = o.topic;
-            groupId = o.groupId;
-            bounded = o.bounded;
-            parallelism = o.parallelism;
-            checkpointInterval = o.checkpointInterval;
-            stateBackend = o.stateBackend;
-            checkpointDir = o.checkpointDir;
-            deltaRoot = o.deltaRoot;
-            bucketCount = o.bucketCount;
-            inputDeltaRoot = o.inputDeltaRoot;
-            admission = o.admission;
-            batch = o.batch;
-            flinkConf = o.flinkConf;
-        }
-
-        Builder topic(String v) {
-            topic = v;
-            return this;
-        }
-
-        Builder groupId(String v) {
-            groupId = v;
-            return this;
-        }
-
-        Builder bounded(boolean v) {
-            bounded = v;
-            return this;
-        }
-
-        Builder parallelism(int v) {
-            parallelism = v;
-            return this;
-        }
-
-        Builder checkpointInterval(Duration v) {
-            checkpointInterval = v;
-            return this;
-        }
-
-        Builder stateBackend(String v) {
-            stateBackend = v;
-            return this;
-        }
-
-        Builder checkpointDir(String v) {
-            checkpointDir = v;
-            return this;
-        }
-
-        Builder deltaRoot(String v) {
-            deltaRoot = v;
-            return this;
-        }
-
-        Builder inputDeltaRoot(String v) {
-            inputDeltaRoot = v;
-            return this;
-        }
-
-        Builder admission(BundleAdmission v) {
-            admission = v;
-            return this;
-        }
-
-        Builder batch(boolean v) {
-            batch = v;
-            return this;
-        }
-
-        Builder flinkConf(Map<String, String> v) {
-            flinkConf = v;
-            return this;
-        }
-
-        JobOptions build() {
-            return new JobOptions(
-                    bootstrapServers,
-                    topic,
-                    groupId,
-                    bounded,
-                    parallelism,
-                    checkpointInterval,
-                    stateBackend,
-                    checkpointDir,
-                    deltaRoot,
-                    bucketCount,
-                    inputDeltaRoot,
-                    admission,
-                    batch,
-                    flinkConf);
-        }
+    @Override
+    public String toString() {
+        return "JobOptions" + settings.toMap();
     }
 }

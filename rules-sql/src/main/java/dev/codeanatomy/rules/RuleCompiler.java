@@ -41,20 +41,35 @@ public final class RuleCompiler {
         functions.accept(env);
     }
 
-    /** Compiles the built-in rule set. */
-    public CompiledRuleSet compileBuiltIn() {
-        return compile(RuleLoader.builtIn());
+    /**
+     * Compiles the built-in rule set; it needs {@link RuleParameters#BUCKET_COUNT}.
+     *
+     * @throws RuleCompileException as {@link #compile(List, RuleParameters)}
+     */
+    public CompiledRuleSet compileBuiltIn(RuleParameters parameters) {
+        return compile(RuleLoader.builtIn(), parameters);
     }
 
     /**
-     * Compiles a rule set.
+     * Compiles a rule set that names no {@code ${parameter}}.
      *
-     * @throws RuleCompileException for a duplicate name, unknown input, dependency cycle, bad
-     *     winner policy, Flink validation error or contract mismatch; the message names the rule
+     * @throws RuleCompileException as {@link #compile(List, RuleParameters)}
      */
     public CompiledRuleSet compile(List<RuleSpec> specs) {
+        return compile(specs, RuleParameters.none());
+    }
+
+    /**
+     * Compiles a rule set, its {@code ${parameter}}s replaced by {@code parameters} first.
+     *
+     * @throws RuleCompileException for a parameter without a value, duplicate name, unknown input,
+     *     dependency cycle, bad winner policy, Flink validation error or contract mismatch; the
+     *     message names the rule
+     */
+    public CompiledRuleSet compile(List<RuleSpec> specs, RuleParameters parameters) {
         Map<String, RuleSpec> byName = new TreeMap<>();
-        for (RuleSpec s : specs) {
+        for (RuleSpec raw : specs) {
+            RuleSpec s = parameters.apply(raw);
             if (Contracts.find(s.name()).isPresent()) {
                 throw new RuleCompileException(
                         s.source()

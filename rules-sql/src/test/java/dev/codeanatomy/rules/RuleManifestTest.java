@@ -59,7 +59,9 @@ class RuleManifestTest {
             }
             Files.writeString(dir.resolve(f.getKey()), text);
         }
-        CompiledRuleSet edited = new RuleCompiler().compile(RuleLoader.fromDirectory(dir));
+        CompiledRuleSet edited =
+                new RuleCompiler()
+                        .compile(RuleLoader.fromDirectory(dir), CompiledBuiltIn.PARAMETERS);
         RuleDiff diff = RuleDiff.between(old, RuleManifest.of(edited, Map.of()));
         assertThat(diff.changed()).containsExactly("symbol_definitions");
         assertThat(diff.removed()).isEmpty();

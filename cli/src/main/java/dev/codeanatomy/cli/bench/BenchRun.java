@@ -124,7 +124,7 @@ final class BenchRun {
                 long nodesBefore = new DeltaLog(delta.resolve("cpg_nodes")).nextVersion(0);
                 long edgesBefore = new DeltaLog(delta.resolve("cpg_edges")).nextVersion(0);
                 List<EditRun.Edit> done =
-                        new EditRun(source, delta, repo, 64, extraction, log)
+                        new EditRun(source, delta, repo, streaming.bucketCount(), extraction, log)
                                 .run(corpus.paths(), s.edits(), seq + 1, idle1, 120_000);
                 double idle2 = idleCpuPerMs();
                 BenchResult.Rewrite rewrite = EditCommits.rewrite(delta, nodesBefore, edgesBefore);

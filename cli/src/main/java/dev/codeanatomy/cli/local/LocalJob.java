@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Mixin;
@@ -62,7 +61,7 @@ final class LocalJob {
      * @throws IllegalArgumentException naming the bad option
      */
     void validate() {
-        admission.admission(new Properties(), false);
+        admission.admission();
     }
 
     /** The job's options: reading {@code bootstrapServers}, writing {@code outDir/delta}. */
@@ -72,7 +71,7 @@ final class LocalJob {
                 .withBatch(batch)
                 .withParallelism(parallelism)
                 .withStateBackend(stateBackend)
-                .withAdmission(admission.admission(new Properties(), false))
+                .withAdmission(admission.admission())
                 .withFlinkConf(JobConfiguration.LOCAL_CLUSTER)
                 .withFlinkConf(flinkConf.entries())
                 .withDeltaRoot(outDir.resolve("delta").toString())

@@ -1,12 +1,15 @@
 package dev.codeanatomy.job.translators;
 
+import dev.codeanatomy.job.JobOptions;
 import dev.codeanatomy.rules.CompiledRuleSet;
 import dev.codeanatomy.rules.RuleCompiler;
+import dev.codeanatomy.rules.RuleParameters;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 
 /**
  * Stage 4, rule views: the built-in rule set, compiled (DAG, contract checks, winner policies) and
- * registered as views over the contract changelog tables, with every project function.
+ * registered as views over the contract changelog tables, with every project function; the rules
+ * bucket their output rows by the job's bucket count.
  */
 public final class RulesTranslator {
 
@@ -18,9 +21,16 @@ public final class RulesTranslator {
 
     private RulesTranslator() {}
 
-    public static CompiledRuleSet translate(StreamTableEnvironment tEnv) {
+    /**
+     * Compiles the built-in rules with the job's bucket count ({@link RuleParameters#BUCKET_COUNT})
+     * and registers them and the functions in {@code tEnv}.
+     *
+     * @throws dev.codeanatomy.rules.RuleCompileException naming the rule that does not compile
+     */
+    public static CompiledRuleSet translate(StreamTableEnvironment tEnv, JobOptions options) {
         RuleCompiler compiler = new RuleCompiler();
-        CompiledRuleSet rules = compiler.compileBuiltIn();
+        CompiledRuleSet rules =
+                compiler.compileBuiltIn(RuleParameters.bucketCount(options.bucketCount()));
         compiler.registerFunctions(tEnv);
         rules.registerViews(tEnv);
         return rules;

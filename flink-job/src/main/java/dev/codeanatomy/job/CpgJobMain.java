@@ -1,0 +1,96 @@
+package dev.codeanatomy.job;
+
+import dev.codeanatomy.job.config.CpgJobOptions;
+import dev.codeanatomy.job.config.JobSettings;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Entry point of the job jar ({@code flink run codeanatomy-job.jar --config job.properties --kafka
+ * HOST:PORT --delta-root URI}, or application mode): reads the settings with {@link JobSettings}
+ * and runs the CPG job. {@code codeanatomy run} runs the same code in-process.
+ */
+public final class CpgJobMain {
+
+    private CpgJobMain() {}
+
+    /**
+     * Runs the job; arguments are {@code --config FILE}, {@code --flink-conf KEY=VALUE}
+     * (repeatable) and {@code --KEY VALUE} or {@code --KEY=VALUE} for every {@link CpgJobOptions}
+     * key ({@code --bounded} alone means true); {@code --help} prints them.
+     *
+     * @throws IllegalArgumentException naming a bad argument or setting
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.println(usage());
+            return;
+        }
+        Path config = null;
+        Map<String, String> flags = new LinkedHashMap<>();
+        Map<String, String> flinkConf = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException(
+                        "unexpected argument '" + arg + "'; options are --KEY VALUE (see --help)");
+            }
+            String key = arg.substring(2);
+            String value = null;
+            int eq = key.indexOf('=');
+            if (eq >= 0) {
+                value = key.substring(eq + 1);
+                key = key.substring(0, eq);
+            } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                value = args[++i];
+            }
+            if (value == null && !key.equals(CpgJobOptions.BOUNDED.key())) {
+                throw new IllegalArgumentException("--" + key + " needs a value");
+            }
+            switch (key) {
+                case "config" -> config = Path.of(value);
+                case "flink-conf" -> {
+                    int sep = value.indexOf('=');
+                    if (sep < 1) {
+                        throw new IllegalArgumentException(
+                                "--flink-conf takes KEY=VALUE, not '" + value + "'");
+                    }
+                    flinkConf.put(value.substring(0, sep), value.substring(sep + 1));
+                }
+                default -> flags.put(key, value == null ? "true" : value);
+            }
+        }
+        run(JobSettings.read(config, flags, flinkConf, "the job"));
+    }
+
+    /** Builds the job for {@code options} and executes it, blocking until it ends. */
+    public static void run(JobOptions options) throws Exception {
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(JobConfiguration.of(options));
+        CpgJob.build(env, options);
+        env.execute(options.batch() ? "codeanatomy-batch" : "codeanatomy");
+    }
+
+    /** The usage text: the arguments and every setting with its description and default. */
+    static String usage() {
+        StringBuilder out =
+                new StringBuilder(
+                        "Usage: flink run codeanatomy-job.jar [--config FILE] [--flink-conf"
+                                + " KEY=VALUE]... [--KEY VALUE]...\n"
+                                + "FILE is a properties file of the keys below and flink.KEY for"
+                                + " Flink configuration; flags win.\n");
+        for (ConfigOption<?> o : CpgJobOptions.ALL) {
+            out.append("  --")
+                    .append(o.key())
+                    .append(' ')
+                    .append(CpgJobOptions.label(o))
+                    .append("\n      ")
+                    .append(CpgJobOptions.help(o))
+                    .append('\n');
+        }
+        return out.toString();
+    }
+}

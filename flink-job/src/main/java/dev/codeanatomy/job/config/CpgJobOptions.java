@@ -1,0 +1,244 @@
+package dev.codeanatomy.job.config;
+
+import dev.codeanatomy.job.snapshot.BundleAdmission;
+import dev.codeanatomy.kafka.KafkaTopics;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.description.BlockElement;
+import org.apache.flink.configuration.description.TextElement;
+
+/**
+ * The settings of the CPG job as Flink {@link ConfigOption}s: key, type, default and description,
+ * declared once. The keys are those of a {@code --config} properties file and, with {@code --}, of
+ * the flags of {@code codeanatomy run} and of the job jar's main ({@code CpgJobMain}); Flink's own
+ * options go under {@value #FLINK_PREFIX}.
+ */
+public final class CpgJobOptions {
+
+    private CpgJobOptions() {}
+
+    /** Keys with this prefix are Flink configuration ({@code flink.KEY=VALUE}). */
+    public static final String FLINK_PREFIX = "flink.";
+
+    /** Where the extractor datasets come from ({@link #INPUT}). */
+    public enum Input {
+        /** The bundle topic. */
+        kafka,
+        /** Delta tables {@code <input-delta-root>/<dataset>}, read through their change feed. */
+        delta
+    }
+
+    /** Flink's runtime mode of the job ({@link #RUNTIME_MODE}). */
+    public enum RuntimeMode {
+        /** The long-running job. */
+        streaming,
+        /** One Flink batch run over the input as it is at start. */
+        batch
+    }
+
+    /** The state backend of the streaming job ({@link #STATE_BACKEND}). */
+    public enum StateBackend {
+        /** RocksDB with incremental checkpoints (state larger than memory). */
+        rocksdb,
+        /** The heap. */
+        hashmap
+    }
+
+    public static final ConfigOption<Input> INPUT =
+            ConfigOptions.key("input")
+                    .enumType(Input.class)
+                    .defaultValue(Input.kafka)
+                    .withDescription(
+                            "Where the extractor datasets come from: the bundle topic (kafka) or"
+                                    + " Delta tables ROOT/<dataset> read through their change data"
+                                    + " feed (delta:ROOT, short for input=delta and"
+                                    + " input-delta-root=ROOT).");
+
+    public static final ConfigOption<String> INPUT_DELTA_ROOT =
+            ConfigOptions.key("input-delta-root")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("Delta root of the input datasets (input=delta only).");
+
+    public static final ConfigOption<String> KAFKA =
+            ConfigOptions.key("kafka")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("Kafka bootstrap servers (not needed with Delta input).");
+
+    public static final ConfigOption<String> DELTA_ROOT =
+            ConfigOptions.key("delta-root")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Where the output tables live: a local path, s3a:// or abfs:// (through"
+                                    + " the Hadoop configuration).");
+
+    public static final ConfigOption<String> TOPIC =
+            ConfigOptions.key("topic")
+                    .stringType()
+                    .defaultValue(KafkaTopics.BUNDLES)
+                    .withDescription("Bundle topic.");
+
+    public static final ConfigOption<String> GROUP_ID =
+            ConfigOptions.key("group-id")
+                    .stringType()
+                    .defaultValue("codeanatomy-job")
+                    .withDescription(
+                            "Kafka consumer group of the source (offsets live in Flink"
+                                    + " checkpoints).");
+
+    public static final ConfigOption<Integer> PARALLELISM =
+            ConfigOptions.key("parallelism")
+                    .intType()
+                    .defaultValue(1)
+                    .withDescription("Job parallelism.");
+
+    public static final ConfigOption<Long> CHECKPOINT_INTERVAL_MS =
+            ConfigOptions.key("checkpoint-interval-ms")
+                    .longType()
+                    .defaultValue(1000L)
+                    .withDescription(
+                            "Checkpoint interval in milliseconds; each completed checkpoint is one"
+                                    + " Delta commit per table.");
+
+    public static final ConfigOption<StateBackend> STATE_BACKEND =
+            ConfigOptions.key("state-backend")
+                    .enumType(StateBackend.class)
+                    .defaultValue(StateBackend.rocksdb)
+                    .withDescription("State backend of the streaming job.");
+
+    public static final ConfigOption<String> CHECKPOINT_DIR =
+            ConfigOptions.key("checkpoint-dir")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("Checkpoint storage URI (default: the job manager's memory).");
+
+    public static final ConfigOption<Boolean> BOUNDED =
+            ConfigOptions.key("bounded")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Stop at the end of the input seen at start (backfill, --once, tests).");
+
+    public static final ConfigOption<String> REPOS =
+            ConfigOptions.key("repos")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Comma-separated repositories the job serves (files.repo of each"
+                                    + " bundle); bundles of any other repository go to"
+                                    + " dead_letters with the reason (default: all).");
+
+    public static final ConfigOption<Long> MAX_BUNDLE_BYTES =
+            ConfigOptions.key("max-bundle-bytes")
+                    .longType()
+                    .defaultValue(BundleAdmission.DEFAULT_MAX_BUNDLE_BYTES)
+                    .withDescription(
+                            "Largest bundle accepted in bytes, whole or assembled from chunks;"
+                                    + " larger ones go to dead_letters.");
+
+    public static final ConfigOption<RuntimeMode> RUNTIME_MODE =
+            ConfigOptions.key("runtime-mode")
+                    .enumType(RuntimeMode.class)
+                    .defaultValue(RuntimeMode.streaming)
+                    .withDescription(
+                            "streaming: the long-running job. batch: one Flink batch run over the"
+                                    + " input as it is at start (newest run of each file, Delta"
+                                    + " snapshot for Delta input), one Delta commit per table at"
+                                    + " the end.");
+
+    public static final ConfigOption<Integer> BUCKET_COUNT =
+            ConfigOptions.key("bucket-count")
+                    .intType()
+                    .defaultValue(64)
+                    .withDescription(
+                            "Buckets of the output tables' layout: the rules' bucket column"
+                                    + " (stable_bucket(file_id, bucket-count)), the snapshot diff"
+                                    + " and the Delta sinks' sink.bucket-count. Changing it for"
+                                    + " existing tables needs a rebuild.");
+
+    /** Every setting, in the order of the help text. */
+    public static final List<ConfigOption<?>> ALL =
+            List.of(
+                    INPUT,
+                    INPUT_DELTA_ROOT,
+                    KAFKA,
+                    DELTA_ROOT,
+                    TOPIC,
+                    GROUP_ID,
+                    PARALLELISM,
+                    CHECKPOINT_INTERVAL_MS,
+                    STATE_BACKEND,
+                    CHECKPOINT_DIR,
+                    BOUNDED,
+                    REPOS,
+                    MAX_BUNDLE_BYTES,
+                    RUNTIME_MODE,
+                    BUCKET_COUNT);
+
+    private static final Map<String, String> LABELS =
+            Map.of(
+                    INPUT.key(), "kafka|delta:ROOT",
+                    INPUT_DELTA_ROOT.key(), "URI",
+                    KAFKA.key(), "HOST:PORT",
+                    DELTA_ROOT.key(), "URI",
+                    CHECKPOINT_DIR.key(), "URI",
+                    REPOS.key(), "REPO[,REPO...]",
+                    MAX_BUNDLE_BYTES.key(), "BYTES",
+                    CHECKPOINT_INTERVAL_MS.key(), "MS");
+
+    /** The setting with {@code key}, or null. */
+    public static ConfigOption<?> find(String key) {
+        for (ConfigOption<?> o : ALL) {
+            if (o.key().equals(key)) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    /** The keys of {@link #ALL}, in order. */
+    public static List<String> keys() {
+        return ALL.stream().map(ConfigOption::key).toList();
+    }
+
+    /** The description's text, with the default value appended when there is one. */
+    public static String help(ConfigOption<?> option) {
+        StringBuilder out = new StringBuilder();
+        for (BlockElement block : option.description().getBlocks()) {
+            if (block instanceof TextElement text) {
+                out.append(text.getFormat());
+            }
+        }
+        if (option.hasDefaultValue()) {
+            out.append(" (default: ").append(option.defaultValue()).append(')');
+        }
+        return out.toString();
+    }
+
+    /** What a value of {@code option} looks like, e.g. {@code streaming|batch} or {@code N}. */
+    public static String label(ConfigOption<?> option) {
+        String label = LABELS.get(option.key());
+        if (label != null) {
+            return label;
+        }
+        Object d = option.hasDefaultValue() ? option.defaultValue() : "";
+        if (d instanceof Enum<?> e) {
+            return String.join(
+                    "|",
+                    java.util.Arrays.stream(e.getDeclaringClass().getEnumConstants())
+                            .map(Object::toString)
+                            .toList());
+        }
+        if (d instanceof Boolean) {
+            return "true|false";
+        }
+        if (d instanceof Number) {
+            return "N";
+        }
+        return option.key().toUpperCase(java.util.Locale.ROOT);
+    }
+}

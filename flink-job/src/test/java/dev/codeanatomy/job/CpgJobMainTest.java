@@ -1,0 +1,34 @@
+package dev.codeanatomy.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.codeanatomy.job.config.CpgJobOptions;
+import org.junit.jupiter.api.Test;
+
+class CpgJobMainTest {
+
+    @Test
+    void usageListsEverySetting() {
+        String usage = CpgJobMain.usage();
+        for (String key : CpgJobOptions.keys()) {
+            assertThat(usage).contains("--" + key + " ");
+        }
+    }
+
+    @Test
+    void argumentErrorsNameTheArgument() {
+        assertThatThrownBy(() -> CpgJobMain.main(new String[] {"--kafka"}))
+                .hasMessage("--kafka needs a value");
+        assertThatThrownBy(() -> CpgJobMain.main(new String[] {"run"}))
+                .hasMessageStartingWith("unexpected argument 'run'");
+        assertThatThrownBy(
+                        () -> CpgJobMain.main(new String[] {"--flink-conf", "x", "--kafka", "b"}))
+                .hasMessage("--flink-conf takes KEY=VALUE, not 'x'");
+        // parsed as far as the settings, which lack the Delta root
+        assertThatThrownBy(() -> CpgJobMain.main(new String[] {"--kafka=b:1", "--bounded"}))
+                .hasMessage(
+                        "the job needs --kafka HOST:PORT and --delta-root URI (or both in"
+                                + " --config)");
+    }
+}
