@@ -23,7 +23,7 @@ import org.treesitter.TreeSitterPython;
 /**
  * Benchmark (not a test): CST throughput over a source tree, files/s and MB/s, next to a
  * tree-sitter parse-only baseline measured in the same JVM under the same load. Usage: {@code java
- * -cp flink-job/target/codeanatomy.jar:extractor/target/test-classes
+ * -cp cli/target/codeanatomy.jar:extractor/target/test-classes
  * dev.codeanatomy.extractor.CstThroughputBench ROOT [THREADS]}; skips {@code site-packages}.
  */
 final class CstThroughputBench {

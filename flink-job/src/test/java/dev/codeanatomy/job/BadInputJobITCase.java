@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 8's bad input, end to end: one running job (no restarts allowed) receives, class by class,
+ * Bad input, end to end: one running job (no restarts allowed) receives, class by class,
  * a malformed bundle, a bundle with a span outside its file, one with an unknown contract version,
  * an oversize (chunked) bundle and one of a repository the job does not serve, each followed by a
  * good bundle. Each bad record lands in the {@code dead_letters} Delta table with its reason, the
