@@ -23,7 +23,14 @@ mkdir -p "$home"
 # A private package.json keeps npm from walking up into another project.
 [[ -f "$home/package.json" ]] || echo '{"name":"codeanatomy-tools","private":true}' >"$home/package.json"
 echo "setup-scip-python: installing @sourcegraph/scip-python@$version into $home" >&2
-(cd "$home" && npm install --no-audit --no-fund --loglevel=error "@sourcegraph/scip-python@$version" >&2)
+# No update notice, funding, audit or summary lines: npm's output is shown only when it fails.
+export NPM_CONFIG_UPDATE_NOTIFIER=false
+if ! npm_out="$(cd "$home" && npm install --no-update-notifier --no-audit --no-fund \
+  --loglevel=error "@sourcegraph/scip-python@$version" 2>&1)"; then
+  echo "$npm_out" >&2
+  echo "setup-scip-python: npm install failed (see above)" >&2
+  exit 1
+fi
 if [[ ! -f "$entry" ]]; then
   echo "setup-scip-python: npm finished but $entry is missing" >&2
   exit 1

@@ -8,6 +8,7 @@ import dev.codeanatomy.bundle.DecodedBundle;
 import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.extractor.cli.ExtractCommand;
 import dev.codeanatomy.extractor.git.Git;
+import dev.codeanatomy.extractor.source.PythonStdlib;
 import dev.codeanatomy.ids.StableHash;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class GitModeITCase {
 
     @Test
     void onlyChangedFilesGetBundlesAndRemovedFilesGetDeletions(@TempDir Path tmp) throws Exception {
-        Path stdlib = Stdlib.root();
+        Path stdlib = PythonStdlib.root();
         Path repo = Files.createDirectories(tmp.resolve("repo"));
         git(repo, "init", "-q", "-b", "main");
         for (String f :

@@ -7,6 +7,7 @@ import dev.codeanatomy.bundle.BundleRejectedException;
 import dev.codeanatomy.bundle.DecodedBundle;
 import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.extractor.cli.ExtractCommand;
+import dev.codeanatomy.extractor.source.PythonStdlib;
 import dev.codeanatomy.ids.StableHash;
 import dev.codeanatomy.kafka.BundleTopicReader;
 import dev.codeanatomy.kafka.KafkaTopics;
@@ -25,7 +26,7 @@ class KafkaOutputITCase {
 
     @Test
     void bundlesArePublishedToTheBundleTopic(@TempDir Path tmp) throws Exception {
-        Path stdlib = Stdlib.root();
+        Path stdlib = PythonStdlib.root();
         Path src = Files.createDirectories(tmp.resolve("src/json"));
         try (var files = Files.list(stdlib.resolve("json"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".py")).toList()) {

@@ -12,6 +12,7 @@ import dev.codeanatomy.extractor.run.RunSettings;
 import dev.codeanatomy.extractor.scip.ScipIndexReader;
 import dev.codeanatomy.extractor.scip.ScipPythonRunner;
 import dev.codeanatomy.extractor.source.DirectorySources;
+import dev.codeanatomy.extractor.source.PythonStdlib;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ class ScipPythonStdlibITCase {
     @Test
     void convertedSpansCoverTheNamedIdentifiers(@TempDir Path tmp) throws Exception {
         Path proj = Files.createDirectories(tmp.resolve("proj"));
-        Stdlib.copyPackages(Stdlib.root(), proj);
+        PythonStdlib.copyPackages(proj, PythonStdlib.DEFAULT_PACKAGES);
         try (var in = getClass().getResourceAsStream("/unicode_names.py")) {
             Files.copy(in, proj.resolve("unicode_names.py"));
         }

@@ -8,6 +8,7 @@ import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.extractor.cst.PythonCstExtractor;
 import dev.codeanatomy.extractor.source.PythonModules;
 import dev.codeanatomy.extractor.source.PythonSourceDecoder;
+import dev.codeanatomy.extractor.source.PythonStdlib;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,17 +28,17 @@ class StdlibAstOracleTest {
 
     @Test
     void definitionsAgreeWithPythonsAst(@TempDir Path tmp) throws Exception {
-        Path root = Stdlib.root();
+        Path root = PythonStdlib.root();
         Path script = tmp.resolve("ast_defs.py");
         try (var in = getClass().getResourceAsStream("/ast_defs.py")) {
             Files.copy(in, script);
         }
         List<String> args = new ArrayList<>(List.of(script.toString(), root.toString()));
-        args.addAll(Stdlib.PACKAGES);
+        args.addAll(PythonStdlib.DEFAULT_PACKAGES);
         Map<String, Integer> oracle = new HashMap<>();
         int oracleCount = 0;
         ObjectMapper json = new ObjectMapper();
-        for (String line : Stdlib.python3(args.toArray(String[]::new)).split("\n")) {
+        for (String line : PythonStdlib.python3(args.toArray(String[]::new)).split("\n")) {
             if (line.isBlank()) {
                 continue;
             }
@@ -59,7 +60,7 @@ class StdlibAstOracleTest {
         int extractedCount = 0;
         int files = 0;
         try (PythonCstExtractor extractor = new PythonCstExtractor()) {
-            for (String pkg : Stdlib.PACKAGES) {
+            for (String pkg : PythonStdlib.DEFAULT_PACKAGES) {
                 List<Path> paths;
                 try (Stream<Path> s = Files.walk(root.resolve(pkg))) {
                     paths = s.filter(p -> p.toString().endsWith(".py")).toList();

@@ -32,12 +32,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Bad input, end to end: one running job (no restarts allowed) receives, class by class,
- * a malformed bundle, a bundle with a span outside its file, one with an unknown contract version,
- * an oversize (chunked) bundle and one of a repository the job does not serve, each followed by a
- * good bundle. Each bad record lands in the {@code dead_letters} Delta table with its reason, the
- * good bundle published after it lands in {@code cpg_nodes}/{@code cpg_edges}, and the live facts
- * of the file the bad bundles targeted stay as they were.
+ * Bad input, end to end: one running job (no restarts allowed) receives, class by class, a
+ * malformed bundle, a bundle with a span outside its file, one with an unknown contract version, an
+ * oversize (chunked) bundle and one of a repository the job does not serve, each followed by a good
+ * bundle. Each bad record lands in the {@code dead_letters} Delta table with its reason, the good
+ * bundle published after it lands in {@code cpg_nodes}/{@code cpg_edges}, and the live facts of the
+ * file the bad bundles targeted stay as they were.
  */
 class BadInputJobITCase {
 

@@ -3,12 +3,10 @@ package dev.codeanatomy.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codeanatomy.extractor.cli.ExtractCommand;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.codeanatomy.extractor.source.PythonStdlib;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.EnvironmentSettings;
@@ -158,30 +156,8 @@ class StdlibBundlesITCase {
 
     /** Copies stdlib json, email and asyncio and extracts them with scip-python into bundles. */
     private static Path extractStdlib(Path tmp) throws Exception {
-        Process p =
-                new ProcessBuilder(
-                                "python3",
-                                "-c",
-                                "import sysconfig; print(sysconfig.get_paths()['stdlib'])")
-                        .start();
-        String stdlib =
-                new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertThat(p.waitFor()).isZero();
         Path src = tmp.resolve("stdlib");
-        for (String pkg : List.of("json", "email", "asyncio")) {
-            Path from = Path.of(stdlib, pkg);
-            try (Stream<Path> files = Files.walk(from)) {
-                for (Path f : (Iterable<Path>) files::iterator) {
-                    if (Files.isRegularFile(f)
-                            && f.toString().endsWith(".py")
-                            && !f.toString().contains("__pycache__")) {
-                        Path to = src.resolve(pkg).resolve(from.relativize(f).toString());
-                        Files.createDirectories(to.getParent());
-                        Files.copy(f, to);
-                    }
-                }
-            }
-        }
+        assertThat(PythonStdlib.copyPackages(src, PythonStdlib.DEFAULT_PACKAGES)).isPositive();
         System.setProperty("codeanatomy.home", Path.of("").toAbsolutePath().getParent().toString());
         Path out = tmp.resolve("bundles-out");
         int exit =

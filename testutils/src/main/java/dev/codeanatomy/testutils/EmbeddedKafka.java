@@ -1,6 +1,9 @@
 package dev.codeanatomy.testutils;
 
 import dev.codeanatomy.kafka.KafkaTopics;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -50,9 +53,12 @@ public final class EmbeddedKafka implements AutoCloseable {
                         .setDeleteOnClose(dataDir == null)
                         .build();
         try {
-            cluster.format();
-            cluster.startup();
-            cluster.waitForReadyBrokers();
+            quietly(
+                    () -> {
+                        cluster.format();
+                        cluster.startup();
+                        cluster.waitForReadyBrokers();
+                    });
             EmbeddedKafka kafka = new EmbeddedKafka(cluster);
             try (Admin admin = kafka.admin()) {
                 KafkaTopics.createMissing(admin, partitions, (short) 1);
@@ -61,6 +67,33 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (Exception e) {
             cluster.close();
             throw e;
+        }
+    }
+
+    /** A step of the broker's start. */
+    @FunctionalInterface
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code step} with {@code System.out} captured: Kafka's storage formatter prints its
+     * bootstrap metadata and "Formatting metadata directory …" lines to standard output, which is
+     * the CLI's. The captured lines go to standard error when the step fails. Output of other
+     * threads during the step is captured too; starts are serialized so each restores the stream it
+     * replaced.
+     */
+    private static synchronized void quietly(Step step) throws Exception {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            step.run();
+        } catch (Exception | Error e) {
+            System.err.print(captured.toString(StandardCharsets.UTF_8));
+            throw e;
+        } finally {
+            System.setOut(stdout);
         }
     }
 

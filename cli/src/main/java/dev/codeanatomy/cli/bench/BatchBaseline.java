@@ -3,19 +3,35 @@ package dev.codeanatomy.cli.bench;
 import dev.codeanatomy.job.JobOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The batch baseline: the corpus's bundles (a copy of the topic taken before the edits) through the
- * same job and compiled rules in Flink batch mode ({@link JobOptions#withBatch}); an error is
- * reported, not thrown, so the other figures still come out.
+ * same job and compiled rules in Flink batch mode ({@link JobOptions#withBatch}). A baseline that
+ * fails, or writes fewer FILE nodes than files were extracted, fails the bench.
  */
 final class BatchBaseline {
 
+    /** The batch baseline failed; the message names what failed and why. */
+    static final class Failure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Failure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     private BatchBaseline() {}
 
-    /** Runs the batch job over {@code topic} into {@code batchDelta} and times it. */
+    /**
+     * Runs the batch job over {@code topic} into {@code batchDelta} and times it.
+     *
+     * @throws Failure when the batch job fails (the message holds the root cause) or writes fewer
+     *     FILE nodes than {@code files}
+     */
     static BenchResult.BatchBaseline run(
             String bootstrapServers,
             String topic,
@@ -24,38 +40,51 @@ final class BatchBaseline {
             Path batchDelta,
             double streamingJobSeconds,
             long files,
-            PrintStream log) {
-        JobOptions options =
-                BenchJob.options(
-                                bootstrapServers,
-                                topic,
-                                "codeanatomy-bench-batch",
-                                parallelism,
-                                flinkConf,
-                                batchDelta,
-                                null)
-                        .withBatch(true);
+            PrintStream log)
+            throws Failure {
+        String what = "batch baseline (topic " + topic + " through the job in Flink batch mode)";
         log.println("batch: the same topic contents through the same job in Flink batch mode");
         long t0 = System.nanoTime();
+        long fileNodes;
         try {
+            JobOptions options =
+                    BenchJob.options(
+                                    bootstrapServers,
+                                    topic,
+                                    "codeanatomy-bench-batch",
+                                    parallelism,
+                                    flinkConf,
+                                    batchDelta,
+                                    null)
+                            .withBatch(true);
             BenchJob.runToEnd(options, "codeanatomy-bench-batch");
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            long fileNodes = BenchJob.fileNodes(batchDelta);
-            if (fileNodes < files) {
-                return new BenchResult.BatchBaseline(
-                        null,
-                        null,
-                        "batch mode wrote " + fileNodes + " FILE nodes for " + files + " files");
-            }
-            log.printf(Locale.ROOT, "batch: done in %.1f s%n", seconds);
-            return new BenchResult.BatchBaseline(seconds, streamingJobSeconds / seconds, null);
+            fileNodes = BenchJob.fileNodes(batchDelta);
         } catch (Exception e) {
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            log.println("batch: failed: " + root);
-            return new BenchResult.BatchBaseline(null, null, String.valueOf(root));
+            throw new Failure(what + " failed: " + reasons(e), e);
         }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (fileNodes < files) {
+            throw new Failure(
+                    what
+                            + " wrote "
+                            + fileNodes
+                            + " FILE nodes to "
+                            + batchDelta
+                            + " for "
+                            + files
+                            + " extracted files",
+                    null);
+        }
+        log.printf(Locale.ROOT, "batch: done in %.1f s%n", seconds);
+        return new BenchResult.BatchBaseline(seconds, streamingJobSeconds / seconds);
+    }
+
+    /** The messages of {@code e} and its causes, outermost first, without repeats. */
+    private static String reasons(Throwable e) {
+        Set<String> messages = new LinkedHashSet<>();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            messages.add(t.getMessage() != null ? t.getMessage() : t.getClass().getName());
+        }
+        return String.join("; caused by: ", messages);
     }
 }

@@ -1,8 +1,8 @@
 package dev.codeanatomy.cli.bench;
 
-import dev.codeanatomy.cli.local.StdlibCorpus;
 import dev.codeanatomy.extractor.cst.CstLanguage;
 import dev.codeanatomy.extractor.source.DirectorySources;
+import dev.codeanatomy.extractor.source.PythonStdlib;
 import dev.codeanatomy.extractor.source.SourceFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +35,7 @@ final class BenchCorpus {
      */
     static Copy copy(Path source, Path target) throws IOException {
         boolean stdlib = source == null;
-        Path origin = stdlib ? StdlibCorpus.stdlibDir() : source.toAbsolutePath().normalize();
+        Path origin = stdlib ? PythonStdlib.root() : source.toAbsolutePath().normalize();
         if (!Files.isDirectory(origin)) {
             throw new IOException("--corpus " + origin + " is not a directory");
         }

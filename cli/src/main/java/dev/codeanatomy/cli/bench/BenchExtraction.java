@@ -1,23 +1,14 @@
 package dev.codeanatomy.cli.bench;
 
 import dev.codeanatomy.bundle.proto.FileBundle;
-import dev.codeanatomy.extractor.cli.ExtractCommand;
-import dev.codeanatomy.extractor.cst.CstLanguage;
 import dev.codeanatomy.extractor.run.BundleSink;
 import dev.codeanatomy.extractor.run.ExtractReport;
-import dev.codeanatomy.extractor.run.ExtractionRun;
+import dev.codeanatomy.extractor.run.Extraction;
 import dev.codeanatomy.extractor.run.KafkaBundleSink;
-import dev.codeanatomy.extractor.run.Progress;
-import dev.codeanatomy.extractor.run.RunSettings;
-import dev.codeanatomy.extractor.scip.ScipPythonRunner;
-import dev.codeanatomy.extractor.source.DirectorySources;
-import dev.codeanatomy.extractor.source.SourceFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -56,56 +47,29 @@ final class BenchExtraction {
      * @param scip index the tree with scip-python first (its wall time is in {@link #scipSeconds})
      */
     ExtractReport all(Path root, long runSeq, boolean scip) throws Exception {
-        List<SourceFile> files = DirectorySources.list(root, CstLanguage.PYTHON::accepts);
-        Path index = null;
-        if (scip) {
-            index = workDir.resolve("index-" + runSeq + ".scip");
-            long t0 = System.nanoTime();
-            new ScipPythonRunner(ScipPythonRunner.findProjectHome()).index(root, repo, "0", index);
-            scipSeconds = (System.nanoTime() - t0) / 1e9;
-            log.printf(Locale.ROOT, "scip-python: indexed %s in %.1f s%n", root, scipSeconds);
-        }
-        try {
-            return run(files, runSeq, index, new AtomicLong());
-        } finally {
-            if (index != null) {
-                Files.deleteIfExists(index);
-            }
-        }
+        Extraction.Builder run = run(runSeq, new AtomicLong()).directory(root);
+        Extraction x = (scip ? run.scipPython(repo, "0") : run).build();
+        ExtractReport r = x.run();
+        scipSeconds = x.scipSeconds();
+        return r;
     }
 
     /** Extracts and publishes the one file {@code path} (CST facts only). */
     Published one(Path root, String path, long runSeq) throws Exception {
-        List<SourceFile> files =
-                DirectorySources.list(root, CstLanguage.PYTHON::accepts).stream()
-                        .filter(f -> f.path().equals(path))
-                        .toList();
-        if (files.isEmpty()) {
+        if (!Files.isRegularFile(root.resolve(path))) {
             throw new IOException("bench: edited file " + path + " is missing under " + root);
         }
         AtomicLong firstAccept = new AtomicLong();
-        ExtractReport r = run(files, runSeq, null, firstAccept);
+        ExtractReport r = run(runSeq, firstAccept).directory(root).only(path::equals).build().run();
         return new Published(firstAccept.get(), r);
     }
 
-    private ExtractReport run(List<SourceFile> files, long runSeq, Path index, AtomicLong first)
-            throws Exception {
-        ExtractReport report = new ExtractReport();
-        RunSettings settings =
-                new RunSettings(
-                        repo,
-                        "bench-" + runSeq,
-                        runSeq,
-                        null,
-                        ExtractCommand.EXTRACTOR_VERSION,
-                        Runtime.getRuntime().availableProcessors());
-        try (KafkaBundleSink kafka = new KafkaBundleSink(bootstrapServers, topic)) {
-            BundleSink timed = new TimedSink(kafka, first);
-            new ExtractionRun(settings, CstLanguage.PYTHON, timed, report, new Progress(log, false))
-                    .run(files, List.of(), index, p -> false);
-        }
-        report.finish();
-        return report;
+    /** A run publishing to the bundle topic, noting when its first bundle was handed over. */
+    private Extraction.Builder run(long runSeq, AtomicLong first) {
+        return Extraction.builder(repo, "bench-" + runSeq, runSeq)
+                .sink(() -> new TimedSink(new KafkaBundleSink(bootstrapServers, topic), first))
+                .workDir(workDir)
+                .log(log);
     }
 
     /** Notes the wall time of the first bundle handed to the producer, then delegates. */
@@ -117,8 +81,8 @@ final class BenchExtraction {
         }
 
         @Override
-        public void close() {
-            // the caller closes the delegate
+        public void close() throws IOException {
+            delegate.close();
         }
     }
 }

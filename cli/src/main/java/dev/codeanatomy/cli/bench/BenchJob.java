@@ -1,6 +1,7 @@
 package dev.codeanatomy.cli.bench;
 
 import dev.codeanatomy.contracts.Contracts;
+import dev.codeanatomy.delta.core.DeltaLogReader;
 import dev.codeanatomy.delta.core.KernelTableReader;
 import dev.codeanatomy.job.CpgJob;
 import dev.codeanatomy.job.JobConfiguration;
@@ -90,8 +91,8 @@ final class BenchJob {
             long files,
             long timeoutMs)
             throws Exception {
-        DeltaLog nodes = new DeltaLog(delta.resolve(Contracts.CPG_NODES.name()));
-        DeltaLog edges = new DeltaLog(delta.resolve(Contracts.CPG_EDGES.name()));
+        DeltaLogReader nodes = new DeltaLogReader(delta.resolve(Contracts.CPG_NODES.name()));
+        DeltaLogReader edges = new DeltaLogReader(delta.resolve(Contracts.CPG_EDGES.name()));
         long deadline = System.currentTimeMillis() + timeoutMs;
         long seen = -1;
         long quietSince = System.currentTimeMillis();
@@ -124,7 +125,7 @@ final class BenchJob {
                         + " s; raise --timeout");
     }
 
-    private static long lastLanded(DeltaLog log) throws IOException {
+    private static long lastLanded(DeltaLogReader log) throws IOException {
         long next = log.nextVersion(0);
         return next == 0 ? 0 : log.read(next - 1).landedMs();
     }
@@ -161,7 +162,7 @@ final class BenchJob {
     /** Number of FILE nodes in the current cpg_nodes snapshot. */
     static long fileNodes(Path delta) {
         Path table = delta.resolve(Contracts.CPG_NODES.name());
-        if (!new DeltaLog(table).exists(0)) {
+        if (!new DeltaLogReader(table).exists(0)) {
             return 0;
         }
         int kind = Contracts.CPG_NODES.indexOf("kind");

@@ -68,8 +68,8 @@ record BenchResult(
             long fileNodes,
             int parallelism) {}
 
-    /** The same topic contents through the same job in Flink batch mode; null seconds on error. */
-    record BatchBaseline(Double seconds, Double streamingJobOverBatch, String error) {}
+    /** The same topic contents through the same job in Flink batch mode. */
+    record BatchBaseline(double seconds, double streamingJobOverBatch) {}
 
     /** Publish → Delta commit of one-file edits, ms (nearest-rank percentiles). */
     record Latency(int edits, double p50, double p90, double p99, double max) {}

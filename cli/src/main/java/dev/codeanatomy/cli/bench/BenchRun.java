@@ -1,6 +1,7 @@
 package dev.codeanatomy.cli.bench;
 
 import dev.codeanatomy.contracts.Contracts;
+import dev.codeanatomy.delta.core.DeltaLogReader;
 import dev.codeanatomy.extractor.run.ExtractReport;
 import dev.codeanatomy.job.JobOptions;
 import dev.codeanatomy.kafka.KafkaTopics;
@@ -10,11 +11,10 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -48,10 +48,9 @@ final class BenchRun {
     BenchResult run() throws Exception {
         double loadStart = loadAverage();
         Path source = outDir.resolve("source");
-        deleteTree(source);
-        deleteTree(outDir.resolve("delta"));
-        deleteTree(outDir.resolve("checkpoints"));
-        deleteTree(outDir.resolve("batch-delta"));
+        for (String dir : List.of("source", "delta", "checkpoints", "batch-delta")) {
+            FileUtils.deleteDirectory(outDir.resolve(dir).toFile());
+        }
         BenchCorpus.Copy corpus = BenchCorpus.copy(s.corpus(), source);
         log.printf(
                 Locale.ROOT,
@@ -121,8 +120,8 @@ final class BenchRun {
 
                 // 2. Edits, between two idle measurements.
                 double idle1 = idleCpuPerMs();
-                long nodesBefore = new DeltaLog(delta.resolve("cpg_nodes")).nextVersion(0);
-                long edgesBefore = new DeltaLog(delta.resolve("cpg_edges")).nextVersion(0);
+                long nodesBefore = new DeltaLogReader(delta.resolve("cpg_nodes")).nextVersion(0);
+                long edgesBefore = new DeltaLogReader(delta.resolve("cpg_edges")).nextVersion(0);
                 List<EditRun.Edit> done =
                         new EditRun(source, delta, repo, streaming.bucketCount(), extraction, log)
                                 .run(corpus.paths(), s.edits(), seq + 1, idle1, 120_000);
@@ -175,8 +174,8 @@ final class BenchRun {
         long bytes = 0;
         long commits = 0;
         for (String t : List.of(Contracts.CPG_NODES.name(), Contracts.CPG_EDGES.name())) {
-            DeltaLog l = new DeltaLog(delta.resolve(t));
-            for (DeltaLog.Commit c : l.read(0, l.nextVersion(0))) {
+            DeltaLogReader l = new DeltaLogReader(delta.resolve(t));
+            for (DeltaLogReader.Commit c : l.read(0, l.nextVersion(0))) {
                 bytes += c.bytesWritten() + c.logBytes();
                 commits++;
             }
@@ -266,17 +265,5 @@ final class BenchRun {
 
     private static double loadAverage() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    }
-
-    /** Deletes {@code dir} and everything under it; nothing when it does not exist. */
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> st = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) st.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        }
     }
 }

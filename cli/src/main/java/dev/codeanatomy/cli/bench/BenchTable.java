@@ -49,18 +49,8 @@ final class BenchTable {
         row(out, fmt, "full build peak RSS (MiB)", num(f.peakRssBytes() / 1048576.0), "");
         row(out, fmt, "full build Delta bytes written (MB)", num(f.deltaBytesWritten() / 1e6), "");
         BenchResult.BatchBaseline b = r.batchBaseline();
-        row(
-                out,
-                fmt,
-                "batch baseline job seconds",
-                b.seconds() == null ? "failed" : num(b.seconds()),
-                "");
-        row(
-                out,
-                fmt,
-                "streaming job / batch job",
-                b.streamingJobOverBatch() == null ? "-" : num(b.streamingJobOverBatch()),
-                "");
+        row(out, fmt, "batch baseline job seconds", num(b.seconds()), "");
+        row(out, fmt, "streaming job / batch job", num(b.streamingJobOverBatch()), "");
         BenchResult.Latency l = r.oneFileLatencyMs();
         row(
                 out,
@@ -86,9 +76,6 @@ final class BenchTable {
                 "  per commit (checkpoint) per changed row",
                 num(r.rewrite().bytesPerCommitPerChangedRow()),
                 "");
-        if (b.error() != null) {
-            out.println("batch baseline failed: " + b.error());
-        }
         out.flush();
     }
 

@@ -1,5 +1,6 @@
 package dev.codeanatomy.cli.bench;
 
+import dev.codeanatomy.delta.core.DeltaLogReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,16 +18,16 @@ final class EditCommits {
     /** Sums the commits from versions {@code nodesFrom} and {@code edgesFrom} to the latest. */
     static BenchResult.Rewrite rewrite(Path delta, long nodesFrom, long edgesFrom)
             throws IOException {
-        List<DeltaLog.Commit> commits = new ArrayList<>();
-        DeltaLog nodes = new DeltaLog(delta.resolve("cpg_nodes"));
-        DeltaLog edges = new DeltaLog(delta.resolve("cpg_edges"));
+        List<DeltaLogReader.Commit> commits = new ArrayList<>();
+        DeltaLogReader nodes = new DeltaLogReader(delta.resolve("cpg_nodes"));
+        DeltaLogReader edges = new DeltaLogReader(delta.resolve("cpg_edges"));
         commits.addAll(nodes.read(nodesFrom, nodes.nextVersion(nodesFrom)));
         commits.addAll(edges.read(edgesFrom, edges.nextVersion(edgesFrom)));
         long written = 0;
         long removed = 0;
         long rows = 0;
         List<Long> perCommit = new ArrayList<>();
-        for (DeltaLog.Commit c : commits) {
+        for (DeltaLogReader.Commit c : commits) {
             written += c.bytesWritten();
             removed += c.removeBytes();
             rows += c.changeRows();

@@ -1,6 +1,7 @@
 package dev.codeanatomy.cli.bench;
 
 import dev.codeanatomy.contracts.Contracts;
+import dev.codeanatomy.delta.core.DeltaLogReader;
 import dev.codeanatomy.ids.StableHash;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -63,8 +64,8 @@ final class EditRun {
     List<Edit> run(
             List<String> files, int count, long firstSeq, double idleCpuPerMs, long timeoutMs)
             throws Exception {
-        DeltaLog nodes = new DeltaLog(delta.resolve(Contracts.CPG_NODES.name()));
-        DeltaLog edges = new DeltaLog(delta.resolve(Contracts.CPG_EDGES.name()));
+        DeltaLogReader nodes = new DeltaLogReader(delta.resolve(Contracts.CPG_NODES.name()));
+        DeltaLogReader edges = new DeltaLogReader(delta.resolve(Contracts.CPG_EDGES.name()));
         List<Edit> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String path = files.get((int) ((long) i * files.size() / count) % files.size());
@@ -106,7 +107,7 @@ final class EditRun {
     }
 
     /** Commit {@code v}, or null while its file is still being written (not yet valid JSON). */
-    private static DeltaLog.Commit readComplete(DeltaLog log, long v) {
+    private static DeltaLogReader.Commit readComplete(DeltaLogReader log, long v) {
         try {
             return log.read(v);
         } catch (IOException e) {
@@ -119,13 +120,14 @@ final class EditRun {
      *
      * @return when that commit landed, epoch ms
      */
-    private static long awaitBucket(DeltaLog log, long from, int bucket, long deadline, String path)
+    private static long awaitBucket(
+            DeltaLogReader log, long from, int bucket, long deadline, String path)
             throws IOException, InterruptedException {
         long v = from;
         while (System.currentTimeMillis() < deadline) {
-            DeltaLog.Commit c = log.exists(v) ? readComplete(log, v) : null;
+            DeltaLogReader.Commit c = log.exists(v) ? readComplete(log, v) : null;
             if (c != null) {
-                if (c.buckets().contains(bucket)) {
+                if (c.partitionValues("bucket").contains(Integer.toString(bucket))) {
                     return c.landedMs();
                 }
                 v++;

@@ -2,6 +2,7 @@ package dev.codeanatomy.cli.local;
 
 import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.contracts.DatasetContract;
+import dev.codeanatomy.delta.core.DeltaLogReader;
 import dev.codeanatomy.delta.core.KernelTableReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 
 /** Counts of the output tables under a Delta root, read with Delta Kernel (current snapshot). */
@@ -50,13 +50,7 @@ record DeltaSummary(
 
     /** Number of Delta commits (versions) in a table's log. */
     static long commitCount(Path table) throws IOException {
-        Path log = table.resolve("_delta_log");
-        if (!Files.isDirectory(log)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(log)) {
-            return files.filter(p -> p.getFileName().toString().matches("\\d{20}\\.json")).count();
-        }
+        return new DeltaLogReader(table).commitCount();
     }
 
     long nodes() {

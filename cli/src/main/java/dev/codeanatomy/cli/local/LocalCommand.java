@@ -1,6 +1,7 @@
 package dev.codeanatomy.cli.local;
 
 import dev.codeanatomy.extractor.run.ExtractReport;
+import dev.codeanatomy.extractor.source.PythonStdlib;
 import dev.codeanatomy.kafka.KafkaTopics;
 import dev.codeanatomy.testutils.EmbeddedKafka;
 import java.io.IOException;
@@ -12,8 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.apache.commons.io.FileUtils;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -90,25 +91,32 @@ public final class LocalCommand implements Callable<Integer> {
                             work,
                             log);
             long seq = System.currentTimeMillis();
-            ExtractReport first = extraction.run(root, seq, null, List.of());
+            ExtractReport first = extraction.run(seq, null).directory(root).build().run();
             log.println(first.summary());
             log.println("facts in: " + first.facts());
 
+            long published = first.files() + first.deleted();
             if (runOnce) {
-                job.runUntilCaughtUp(kafka.bootstrapServers(), outDir, "codeanatomy-local", log);
+                job.runUntilCaughtUp(
+                        kafka.bootstrapServers(), outDir, "codeanatomy-local", published, log);
                 log.printf(Locale.ROOT, "total: %.1f s%n", (System.nanoTime() - t0) / 1e9);
                 return 0;
             }
-            StreamExecutionEnvironment env =
-                    job.build(kafka.bootstrapServers(), outDir, false, log);
-            long jobStart = System.nanoTime();
-            JobClient client = env.executeAsync("codeanatomy-local");
+            LocalJob.Running running =
+                    job.start(
+                            kafka.bootstrapServers(),
+                            outDir,
+                            false,
+                            "codeanatomy-local",
+                            published,
+                            log);
+            JobClient client = running.client();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> client.cancel()));
-            waitForFiles(delta, first.files(), 600_000);
+            waitForFiles(delta, first.files(), 600_000, running.progress());
             log.printf(
                     Locale.ROOT,
                     "job: caught up in %.1f s%n",
-                    (System.nanoTime() - jobStart) / 1e9);
+                    (System.nanoTime() - running.startedNanos()) / 1e9);
             LocalJob.printSummary(log, delta);
             if (!watch) {
                 log.println("job: running; Ctrl-C stops it");
@@ -129,14 +137,14 @@ public final class LocalCommand implements Callable<Integer> {
             return s;
         }
         Path s = outDir.resolve("source");
-        LocalJob.deleteTree(s);
+        FileUtils.deleteDirectory(s.toFile());
         Files.createDirectories(s);
-        int n = StdlibCorpus.copyTo(s, StdlibCorpus.DEFAULT_PACKAGES);
+        int n = PythonStdlib.copyPackages(s, PythonStdlib.DEFAULT_PACKAGES);
         log.println(
                 "source: copied "
                         + n
                         + " files of the Python standard library ("
-                        + String.join(", ", StdlibCorpus.DEFAULT_PACKAGES)
+                        + String.join(", ", PythonStdlib.DEFAULT_PACKAGES)
                         + ") to "
                         + s);
         return s;
@@ -160,7 +168,14 @@ public final class LocalCommand implements Callable<Integer> {
                 long before = DeltaSummary.commitCount(delta.resolve("cpg_nodes"));
                 long published = System.nanoTime();
                 ExtractReport r =
-                        extraction.run(root, System.currentTimeMillis(), changed, deleted);
+                        extraction
+                                .run(System.currentTimeMillis(), null)
+                                .directory(root)
+                                .only(changed::contains)
+                                .deleted(deleted)
+                                .unchangedInIndex(p -> true)
+                                .build()
+                                .run();
                 log.println(
                         "watch: published "
                                 + changed
@@ -190,17 +205,23 @@ public final class LocalCommand implements Callable<Integer> {
         return n;
     }
 
-    /** Polls cpg_nodes until it holds a FILE node for each of {@code files} extracted files. */
-    private static void waitForFiles(Path delta, long files, long timeoutMs)
+    /**
+     * Polls cpg_nodes until it holds a FILE node for each of {@code files} extracted files, showing
+     * the job's progress meanwhile.
+     */
+    private static void waitForFiles(Path delta, long files, long timeoutMs, JobProgress progress)
             throws IOException, InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (System.currentTimeMillis() < deadline) {
             if (DeltaSummary.commitCount(delta.resolve("cpg_nodes")) > 0
                     && DeltaSummary.read(delta).nodesByKind().getOrDefault("FILE", 0L) >= files) {
+                progress.finish();
                 return;
             }
+            progress.tick();
             Thread.sleep(1000);
         }
+        progress.finish();
         throw new IOException(
                 "the job did not write the FILE nodes of "
                         + files

@@ -7,11 +7,15 @@ import dev.codeanatomy.job.JobConfiguration;
 import dev.codeanatomy.job.JobOptions;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Locale;
-import java.util.stream.Stream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.commons.io.FileUtils;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,8 +55,8 @@ final class LocalJob {
      * scratch on each start).
      */
     static void resetOutputs(Path outDir) throws IOException {
-        deleteTree(outDir.resolve("delta"));
-        deleteTree(outDir.resolve("checkpoints"));
+        FileUtils.deleteDirectory(outDir.resolve("delta").toFile());
+        FileUtils.deleteDirectory(outDir.resolve("checkpoints").toFile());
     }
 
     /**
@@ -78,20 +82,41 @@ final class LocalJob {
                 .withCheckpointDir(outDir.resolve("checkpoints").toUri().toString());
     }
 
-    /** The job's environment, reading {@code bootstrapServers} and writing {@code outDir/delta}. */
-    StreamExecutionEnvironment build(
-            String bootstrapServers, Path outDir, boolean bounded, PrintStream log) {
+    /**
+     * The job running on a local MiniCluster.
+     *
+     * @param startedNanos {@link System#nanoTime} just before it was submitted
+     */
+    record Running(JobClient client, JobProgress progress, long startedNanos) {}
+
+    /**
+     * Starts the job, reading {@code bootstrapServers} and writing {@code outDir/delta}, with a
+     * progress counter over the {@code published} bundles.
+     */
+    Running start(
+            String bootstrapServers,
+            Path outDir,
+            boolean bounded,
+            String name,
+            long published,
+            PrintStream log)
+            throws Exception {
         JobOptions options = options(bootstrapServers, outDir, bounded);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(JobConfiguration.of(options));
-        CpgJob.build(env, options);
+        AppliedCounter.Counts applied =
+                AppliedCounter.attach(CpgJob.build(env, options).applied().orElseThrow());
+        JobProgress progress =
+                new JobProgress(
+                        log, System.console() != null, applied, published, outDir.resolve("delta"));
         log.println(
                 "job: starting on a local MiniCluster (parallelism "
                         + parallelism
                         + (batch
                                 ? ", batch mode: newest run per file, one Delta commit per table)"
                                 : ", " + stateBackend + ", checkpoints every 1 s)"));
-        return env;
+        long started = System.nanoTime();
+        return new Running(env.executeAsync(name), progress, started);
     }
 
     /** Whether {@code --batch} was given. */
@@ -101,17 +126,32 @@ final class LocalJob {
 
     /**
      * Runs the job bounded (it stops at the topic's end offsets seen at start; in batch mode with
-     * {@code --batch}) and prints the Delta summary.
+     * {@code --batch}), showing its progress, and prints the Delta summary.
+     *
+     * @param published bundles published for the job (the progress counts them down)
+     * @throws Exception the job's failure
      */
-    void runUntilCaughtUp(String bootstrapServers, Path outDir, String name, PrintStream log)
+    void runUntilCaughtUp(
+            String bootstrapServers, Path outDir, String name, long published, PrintStream log)
             throws Exception {
-        StreamExecutionEnvironment env = build(bootstrapServers, outDir, true, log);
-        long jobStart = System.nanoTime();
-        env.execute(name);
+        Running job = start(bootstrapServers, outDir, true, name, published, log);
+        CompletableFuture<JobExecutionResult> result = job.client().getJobExecutionResult();
+        while (true) {
+            try {
+                result.get(1, TimeUnit.SECONDS);
+                break;
+            } catch (TimeoutException e) {
+                job.progress().tick();
+            } catch (ExecutionException e) {
+                job.progress().finish();
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+        }
+        job.progress().finish();
         log.printf(
                 Locale.ROOT,
                 batch ? "job: batch run finished in %.1f s%n" : "job: caught up in %.1f s%n",
-                (System.nanoTime() - jobStart) / 1e9);
+                (System.nanoTime() - job.startedNanos()) / 1e9);
         printSummary(log, outDir.resolve("delta"));
     }
 
@@ -127,17 +167,5 @@ final class LocalJob {
                 "query it: bin/codeanatomy query --out "
                         + delta.getParent()
                         + " \"SELECT kind, count(*) FROM cpg_edges GROUP BY kind\"");
-    }
-
-    /** Deletes {@code dir} and everything under it; nothing when it does not exist. */
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -4,16 +4,16 @@ import dev.codeanatomy.extractor.cst.CstLanguage;
 import dev.codeanatomy.extractor.git.Git;
 import dev.codeanatomy.extractor.git.GitRange;
 import dev.codeanatomy.extractor.run.ExtractReport;
-import dev.codeanatomy.extractor.source.DirectorySources;
-import dev.codeanatomy.extractor.source.SourceFile;
 import dev.codeanatomy.kafka.KafkaTopics;
 import dev.codeanatomy.testutils.EmbeddedKafka;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.commons.io.FileUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -117,7 +117,7 @@ public final class ReplayCommand implements Callable<Integer> {
             try {
                 publishAll(root, base, commits, kafka, topic, work);
             } finally {
-                LocalJob.deleteTree(work);
+                FileUtils.deleteDirectory(work.toFile());
             }
             log.printf(
                     Locale.ROOT,
@@ -132,14 +132,23 @@ public final class ReplayCommand implements Callable<Integer> {
         LocalJob.resetOutputs(outDir);
         try (EmbeddedKafka broker = EmbeddedKafka.start(null, KafkaTopics.DEFAULT_PARTITIONS)) {
             log.println("kafka: embedded broker at " + broker.bootstrapServers());
-            publishAll(root, base, commits, broker.bootstrapServers(), KafkaTopics.BUNDLES, work);
-            job.runUntilCaughtUp(broker.bootstrapServers(), outDir, "codeanatomy-replay", log);
+            long bundles =
+                    publishAll(
+                            root,
+                            base,
+                            commits,
+                            broker.bootstrapServers(),
+                            KafkaTopics.BUNDLES,
+                            work);
+            job.runUntilCaughtUp(
+                    broker.bootstrapServers(), outDir, "codeanatomy-replay", bundles, log);
         }
         log.printf(Locale.ROOT, "total: %.1f s%n", (System.nanoTime() - t0) / 1e9);
         return 0;
     }
 
-    private void publishAll(
+    /** Publishes the runs; returns the number of bundles published. */
+    private long publishAll(
             Path root,
             String base,
             List<String> commits,
@@ -150,81 +159,73 @@ public final class ReplayCommand implements Callable<Integer> {
         LocalExtraction extraction =
                 extract.extraction(defaultRepoName(root), bootstrapServers, topicName, work, log);
         long seq = System.currentTimeMillis();
-        long facts = 0;
+        List<ExtractReport> runs = new ArrayList<>();
         if (!skipBase) {
-            facts += replayBase(extraction, root, base, seq, work);
+            runs.add(replayBase(extraction, root, base, seq, work));
         }
         String previous = base;
         for (String commit : commits) {
             seq++;
-            facts += replayCommit(extraction, root, previous, commit, seq, work);
+            runs.add(replayCommit(extraction, root, previous, commit, seq));
             previous = commit;
         }
+        long facts = runs.stream().mapToLong(ReplayCommand::facts).sum();
         log.println(
                 "replay: "
                         + (commits.size() + (skipBase ? 0 : 1))
                         + " runs, "
                         + facts
                         + " facts published");
+        return runs.stream().mapToLong(r -> r.files() + r.deleted()).sum();
     }
 
     /** The full tree at {@code base}: every Python file, exported with {@code git archive}. */
-    private long replayBase(LocalExtraction extraction, Path root, String base, long seq, Path work)
+    private ExtractReport replayBase(
+            LocalExtraction extraction, Path root, String base, long seq, Path work)
             throws Exception {
         long t0 = System.nanoTime();
         Path tree = freshDir(work.resolve("tree"));
         try (GitRange range = new GitRange(root, base, base)) {
             range.exportTo(tree);
         }
-        List<SourceFile> files = DirectorySources.list(tree, CstLanguage.PYTHON::accepts);
-        ExtractReport r = extraction.publish(tree, seq, base, files, List.of(), p -> false);
-        return printRun(base + " (full tree)", files.size(), 0, r, t0);
+        ExtractReport r = extraction.run(seq, base).directory(tree).build().run();
+        printRun(base + " (full tree)", r, t0);
+        return r;
     }
 
     /** The Python files changed between {@code previous} and {@code commit}, read at commit. */
-    private long replayCommit(
-            LocalExtraction extraction,
-            Path root,
-            String previous,
-            String commit,
-            long seq,
-            Path work)
+    private ExtractReport replayCommit(
+            LocalExtraction extraction, Path root, String previous, String commit, long seq)
             throws Exception {
         long t0 = System.nanoTime();
         try (GitRange range = new GitRange(root, previous, commit)) {
-            Path tree = work;
-            if (!extract.noScip) {
-                tree = freshDir(work.resolve("tree"));
-                range.exportTo(tree);
-            }
-            List<SourceFile> files =
-                    range.changedFiles().stream()
-                            .filter(f -> CstLanguage.PYTHON.accepts(f.path()))
-                            .toList();
             List<String> deleted =
                     range.deletedPaths().stream().filter(CstLanguage.PYTHON::accepts).toList();
             ExtractReport r =
-                    extraction.publish(tree, seq, commit, files, deleted, range::existsAtTo);
-            return printRun(commit, files.size(), deleted.size(), r, t0);
+                    extraction.run(seq, commit).gitRange(range).deleted(deleted).build().run();
+            printRun(commit, r, t0);
+            return r;
         }
     }
 
-    private long printRun(String commit, int changed, int deleted, ExtractReport r, long t0) {
-        long facts = r.facts().values().stream().mapToLong(Long::longValue).sum();
+    private void printRun(String commit, ExtractReport r, long t0) {
         log.printf(
                 Locale.ROOT,
                 "commit %s: %d files changed, %d deleted, %d facts, %d errors, %.2f s%n",
                 shortSha(commit),
-                changed,
-                deleted,
-                facts,
+                r.files() + r.skipped(),
+                r.deleted(),
+                facts(r),
                 r.errors(),
                 (System.nanoTime() - t0) / 1e9);
-        return facts;
+    }
+
+    private static long facts(ExtractReport r) {
+        return r.facts().values().stream().mapToLong(Long::longValue).sum();
     }
 
     private static Path freshDir(Path dir) throws java.io.IOException {
-        LocalJob.deleteTree(dir);
+        FileUtils.deleteDirectory(dir.toFile());
         return Files.createDirectories(dir);
     }
 

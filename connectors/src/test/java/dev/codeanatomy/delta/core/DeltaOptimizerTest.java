@@ -41,7 +41,7 @@ class DeltaOptimizerTest {
         assertThat(r.buckets()).isEqualTo(2);
         assertThat(r.filesRemoved()).isEqualTo(6);
         assertThat(r.filesAdded()).isEqualTo(2);
-        DeltaLogInspector.Commit c = DeltaLogInspector.commits(dir.resolve("t")).get(2);
+        DeltaLogReader.Commit c = DeltaLogInspector.commits(dir.resolve("t")).get(2);
         assertThat(c.cdcs()).isEmpty();
         assertThat(c.adds()).allMatch(a -> !a.get("dataChange").asBoolean());
         assertThat(c.removes()).allMatch(a -> !a.get("dataChange").asBoolean());

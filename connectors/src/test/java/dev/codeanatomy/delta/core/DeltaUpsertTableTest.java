@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codeanatomy.delta.testing.DeltaLogInspector;
 import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructType;
@@ -64,16 +63,11 @@ class DeltaUpsertTableTest {
     }
 
     List<String> cdf(long version) throws Exception {
-        Path log = dir.resolve("t/_delta_log").resolve(String.format("%020d.json", version));
-        ObjectMapper json = new ObjectMapper();
         List<FileStatus> files = new ArrayList<>();
-        for (String line : Files.readAllLines(log)) {
-            JsonNode cdc = json.readTree(line).get("cdc");
-            if (cdc != null) {
-                Path f = dir.resolve("t").resolve(cdc.get("path").asText());
-                assertThat(cdc.get("size").asLong()).isEqualTo(Files.size(f));
-                files.add(FileStatus.of(f.toString(), Files.size(f), 0));
-            }
+        for (JsonNode cdc : new DeltaLogReader(dir.resolve("t")).read(version).cdcs()) {
+            Path f = dir.resolve("t").resolve(cdc.get("path").asText());
+            assertThat(cdc.get("size").asLong()).isEqualTo(Files.size(f));
+            files.add(FileStatus.of(f.toString(), Files.size(f), 0));
         }
         StructType schema =
                 new StructType()
@@ -194,7 +188,7 @@ class DeltaUpsertTableTest {
         assertThat(o.alreadyCommitted()).isFalse();
         assertThat(o.bucketsRewritten()).isZero();
         assertThat(t.committedTxnVersion("app")).contains(2L);
-        DeltaLogInspector.Commit c = DeltaLogInspector.commits(dir.resolve("t")).get(2);
+        DeltaLogReader.Commit c = DeltaLogInspector.commits(dir.resolve("t")).get(2);
         assertThat(c.txns()).hasSize(1);
         assertThat(c.adds()).isEmpty();
         assertThat(c.removes()).isEmpty();
@@ -279,7 +273,7 @@ class DeltaUpsertTableTest {
         assertThat(o.bucketsAppended()).isEqualTo(1);
         assertThat(o.bucketsRewritten()).isZero();
         assertThat(o.bytesRemoved()).isZero();
-        DeltaLogInspector.Commit c = DeltaLogInspector.commits(dir.resolve("t")).get(2);
+        DeltaLogReader.Commit c = DeltaLogInspector.commits(dir.resolve("t")).get(2);
         assertThat(c.removes()).isEmpty();
         assertThat(c.adds()).hasSize(1);
         assertThat(cdf(2)).containsExactly("insert:b=2");
@@ -372,7 +366,7 @@ class DeltaUpsertTableTest {
                                     RowKind.INSERT,
                                     row("d" + version, "f4", 4L, 0)));
             assertThat(o.bucketsRewritten()).isEqualTo(1);
-            DeltaLogInspector.Commit c =
+            DeltaLogReader.Commit c =
                     DeltaLogInspector.commits(dir.resolve("t")).get((int) version);
             assertThat(c.removes()).as("files removed by version %d", version).hasSize(1);
             assertThat(c.adds()).hasSize(1);

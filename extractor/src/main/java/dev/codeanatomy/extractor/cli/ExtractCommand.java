@@ -1,24 +1,15 @@
 package dev.codeanatomy.extractor.cli;
 
-import dev.codeanatomy.extractor.cst.CstLanguage;
 import dev.codeanatomy.extractor.git.GitRange;
-import dev.codeanatomy.extractor.run.BundleSink;
 import dev.codeanatomy.extractor.run.DirectoryBundleSink;
 import dev.codeanatomy.extractor.run.ExtractReport;
-import dev.codeanatomy.extractor.run.ExtractionRun;
+import dev.codeanatomy.extractor.run.Extraction;
 import dev.codeanatomy.extractor.run.KafkaBundleSink;
 import dev.codeanatomy.extractor.run.Progress;
-import dev.codeanatomy.extractor.run.RunSettings;
-import dev.codeanatomy.extractor.scip.ScipPythonRunner;
-import dev.codeanatomy.extractor.source.DirectorySources;
-import dev.codeanatomy.extractor.source.SourceFile;
 import dev.codeanatomy.kafka.KafkaTopics;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Predicate;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,10 +29,6 @@ import picocli.CommandLine.Parameters;
                     + " --allow-skipped); 1 anything else (e.g. Kafka unreachable)."
         })
 public final class ExtractCommand implements Callable<Integer> {
-
-    /** The extractor version stamped on {@code files} rows. */
-    public static final String EXTRACTOR_VERSION =
-            "codeanatomy-extractor/0.1 tree-sitter-python/0.25.0";
 
     @Parameters(
             arity = "0..1",
@@ -156,51 +143,32 @@ public final class ExtractCommand implements Callable<Integer> {
         Path root = (git != null ? git : source).toAbsolutePath().normalize();
         String repoName = repo != null ? repo : root.getFileName().toString();
         long seq = runSeq != null ? runSeq : System.currentTimeMillis();
-        ExtractReport rep = new ExtractReport();
-        Progress progress = new Progress(System.err, System.console() != null);
-        Path tmp = Files.createTempDirectory("codeanatomy-extract");
-        try (GitRange range = git != null ? new GitRange(root, from, to) : null;
-                BundleSink sink =
-                        kafka != null
-                                ? new KafkaBundleSink(kafka, topic)
-                                : new DirectoryBundleSink(out)) {
-            RunSettings settings =
-                    new RunSettings(
-                            repoName,
-                            runId != null ? runId : "extract-" + seq,
-                            seq,
-                            range != null ? range.toCommit() : null,
-                            EXTRACTOR_VERSION,
-                            Math.max(1, threads));
-            List<SourceFile> files =
-                    range != null
-                            ? range.changedFiles()
-                            : DirectorySources.list(root, CstLanguage.PYTHON::accepts);
-            files = files.stream().filter(f -> !excluded(f.path())).toList();
-            List<String> deleted = range != null ? range.deletedPaths() : List.of();
-            Predicate<String> unchanged = range != null ? range::existsAtTo : p -> false;
-            Path index = scip == null ? null : scip.index;
-            if (scip != null && scip.python) {
-                Path tree = root;
-                if (range != null) {
-                    tree = Files.createDirectories(tmp.resolve("tree"));
-                    range.exportTo(tree);
-                }
-                index = tmp.resolve("index.scip");
-                System.err.println("extract: indexing " + tree + " with scip-python...");
-                new ScipPythonRunner(ScipPythonRunner.findProjectHome())
-                        .index(
-                                tree,
-                                projectName != null ? projectName : repoName,
-                                projectVersion,
-                                index);
+        ExtractReport rep;
+        try (GitRange range = git != null ? new GitRange(root, from, to) : null) {
+            Extraction.Builder run =
+                    Extraction.builder(repoName, runId != null ? runId : "extract-" + seq, seq)
+                            .threads(threads)
+                            .only(p -> !excluded(p))
+                            .sink(
+                                    () ->
+                                            kafka != null
+                                                    ? new KafkaBundleSink(kafka, topic)
+                                                    : new DirectoryBundleSink(out))
+                            .progress(new Progress(System.err, System.console() != null))
+                            .log(System.err);
+            if (range != null) {
+                run.gitRange(range);
+            } else {
+                run.directory(root);
             }
-            new ExtractionRun(settings, CstLanguage.PYTHON, sink, rep, progress)
-                    .run(files, deleted, index, unchanged);
-        } finally {
-            deleteTree(tmp);
+            if (scip != null && scip.python) {
+                System.err.println("extract: indexing " + root + " with scip-python...");
+                run.scipPython(projectName != null ? projectName : repoName, projectVersion);
+            } else if (scip != null) {
+                run.scipIndex(scip.index);
+            }
+            rep = run.build().run();
         }
-        rep.finish();
         if (report != null) {
             rep.write(report);
         }
@@ -227,16 +195,5 @@ public final class ExtractCommand implements Callable<Integer> {
             }
         }
         return false;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -54,10 +54,14 @@ public final class ScipPythonRunner {
      */
     public Path install() throws IOException, InterruptedException {
         Path script = projectHome.resolve(SETUP_SCRIPT);
-        Process p =
+        ProcessBuilder pb =
                 new ProcessBuilder("bash", script.toString())
-                        .redirectError(ProcessBuilder.Redirect.INHERIT)
-                        .start();
+                        .redirectError(ProcessBuilder.Redirect.INHERIT);
+        // npm's update notice, funding and audit lines are noise on a first run.
+        pb.environment().put("NPM_CONFIG_UPDATE_NOTIFIER", "false");
+        pb.environment().put("NPM_CONFIG_FUND", "false");
+        pb.environment().put("NPM_CONFIG_AUDIT", "false");
+        Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         if (p.waitFor() != 0) {
             throw new IOException(script + " failed (exit " + p.exitValue() + "): " + out);

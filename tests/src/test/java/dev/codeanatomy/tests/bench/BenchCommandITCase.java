@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codeanatomy.cli.CodeAnatomyCli;
-import dev.codeanatomy.cli.local.StdlibCorpus;
+import dev.codeanatomy.extractor.source.PythonStdlib;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -26,7 +26,7 @@ class BenchCommandITCase {
     @Test
     void benchOnASmallCorpusReportsEveryFigure() throws Exception {
         Path corpus = tmp.resolve("corpus");
-        int files = StdlibCorpus.copyTo(corpus, List.of("json"));
+        int files = PythonStdlib.copyPackages(corpus, List.of("json"));
         String before = Files.readString(corpus.resolve("json/decoder.py"));
         Path out = tmp.resolve("out");
 

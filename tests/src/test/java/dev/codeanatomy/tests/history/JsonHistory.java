@@ -2,7 +2,7 @@ package dev.codeanatomy.tests.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.codeanatomy.cli.local.StdlibCorpus;
+import dev.codeanatomy.extractor.source.PythonStdlib;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,9 +32,9 @@ public final class JsonHistory {
      *     churnRounds} of them
      */
     public static List<String> build(Path work, int churnRounds) throws Exception {
-        // StdlibCorpus finds the stdlib through the project home (the parent of the module dir).
+        // scip-python is found through the project home (the parent of the module dir).
         System.setProperty("codeanatomy.home", Path.of("").toAbsolutePath().getParent().toString());
-        assertThat(StdlibCorpus.copyTo(work, List.of("json"))).isGreaterThanOrEqualTo(5);
+        assertThat(PythonStdlib.copyPackages(work, List.of("json"))).isGreaterThanOrEqualTo(5);
         git(work, "init", "-q");
         List<String> commits = new ArrayList<>();
         commits.add(commit(work, "stdlib json"));

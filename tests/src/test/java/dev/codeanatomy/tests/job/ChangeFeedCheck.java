@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.codeanatomy.contracts.DatasetContract;
+import dev.codeanatomy.delta.core.DeltaLogReader;
 import dev.codeanatomy.delta.core.KernelTableReader;
 import dev.codeanatomy.delta.testing.DeltaLogInspector;
 import io.delta.kernel.TableManager;
@@ -63,7 +64,7 @@ final class ChangeFeedCheck {
         Map<List<Object>, List<Object>> live = new HashMap<>();
         int dataCommits = 0;
         long changes = 0;
-        for (DeltaLogInspector.Commit c : DeltaLogInspector.commits(table)) {
+        for (DeltaLogReader.Commit c : DeltaLogInspector.commits(table)) {
             boolean changesData =
                     c.adds().stream().anyMatch(ChangeFeedCheck::dataChange)
                             || c.removes().stream().anyMatch(ChangeFeedCheck::dataChange);

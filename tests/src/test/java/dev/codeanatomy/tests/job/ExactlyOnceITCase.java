@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.codeanatomy.cli.CodeAnatomyCli;
 import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.contracts.DatasetContract;
+import dev.codeanatomy.delta.core.DeltaLogReader;
 import dev.codeanatomy.delta.core.KernelTableReader;
 import dev.codeanatomy.job.CpgJob;
 import dev.codeanatomy.job.JobConfiguration;
@@ -269,14 +270,7 @@ class ExactlyOnceITCase {
     private static long commitFiles(Path out) throws Exception {
         long n = 0;
         for (DatasetContract c : OUTPUTS) {
-            Path log = out.resolve("delta").resolve(c.name()).resolve("_delta_log");
-            if (Files.isDirectory(log)) {
-                try (var s = Files.list(log)) {
-                    n +=
-                            s.filter(p -> p.getFileName().toString().matches("\\d{20}\\.json"))
-                                    .count();
-                }
-            }
+            n += new DeltaLogReader(out.resolve("delta").resolve(c.name())).commitCount();
         }
         return n;
     }

@@ -3,10 +3,10 @@ package dev.codeanatomy.tests.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codeanatomy.cli.CodeAnatomyCli;
-import dev.codeanatomy.cli.local.StdlibCorpus;
 import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.contracts.DatasetContract;
 import dev.codeanatomy.delta.core.KernelTableReader;
+import dev.codeanatomy.extractor.source.PythonStdlib;
 import dev.codeanatomy.tests.SparkSessions;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +37,7 @@ class LocalModeITCase {
     void localOnceBuildsAConsistentGraphReadableBySparkAndKernel() throws Exception {
         System.setProperty("codeanatomy.home", Path.of("").toAbsolutePath().getParent().toString());
         Path source = tmp.resolve("json-src");
-        assertThat(StdlibCorpus.copyTo(source, List.of("json"))).isGreaterThanOrEqualTo(4);
+        assertThat(PythonStdlib.copyPackages(source, List.of("json"))).isGreaterThanOrEqualTo(4);
         Path out = tmp.resolve("out");
 
         int exit =
