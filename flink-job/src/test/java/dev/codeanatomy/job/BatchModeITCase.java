@@ -6,19 +6,18 @@ import dev.codeanatomy.bundle.FileBundleBuilder;
 import dev.codeanatomy.bundle.SampleBundles;
 import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.contracts.DatasetContract;
+import dev.codeanatomy.delta.core.DeltaLogReader;
 import dev.codeanatomy.delta.core.KernelTableReader;
 import dev.codeanatomy.job.translators.SinksTranslator;
 import dev.codeanatomy.kafka.BundlePublisher;
 import dev.codeanatomy.kafka.KafkaTopics;
 import dev.codeanatomy.testutils.EmbeddedKafkaExtension;
 import dev.codeanatomy.testutils.MiniClusters;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
-import java.util.stream.Stream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.hadoop.conf.Configuration;
@@ -162,11 +161,9 @@ class BatchModeITCase {
     }
 
     private static long commits(JobOptions options, DatasetContract contract) throws Exception {
-        Path log = Path.of(SinksTranslator.tablePath(options.deltaRoot(), contract), "_delta_log");
-        try (Stream<Path> s = Files.list(log)) {
-            // version 0 creates the table; every later JSON is one sink commit
-            return s.filter(p -> p.getFileName().toString().endsWith(".json")).count() - 1;
-        }
+        Path table = Path.of(SinksTranslator.tablePath(options.deltaRoot(), contract));
+        // version 0 creates the table; every later commit is one sink commit
+        return new DeltaLogReader(table).commitCount() - 1;
     }
 
     private static Properties props() {

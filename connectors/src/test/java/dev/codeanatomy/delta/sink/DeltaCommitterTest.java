@@ -3,6 +3,7 @@ package dev.codeanatomy.delta.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.codeanatomy.delta.core.DeltaLogReader;
 import dev.codeanatomy.delta.core.DeltaTableSpec;
 import dev.codeanatomy.delta.core.KernelTableReader;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.apache.flink.api.connector.sink2.Committer.CommitRequest;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.data.GenericRowData;
@@ -115,9 +115,7 @@ class DeltaCommitterTest {
     }
 
     long commits() throws Exception {
-        try (Stream<Path> s = Files.list(dir.resolve("t/_delta_log"))) {
-            return s.filter(p -> p.toString().endsWith(".json")).count();
-        }
+        return new DeltaLogReader(dir.resolve("t")).commitCount();
     }
 
     List<DeltaCommittable> checkpoints() throws Exception {
