@@ -232,8 +232,15 @@ public final class JobOptions implements Serializable {
 
     /** A copy reading the input datasets from Delta tables under {@code root} (null: Kafka). */
     public JobOptions withInputDeltaRoot(String root) {
-        return with(CpgJobOptions.INPUT, root == null ? Input.kafka : Input.delta)
-                .with(CpgJobOptions.INPUT_DELTA_ROOT, root);
+        // both at once: input=delta without a root is refused by the constructor
+        Configuration c = new Configuration(settings);
+        c.set(CpgJobOptions.INPUT, root == null ? Input.kafka : Input.delta);
+        if (root == null) {
+            c.removeConfig(CpgJobOptions.INPUT_DELTA_ROOT);
+        } else {
+            c.set(CpgJobOptions.INPUT_DELTA_ROOT, root);
+        }
+        return new JobOptions(c);
     }
 
     /** A copy with other bundle limits (largest bundle, accepted repositories). */
