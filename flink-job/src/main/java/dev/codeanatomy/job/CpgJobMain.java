@@ -20,7 +20,8 @@ public final class CpgJobMain {
     /**
      * Runs the job; arguments are {@code --config FILE}, {@code --flink-conf KEY=VALUE}
      * (repeatable) and {@code --KEY VALUE} or {@code --KEY=VALUE} for every {@link CpgJobOptions}
-     * key ({@code --bounded} alone means true); {@code --help} prints them.
+     * key (a boolean setting alone, e.g. {@code --bounded}, means true, as in {@code run}); {@code
+     * --help} prints them.
      *
      * @throws IllegalArgumentException naming a bad argument or setting
      */
@@ -47,7 +48,12 @@ public final class CpgJobMain {
             } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
                 value = args[++i];
             }
-            if (value == null && !key.equals(CpgJobOptions.BOUNDED.key())) {
+            ConfigOption<?> option = CpgJobOptions.find(key);
+            boolean flag =
+                    option != null
+                            && option.hasDefaultValue()
+                            && option.defaultValue() instanceof Boolean;
+            if (value == null && !flag) {
                 throw new IllegalArgumentException("--" + key + " needs a value");
             }
             switch (key) {
