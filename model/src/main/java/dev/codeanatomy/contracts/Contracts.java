@@ -161,6 +161,64 @@ public final class Contracts {
                     .primaryKey("base_id")
                     .build();
 
+    /**
+     * Reference paths for the resolver lane: each names a root that Python's scope rules (LEGB,
+     * {@code global}/{@code nonlocal}, class scopes invisible to nested functions) bind inside the
+     * file, plus the attribute path after it. The rules finish the resolution across files.
+     */
+    public static final DatasetContract CST_REF_PATHS =
+            new ContractBuilder(
+                            "cst_ref_paths",
+                            1,
+                            INPUT,
+                            "file-local root binding plus attribute path of a call, base, import"
+                                    + " or module/class member, for cross-file resolution")
+                    .required("file_id", STRING, FILE_ID)
+                    .required(
+                            "path_id",
+                            STRING,
+                            "stable_id('REF_PATH', src_id, COALESCE(member_name, ''), candidate)")
+                    .required(
+                            "src_kind",
+                            STRING,
+                            "CALL (src_id = call_id), BASE (base_id), IMPORT (import_id), MEMBER"
+                                    + " (a name bound in the scope of MODULE or CLASS src_id to"
+                                    + " another definition: re-export or alias), STAR ('from m"
+                                    + " import *' in MODULE src_id), ALL (member_name is listed in"
+                                    + " the literal __all__ of MODULE src_id)")
+                    .required("src_id", STRING, "fact id the path belongs to (see src_kind)")
+                    .optional("member_name", STRING, "the bound name, for MEMBER and ALL")
+                    .required(
+                            "candidate",
+                            INT,
+                            "0 for the preferred root; 1, 2, … for fallbacks the scope rules leave"
+                                    + " open (names a star import may provide)")
+                    .required(
+                            "root_kind",
+                            STRING,
+                            "DEF (a definition of this file), MODULE (an absolute module path),"
+                                    + " SELF (an instance or the class in a method: root is the"
+                                    + " class), SUPER (super() in a method: root is the class,"
+                                    + " lookup starts at its bases), BUILTIN (a Python builtin"
+                                    + " name), NONE (ALL rows)")
+                    .optional(
+                            "root",
+                            STRING,
+                            "def_id for DEF, SELF and SUPER; dotted absolute module path for"
+                                    + " MODULE (relative imports resolved); the name for BUILTIN")
+                    .required(
+                            "attr_path",
+                            STRING,
+                            "dotted attribute names looked up after the root, '' when none")
+                    .required("attr_count", INT, "number of names in attr_path")
+                    .optional(
+                            "binding",
+                            STRING,
+                            "how the root got bound, e.g. 'import a.b as c', 'x = C(...)', for"
+                                    + " the evidence of an edge")
+                    .primaryKey("path_id")
+                    .build();
+
     /** SCIP occurrences, ranges converted to UTF-8 byte offsets. */
     public static final DatasetContract SCIP_OCCURRENCES =
             new ContractBuilder("scip_occurrences", 1, INPUT, "SCIP Occurrence messages")
@@ -275,6 +333,7 @@ public final class Contracts {
                     CST_REFS,
                     CST_IMPORTS,
                     CST_BASES,
+                    CST_REF_PATHS,
                     SCIP_OCCURRENCES,
                     SCIP_SYMBOLS);
 
