@@ -3,24 +3,30 @@
 -- produces: CALLS
 -- priority: 100
 -- output: edge_relation
--- description: A call site to its callee definition (FUNCTION or CLASS), chosen among SCIP and name candidates.
+-- description: A call site to its callee: a FUNCTION or CLASS node (SCIP, resolver or same-file name) or a SYMBOL node of a builtin or library callable; one winner per call site.
 -- winner.partition: src_node_id
 -- winner.order: match_tier DESC, role_rank DESC, confidence DESC, priority DESC, dst_node_id ASC, evidence ASC
 -- winner.key: src_node_id, dst_node_id, match_tier, evidence
 --
--- Candidates, best tier first:
---   3 EXACT_SPAN   a SCIP occurrence spans exactly the callee name (callee_bstart, callee_bend);
---   2 CONTAINMENT  a SCIP occurrence on the call's first line overlaps the callee name span;
---   1 NAME         a FUNCTION or CLASS of the same file has the callee's name (no SCIP).
--- role_rank (SCIP symbol_roles): 3 plain reference > 2 Import (bit 2) > 1 Generated (bit 16) > 0 none.
--- priority: SCIP candidates 100, name candidates 10. dst_node_id then evidence break remaining ties.
+-- Candidates, best tier first (evidence.lane names the lane, evidence.match the tier):
+--   6 EXACT_SPAN   scip: a content-verified SCIP occurrence spans exactly the callee name;
+--   5 CONTAINMENT  scip: a SCIP occurrence on the call's first line overlaps the callee name span;
+--   4 RESOLVED     resolver: py_call_targets, the scope rules plus imports, re-exports,
+--                  inheritance and constructors (evidence.binding: how the root got bound);
+--   3 BUILTIN / EXTERNAL  resolver: a builtin or a callable of a module outside the project, a
+--                  SYMBOL node ('python builtins.len');
+--   1 NAME         same-file: a FUNCTION or CLASS of the same file has the callee's name.
+-- role_rank: for SCIP, its symbol_roles: 3 plain reference > 2 Import (bit 2) > 1 Generated
+-- (bit 16) > 0 none; for resolver externals 9 - candidate (a star import listed later first).
+-- priority: SCIP candidates 100, resolver 50, name candidates 10. dst_node_id then evidence break
+-- remaining ties.
 SELECT c.call_id AS src_node_id, d.node_id AS dst_node_id, c.file_id,
-  3 AS match_tier,
+  6 AS match_tier,
   CASE WHEN MOD(o.symbol_roles, 32) >= 16 THEN 1 WHEN MOD(o.symbol_roles, 4) >= 2 THEN 2 ELSE 3 END AS role_rank,
   CAST(1.0 AS DOUBLE) AS confidence, 100 AS priority,
   cpg_score(c.callee_bstart, c.callee_bend, c.callee_name, o.bstart, o.bend, c.callee_name,
     o.symbol_roles, CAST(1.0 AS DOUBLE)) AS score,
-  JSON_OBJECT('match' VALUE 'EXACT_SPAN', 'symbol' VALUE o.symbol, 'bstart' VALUE o.bstart, 'bend' VALUE o.bend) AS evidence,
+  JSON_OBJECT('lane' VALUE 'scip', 'match' VALUE 'EXACT_SPAN', 'symbol' VALUE o.symbol, 'bstart' VALUE o.bstart, 'bend' VALUE o.bend) AS evidence,
   CAST(NULL AS STRING) AS dst_symbol
 FROM cst_calls c
 JOIN scip_occurrences o
@@ -30,11 +36,11 @@ JOIN symbol_definitions d
 WHERE MOD(o.symbol_roles, 2) = 0 AND d.node_kind IN ('FUNCTION', 'CLASS')
 UNION ALL
 SELECT c.call_id, d.node_id, c.file_id,
-  2,
+  5,
   CASE WHEN MOD(o.symbol_roles, 32) >= 16 THEN 1 WHEN MOD(o.symbol_roles, 4) >= 2 THEN 2 ELSE 3 END,
   CAST(0.7 AS DOUBLE), 100,
   cpg_score('CONTAINMENT', o.symbol_roles, CAST(0.7 AS DOUBLE)),
-  JSON_OBJECT('match' VALUE 'CONTAINMENT', 'symbol' VALUE o.symbol, 'bstart' VALUE o.bstart, 'bend' VALUE o.bend),
+  JSON_OBJECT('lane' VALUE 'scip', 'match' VALUE 'CONTAINMENT', 'symbol' VALUE o.symbol, 'bstart' VALUE o.bstart, 'bend' VALUE o.bend),
   CAST(NULL AS STRING)
 FROM cst_calls c
 JOIN scip_occurrences o ON o.file_id = c.file_id AND o.line_start = c.line_start
@@ -47,8 +53,25 @@ UNION ALL
 SELECT c.call_id, d.def_id, c.file_id,
   1, 0, CAST(0.3 AS DOUBLE), 10,
   cpg_score('NAME', CAST(NULL AS INT), CAST(0.3 AS DOUBLE)),
-  JSON_OBJECT('match' VALUE 'NAME', 'name' VALUE c.callee_name),
+  JSON_OBJECT('lane' VALUE 'same-file', 'match' VALUE 'NAME', 'name' VALUE c.callee_name),
   CAST(NULL AS STRING)
 FROM cst_calls c
 JOIN cst_defs d ON d.file_id = c.file_id AND d.name = c.callee_name
 WHERE d.kind IN ('FUNCTION', 'CLASS')
+UNION ALL
+SELECT t.src_id, t.target_id, t.file_id,
+  4, 0, CAST(0.9 AS DOUBLE), 50,
+  cpg_score('NAME', CAST(NULL AS INT), CAST(0.9 AS DOUBLE)),
+  JSON_OBJECT('lane' VALUE 'resolver', 'match' VALUE 'RESOLVED', 'binding' VALUE t.binding,
+    'constructor' VALUE t.constructor),
+  CAST(NULL AS STRING)
+FROM py_call_targets t
+UNION ALL
+SELECT e.src_id, stable_id('SYMBOL', e.symbol), e.file_id,
+  3, 9 - e.candidate, CAST(0.8 AS DOUBLE), 50,
+  cpg_score('NAME', CAST(NULL AS INT), CAST(0.8 AS DOUBLE)),
+  JSON_OBJECT('lane' VALUE 'resolver', 'match' VALUE e.match_kind, 'symbol' VALUE e.symbol,
+    'binding' VALUE e.binding),
+  e.symbol
+FROM py_external_targets e
+WHERE e.src_kind = 'CALL'

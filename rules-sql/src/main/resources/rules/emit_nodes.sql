@@ -3,7 +3,7 @@
 -- produces: cpg_nodes
 -- priority: 0
 -- output: cpg_nodes
--- description: cpg_nodes rows: FILE, MODULE/CLASS/FUNCTION, PARAMETER, CALL, NAME_REF and IMPORT nodes from the facts (their fact ids are their node ids), and a SYMBOL node for every global SCIP symbol an edge points to.
+-- description: cpg_nodes rows: FILE, MODULE/CLASS/FUNCTION, PARAMETER, CALL, NAME_REF and IMPORT nodes from the facts (their fact ids are their node ids), and a SYMBOL node for every global SCIP symbol or resolver symbol ('python builtins.len') an edge points to.
 --
 -- bucket = stable_bucket(file_id, ${bucket_count}) = floorMod(XXH3-64(UTF-8 file_id), N); a SYMBOL
 -- node has no file: stable_bucket(node_id, ${bucket_count}). ${bucket_count} is a rule-set
@@ -64,7 +64,8 @@ SELECT stable_id('SYMBOL', y.symbol), 'SYMBOL', CAST(NULL AS STRING), CAST(NULL 
   CAST(NULL AS STRING),
   CAST(NULL AS INT), CAST(NULL AS INT), CAST(NULL AS INT), CAST(NULL AS INT), CAST(NULL AS INT),
   CAST(NULL AS INT),
-  y.display_name, CAST(NULL AS STRING), y.symbol,
+  COALESCE(y.display_name, REGEXP_EXTRACT(y.symbol, '^python (?:.*[.])?([^.]+)$', 1)),
+  CASE WHEN y.symbol LIKE 'python %' THEN SUBSTRING(y.symbol FROM 8) END, y.symbol,
   JSON_OBJECT('external' VALUE y.is_external),
   stable_bucket(stable_id('SYMBOL', y.symbol), ${bucket_count})
 FROM (
@@ -78,6 +79,8 @@ FROM (
     SELECT dst_symbol FROM imports WHERE dst_symbol IS NOT NULL
     UNION
     SELECT dst_symbol FROM inherits_from WHERE dst_symbol IS NOT NULL
+    UNION
+    SELECT dst_symbol FROM calls WHERE dst_symbol IS NOT NULL
   ) t
   LEFT JOIN scip_symbols ss ON ss.symbol = t.symbol
   GROUP BY t.symbol

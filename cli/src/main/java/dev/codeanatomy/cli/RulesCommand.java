@@ -64,7 +64,7 @@ final class RulesCommand implements Runnable {
         CompiledRuleSet compile() {
             RuleCompiler c = new RuleCompiler();
             RuleParameters parameters =
-                    RuleParameters.bucketCount(
+                    RuleParameters.builtIn(
                             bucketCount != null
                                     ? bucketCount
                                     : CpgJobOptions.BUCKET_COUNT.defaultValue());

@@ -42,7 +42,7 @@ public final class RuleCompiler {
     }
 
     /**
-     * Compiles the built-in rule set; it needs {@link RuleParameters#BUCKET_COUNT}.
+     * Compiles the built-in rule set; it needs the parameters of {@link RuleParameters#builtIn}.
      *
      * @throws RuleCompileException as {@link #compile(List, RuleParameters)}
      */
@@ -68,7 +68,11 @@ public final class RuleCompiler {
      */
     public CompiledRuleSet compile(List<RuleSpec> specs, RuleParameters parameters) {
         Map<String, RuleSpec> byName = new TreeMap<>();
+        List<RuleSpec> instances = new ArrayList<>();
         for (RuleSpec raw : specs) {
+            instances.addAll(parameters.unroll(raw));
+        }
+        for (RuleSpec raw : instances) {
             RuleSpec s = parameters.apply(raw);
             if (Contracts.find(s.name()).isPresent()) {
                 throw new RuleCompileException(

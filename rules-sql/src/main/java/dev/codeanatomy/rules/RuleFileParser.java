@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
  * {@code priority} (integer, default 0), {@code output} ({@code edge_relation}, a project output
  * dataset such as {@code cpg_edges}, or {@code inline} with {@code columns: a STRING NOT NULL, b
  * INT}), {@code description}, and for a winner policy {@code winner.partition}, {@code
- * winner.order} ({@code col [ASC|DESC], …}) and {@code winner.key}.
+ * winner.order} ({@code col [ASC|DESC], …}) and {@code winner.key}; for a bounded recursion {@code
+ * unroll} (a rule-set parameter giving the depth) and {@code unroll.seed} (the view the first
+ * instance reads as {@code ${previous}}), see {@link RuleSpec.Unroll}.
  */
 public final class RuleFileParser {
 
@@ -39,7 +41,9 @@ public final class RuleFileParser {
                     "description",
                     "winner.partition",
                     "winner.order",
-                    "winner.key");
+                    "winner.key",
+                    "unroll",
+                    "unroll.seed");
 
     private RuleFileParser() {}
 
@@ -97,6 +101,7 @@ public final class RuleFileParser {
         int priority = priority(source, meta.getOrDefault("priority", "0"));
         OutputContract output = output(source, name, require(source, meta, "output"), meta);
         WinnerPolicy winner = winner(source, meta);
+        RuleSpec.Unroll unroll = unroll(source, meta);
         return new RuleSpec(
                 name,
                 kind,
@@ -106,7 +111,21 @@ public final class RuleFileParser {
                 winner,
                 meta.getOrDefault("description", ""),
                 sql,
-                source);
+                source,
+                unroll);
+    }
+
+    private static RuleSpec.Unroll unroll(String source, Map<String, String> meta) {
+        String parameter = meta.get("unroll");
+        String seed = meta.get("unroll.seed");
+        if (parameter == null && seed == null) {
+            return null;
+        }
+        if (parameter == null || seed == null) {
+            throw new RuleCompileException(
+                    source + ": an unrolled rule needs both unroll and unroll.seed");
+        }
+        return new RuleSpec.Unroll(parameter, seed);
     }
 
     private static String sorted() {

@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param description one line saying what the rule relates
  * @param sql the SELECT statement (comments and whitespace kept as written)
  * @param source where the rule was read from (resource or file path), for error messages
+ * @param unroll how the rule is repeated to a parameter's depth, or {@code null} for one view
  */
 public record RuleSpec(
         String name,
@@ -26,7 +27,38 @@ public record RuleSpec(
         WinnerPolicy winner,
         String description,
         String sql,
-        String source) {
+        String source,
+        Unroll unroll) {
+
+    /**
+     * A bounded recursion written as one rule: the compiler instantiates it {@code ${parameter}}
+     * times; instance {@code i} reads instance {@code i - 1} where its SQL says {@code ${previous}}
+     * (the first reads {@code seed}). The last instance has the rule's name, the others {@code
+     * name_1 … name_(k-1)}.
+     *
+     * @param parameter the rule-set parameter giving the depth k (an integer ≥ 1)
+     * @param seed the view the first instance reads as {@code ${previous}}
+     */
+    public record Unroll(String parameter, String seed) {
+        public Unroll {
+            Objects.requireNonNull(parameter, "parameter");
+            Objects.requireNonNull(seed, "seed");
+        }
+    }
+
+    /** A rule that is not unrolled. */
+    public RuleSpec(
+            String name,
+            RuleKind kind,
+            String produces,
+            int priority,
+            OutputContract output,
+            WinnerPolicy winner,
+            String description,
+            String sql,
+            String source) {
+        this(name, kind, produces, priority, output, winner, description, sql, source, null);
+    }
 
     public RuleSpec {
         Objects.requireNonNull(name, "name");

@@ -28,6 +28,24 @@ class BuiltInRuleSetTest {
                         "param_of",
                         "defines",
                         "refers_to",
+                        "py_modules",
+                        "py_members_direct",
+                        "py_members_1",
+                        "py_members_2",
+                        "py_members",
+                        "py_shallow_targets",
+                        "py_external_targets",
+                        "py_class_bases",
+                        "py_own_members",
+                        "py_lookup_1",
+                        "py_lookup_2",
+                        "py_lookup",
+                        "py_super_lookup",
+                        "py_call_roots",
+                        "py_call_walk_1",
+                        "py_call_walk_2",
+                        "py_call_walk",
+                        "py_call_targets",
                         "calls",
                         "imports",
                         "inherits_from",
@@ -45,8 +63,20 @@ class BuiltInRuleSetTest {
     @Test
     void derivesInputsFromTheSql() {
         assertThat(set.rule("calls").inputs())
-                .containsExactly("cst_calls", "cst_defs", "scip_occurrences", "symbol_definitions");
-        assertThat(set.rule("calls").ruleInputs()).containsExactly("symbol_definitions");
+                .containsExactly(
+                        "cst_calls",
+                        "cst_defs",
+                        "py_call_targets",
+                        "py_external_targets",
+                        "scip_occurrences",
+                        "symbol_definitions");
+        assertThat(set.rule("calls").ruleInputs())
+                .containsExactly("py_call_targets", "py_external_targets", "symbol_definitions");
+        assertThat(set.rule("py_members_2").ruleInputs())
+                .as("an unrolled rule reads the previous instance")
+                .containsExactly("py_members_1", "py_members_direct", "py_modules");
+        assertThat(set.rule("py_members_1").ruleInputs())
+                .containsExactly("py_members_direct", "py_modules");
         assertThat(set.rule("emit_edges").ruleInputs())
                 .containsExactly(
                         "calls",

@@ -4,7 +4,7 @@ package dev.codeanatomy.rules;
 final class CompiledBuiltIn {
 
     /** The job's default bucket count, as the tests' rule-set parameters. */
-    static final RuleParameters PARAMETERS = RuleParameters.bucketCount(64);
+    static final RuleParameters PARAMETERS = RuleParameters.builtIn(64);
 
     private static CompiledRuleSet set;
 

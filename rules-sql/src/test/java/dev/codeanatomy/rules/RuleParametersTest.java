@@ -19,7 +19,7 @@ class RuleParametersTest {
 
     @Test
     void theBucketCountReachesTheEmissionViewsAndTheirFingerprints() {
-        CompiledRuleSet sixteen = new RuleCompiler().compileBuiltIn(RuleParameters.bucketCount(16));
+        CompiledRuleSet sixteen = new RuleCompiler().compileBuiltIn(RuleParameters.builtIn(16));
         CompiledRuleSet standard = CompiledBuiltIn.get();
         for (String emit : List.of("emit_nodes", "emit_edges")) {
             String sql = sixteen.rule(emit).sql();

@@ -30,7 +30,7 @@ public final class RulesTranslator {
     public static CompiledRuleSet translate(StreamTableEnvironment tEnv, JobOptions options) {
         RuleCompiler compiler = new RuleCompiler();
         CompiledRuleSet rules =
-                compiler.compileBuiltIn(RuleParameters.bucketCount(options.bucketCount()));
+                compiler.compileBuiltIn(RuleParameters.builtIn(options.bucketCount()));
         compiler.registerFunctions(tEnv);
         rules.registerViews(tEnv);
         return rules;

@@ -1,0 +1,65 @@
+-- name: py_members
+-- kind: normalize
+-- produces: py_members
+-- priority: 0
+-- output: inline
+-- columns: owner_id STRING NOT NULL, name STRING NOT NULL, target_id STRING NOT NULL, target_kind STRING NOT NULL, tier INT NOT NULL, pos INT NOT NULL
+-- description: Resolver lane: what each name of a MODULE or CLASS scope refers to: its own definitions, submodules, then re-exports and aliases (tier 1) and star imports (tier 0), followed through ${reexport_depth} hops.
+-- unroll: reexport_depth
+-- unroll.seed: py_members_direct
+-- winner.partition: owner_id, name
+-- winner.order: tier DESC, pos DESC, target_id ASC
+-- winner.key: owner_id, name, target_id, tier, pos
+--
+-- Each instance follows one more hop through the previous one (${previous}, joined once per
+-- instance so the plan grows linearly with the depth): a package's `from .impl import f` (a
+-- MEMBER row: module pkg.impl, attribute f) finds f among the members of pkg.impl, which may
+-- itself be a re-export resolved one level down. An alias of a whole module (`import a.b as c`)
+-- or of a definition of the file (`X = Thing`) needs no hop.
+-- `from m import *` adds m's names: those of its literal __all__ (followed like re-exports) when
+-- it has one, else the classes and functions m defines itself whose names do not start with '_'
+-- (names m itself imports are not followed then — an approximation).
+SELECT owner_id, name, target_id, target_kind, tier, pos
+FROM py_members_direct
+UNION ALL
+SELECT r.src_id, r.member_name, m.module_id, 'MODULE', 1, 0
+FROM cst_ref_paths r
+JOIN py_modules m ON m.module_path = r.root
+WHERE r.src_kind = 'MEMBER' AND r.root_kind = 'MODULE' AND r.attr_count = 0
+  AND r.member_name IS NOT NULL
+UNION ALL
+SELECT r.src_id, r.member_name, d.def_id, d.kind, 1, 0
+FROM cst_ref_paths r
+JOIN cst_defs d ON d.def_id = r.root
+WHERE r.src_kind = 'MEMBER' AND r.root_kind = 'DEF' AND r.attr_count = 0
+  AND r.member_name IS NOT NULL
+UNION ALL
+SELECT q.owner_id, q.name, x.target_id, x.target_kind, q.tier, 0
+FROM (
+  SELECT r.src_id AS owner_id, r.member_name AS name, m.module_id AS lookup_id,
+    r.attr_path AS lookup_name, 1 AS tier
+  FROM cst_ref_paths r
+  JOIN py_modules m ON m.module_path = r.root
+  WHERE r.src_kind = 'MEMBER' AND r.root_kind = 'MODULE' AND r.attr_count = 1
+    AND r.member_name IS NOT NULL
+  UNION ALL
+  SELECT r.src_id, r.member_name, r.root, r.attr_path, 1
+  FROM cst_ref_paths r
+  WHERE r.src_kind = 'MEMBER' AND r.root_kind = 'DEF' AND r.attr_count = 1
+    AND r.member_name IS NOT NULL AND r.root IS NOT NULL
+  UNION ALL
+  SELECT s.src_id, a.member_name, m.module_id, a.member_name, 0
+  FROM cst_ref_paths s
+  JOIN py_modules m ON m.module_path = s.root
+  JOIN cst_ref_paths a ON a.src_id = m.module_id AND a.src_kind = 'ALL'
+  WHERE s.src_kind = 'STAR' AND a.member_name IS NOT NULL
+) q
+JOIN ${previous} x ON x.owner_id = q.lookup_id AND x.name = q.lookup_name
+UNION ALL
+SELECT s.src_id, x.name, x.target_id, x.target_kind, 0, 0
+FROM cst_ref_paths s
+JOIN py_modules m ON m.module_path = s.root
+JOIN py_members_direct x ON x.owner_id = m.module_id
+WHERE s.src_kind = 'STAR' AND x.tier = 3 AND SUBSTRING(x.name FROM 1 FOR 1) <> '_'
+  AND NOT EXISTS (
+    SELECT 1 FROM cst_ref_paths a WHERE a.src_id = m.module_id AND a.src_kind = 'ALL')
