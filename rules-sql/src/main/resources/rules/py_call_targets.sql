@@ -6,14 +6,14 @@
 -- columns: src_id STRING NOT NULL, file_id STRING NOT NULL, target_id STRING NOT NULL, binding STRING, constructor BOOLEAN NOT NULL
 -- description: Resolver lane: the FUNCTION or CLASS each call resolves to; a class called is its constructor, __init__ (own or inherited) when the project defines one. One winner per call site.
 -- winner.partition: src_id
--- winner.order: candidate ASC, ctor DESC, target_id ASC
--- winner.key: src_id, target_id, candidate, ctor
-SELECT w.src_id, w.file_id, w.cur_id AS target_id, w.binding, w.cur_kind = 'CLASS' AS constructor,
-  w.candidate, 0 AS ctor
+-- winner.order: candidate ASC, target_id ASC
+-- winner.key: src_id, target_id, candidate
+--
+-- The __init__ lookup is a left join, so py_call_walk and py_lookup are each read once.
+SELECT w.src_id, w.file_id, COALESCE(x.target_id, w.cur_id) AS target_id, w.binding,
+  w.cur_kind = 'CLASS' AS constructor, w.candidate
 FROM py_call_walk w
+LEFT JOIN py_lookup x
+  ON x.owner_id = w.cur_id AND x.name = '__init__' AND w.cur_kind = 'CLASS'
+  AND x.target_kind = 'FUNCTION'
 WHERE w.done = w.attr_count AND w.cur_kind IN ('FUNCTION', 'CLASS')
-UNION ALL
-SELECT w.src_id, w.file_id, x.target_id, w.binding, TRUE, w.candidate, 1
-FROM py_call_walk w
-JOIN py_lookup x ON x.owner_id = w.cur_id AND x.name = '__init__'
-WHERE w.done = w.attr_count AND w.cur_kind = 'CLASS' AND x.target_kind = 'FUNCTION'

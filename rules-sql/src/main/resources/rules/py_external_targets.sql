@@ -16,5 +16,6 @@ SELECT r.path_id, r.src_kind, r.src_id, r.file_id, r.candidate, r.binding,
   'python ' || r.root || CASE WHEN r.attr_count > 0 THEN '.' || r.attr_path ELSE '' END,
   'EXTERNAL'
 FROM cst_ref_paths r
+LEFT JOIN py_modules m ON m.module_path = r.root
 WHERE r.src_kind IN ('CALL', 'BASE', 'IMPORT') AND r.root_kind = 'MODULE' AND r.root IS NOT NULL
-  AND NOT EXISTS (SELECT 1 FROM py_modules m WHERE m.module_path = r.root)
+  AND m.module_id IS NULL

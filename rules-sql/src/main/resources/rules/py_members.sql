@@ -60,6 +60,7 @@ SELECT s.src_id, x.name, x.target_id, x.target_kind, 0, 0
 FROM cst_ref_paths s
 JOIN py_modules m ON m.module_path = s.root
 JOIN py_members_direct x ON x.owner_id = m.module_id
+LEFT JOIN (SELECT DISTINCT src_id FROM cst_ref_paths WHERE src_kind = 'ALL') a
+  ON a.src_id = m.module_id
 WHERE s.src_kind = 'STAR' AND x.tier = 3 AND SUBSTRING(x.name FROM 1 FOR 1) <> '_'
-  AND NOT EXISTS (
-    SELECT 1 FROM cst_ref_paths a WHERE a.src_id = m.module_id AND a.src_kind = 'ALL')
+  AND a.src_id IS NULL

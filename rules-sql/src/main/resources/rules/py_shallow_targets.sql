@@ -4,7 +4,10 @@
 -- priority: 0
 -- output: inline
 -- columns: path_id STRING NOT NULL, src_kind STRING NOT NULL, src_id STRING NOT NULL, file_id STRING NOT NULL, candidate INT NOT NULL, binding STRING, target_id STRING NOT NULL, target_kind STRING NOT NULL
--- description: Resolver lane: the project definition a base-class expression or an imported name refers to, through module members (py_members) only — up to two attribute names (mod.sub.Class).
+-- description: Resolver lane: the project definition a base-class expression or an imported name refers to, through module members (py_members) only — at most one attribute name (mod.Class).
+--
+-- py_members is joined once (the lookups of both root kinds are unioned first), so the view's
+-- plan stays small.
 SELECT r.path_id, r.src_kind, r.src_id, r.file_id, r.candidate, r.binding, d.def_id AS target_id,
   d.kind AS target_kind
 FROM cst_ref_paths r
@@ -16,23 +19,19 @@ FROM cst_ref_paths r
 JOIN py_modules m ON m.module_path = r.root
 WHERE r.src_kind IN ('BASE', 'IMPORT') AND r.root_kind = 'MODULE' AND r.attr_count = 0
 UNION ALL
-SELECT r.path_id, r.src_kind, r.src_id, r.file_id, r.candidate, r.binding, x.target_id,
+SELECT q.path_id, q.src_kind, q.src_id, q.file_id, q.candidate, q.binding, x.target_id,
   x.target_kind
-FROM cst_ref_paths r
-JOIN py_members x ON x.owner_id = r.root AND x.name = r.attr_path
-WHERE r.src_kind IN ('BASE', 'IMPORT') AND r.root_kind = 'DEF' AND r.attr_count = 1
-UNION ALL
-SELECT r.path_id, r.src_kind, r.src_id, r.file_id, r.candidate, r.binding, x.target_id,
-  x.target_kind
-FROM cst_ref_paths r
-JOIN py_modules m ON m.module_path = r.root
-JOIN py_members x ON x.owner_id = m.module_id AND x.name = r.attr_path
-WHERE r.src_kind IN ('BASE', 'IMPORT') AND r.root_kind = 'MODULE' AND r.attr_count = 1
-UNION ALL
-SELECT r.path_id, r.src_kind, r.src_id, r.file_id, r.candidate, r.binding, y.target_id,
-  y.target_kind
-FROM cst_ref_paths r
-JOIN py_modules m ON m.module_path = r.root
-JOIN py_members x ON x.owner_id = m.module_id AND x.name = SPLIT_INDEX(r.attr_path, '.', 0)
-JOIN py_members y ON y.owner_id = x.target_id AND y.name = SPLIT_INDEX(r.attr_path, '.', 1)
-WHERE r.src_kind IN ('BASE', 'IMPORT') AND r.root_kind = 'MODULE' AND r.attr_count = 2
+FROM (
+  SELECT r.path_id, r.src_kind, r.src_id, r.file_id, r.candidate, r.binding, r.root AS owner_id,
+    r.attr_path
+  FROM cst_ref_paths r
+  WHERE r.src_kind IN ('BASE', 'IMPORT') AND r.root_kind = 'DEF' AND r.attr_count = 1
+    AND r.root IS NOT NULL
+  UNION ALL
+  SELECT r.path_id, r.src_kind, r.src_id, r.file_id, r.candidate, r.binding, m.module_id,
+    r.attr_path
+  FROM cst_ref_paths r
+  JOIN py_modules m ON m.module_path = r.root
+  WHERE r.src_kind IN ('BASE', 'IMPORT') AND r.root_kind = 'MODULE' AND r.attr_count = 1
+) q
+JOIN py_members x ON x.owner_id = q.owner_id AND x.name = q.attr_path
