@@ -22,11 +22,17 @@ final class Bundles {
 
     private Bundles() {}
 
-    /** CST facts of {@code source} as a decoded bundle. */
+    /** CST facts of {@code source}, a plain module (not a package's __init__), decoded. */
     static DecodedBundle cst(PythonCstExtractor extractor, byte[] source, String module) {
+        return cst(extractor, source, module, false);
+    }
+
+    /** CST facts of {@code source} as a decoded bundle. */
+    static DecodedBundle cst(
+            PythonCstExtractor extractor, byte[] source, String module, boolean isPackage) {
         FileBundleBuilder b = FileBundleBuilder.forFile("FILE:test", "run", 1);
         FactWriter out = new FactWriter("FILE:test", LineIndex.of(source), b);
-        extractor.extract(source, module, out);
+        extractor.extract(source, module, isPackage, out);
         return decode(withFilesRow(b).build());
     }
 

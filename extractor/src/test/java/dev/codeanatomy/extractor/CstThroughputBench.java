@@ -90,6 +90,7 @@ final class CstThroughputBench {
                                             extractor.extract(
                                                     text,
                                                     PythonModules.moduleName(paths.get(i)),
+                                                    PythonModules.isPackageInit(paths.get(i)),
                                                     new FactWriter(
                                                             "FILE:x", LineIndex.of(text), b));
                                             factCount.addAndGet(b.factCount());

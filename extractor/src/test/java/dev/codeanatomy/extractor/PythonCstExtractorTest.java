@@ -186,7 +186,7 @@ class PythonCstExtractorTest {
         var out =
                 new dev.codeanatomy.extractor.facts.FactWriter(
                         "FILE:test", dev.codeanatomy.udf.positions.LineIndex.of(broken), b);
-        PythonCstExtractor.Result result = extractor.extract(broken, "m", out);
+        PythonCstExtractor.Result result = extractor.extract(broken, "m", false, out);
         assertThat(result.syntaxErrors()).isGreaterThan(0);
         assertThat(result.firstErrorLine()).isBetween(3, 4);
         assertThat(Bundles.rows(Bundles.decode(Bundles.withFilesRow(b).build()), CST_DEFS))

@@ -69,7 +69,12 @@ class StdlibAstOracleTest {
                     String rel = root.relativize(p).toString().replace('\\', '/');
                     byte[] text = PythonSourceDecoder.decode(Files.readAllBytes(p)).utf8();
                     assertThat(text).as("decoded %s", rel).isNotNull();
-                    var bundle = Bundles.cst(extractor, text, PythonModules.moduleName(rel));
+                    var bundle =
+                            Bundles.cst(
+                                    extractor,
+                                    text,
+                                    PythonModules.moduleName(rel),
+                                    PythonModules.isPackageInit(rel));
                     files++;
                     for (var row : Bundles.rows(bundle, Contracts.CST_DEFS)) {
                         if (row.get("kind").equals("MODULE")) {

@@ -177,7 +177,10 @@ public final class Contracts {
                     .required(
                             "path_id",
                             STRING,
-                            "stable_id('REF_PATH', src_id, COALESCE(member_name, ''), candidate)")
+                            "stable_id('REF_PATH', src_kind, src_id, COALESCE(member_name, ''),"
+                                    + " candidate): src_kind is part of it because a MEMBER and"
+                                    + " an ALL row of one module name share src_id and"
+                                    + " member_name")
                     .required(
                             "src_kind",
                             STRING,

@@ -105,7 +105,7 @@ class BundleCodecTest {
                                 + id
                                 + ": unknown dataset 'cst_lambdas' (this build reads files,"
                                 + " cst_defs, cst_params, cst_calls, cst_refs, cst_imports,"
-                                + " cst_bases, scip_occurrences, scip_symbols)");
+                                + " cst_bases, cst_ref_paths, scip_occurrences, scip_symbols)");
     }
 
     @Test

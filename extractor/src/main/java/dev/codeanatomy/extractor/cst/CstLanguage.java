@@ -62,6 +62,8 @@ public interface CstLanguage {
                             return cst.extract(
                                     utf8,
                                     dev.codeanatomy.extractor.source.PythonModules.moduleName(path),
+                                    dev.codeanatomy.extractor.source.PythonModules.isPackageInit(
+                                            path),
                                     out);
                         }
 

@@ -10,17 +10,22 @@ import dev.codeanatomy.extractor.facts.FactWriter;
 final class IdentifierRoles {
 
     private static final String[] CTX = {"load", "attr", "store", "del", null};
+    private static final int STORE = 2;
+    private static final int DEL = 3;
 
     private final SyntaxText syntax;
     private final FactWriter out;
+    private final ScopeAnalysis analysis;
     private int start = -1;
     private int end;
     private int role;
     private String parentId;
+    private NameScope scope;
 
-    IdentifierRoles(SyntaxText syntax, FactWriter out) {
+    IdentifierRoles(SyntaxText syntax, FactWriter out, ScopeAnalysis analysis) {
         this.syntax = syntax;
         this.out = out;
+        this.analysis = analysis;
     }
 
     /** The role of an identifier capture name, or -1 for other captures. */
@@ -47,14 +52,22 @@ final class IdentifierRoles {
         this.end = end;
         this.role = role;
         this.parentId = scopes.id();
+        this.scope = analysis.scopeAt(start);
     }
 
-    /** Writes the pending identifier if it starts before {@code position}. */
+    /**
+     * Writes the pending identifier if it starts before {@code position}; a store or del binds the
+     * name in its scope.
+     */
     void flushBefore(int position) {
         if (this.start >= 0 && this.start < position) {
             String ctx = CTX[role];
             if (ctx != null) {
-                out.ref(parentId, syntax.text(start, end), ctx, start, end);
+                String name = syntax.text(start, end);
+                out.ref(parentId, name, ctx, start, end);
+                if (role == STORE || role == DEL) {
+                    analysis.store(scope, name, start, end);
+                }
             }
             this.start = -1;
         }

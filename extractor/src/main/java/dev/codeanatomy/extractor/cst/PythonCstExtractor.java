@@ -16,7 +16,8 @@ import org.treesitter.TreeSitterPython;
 
 /**
  * CST facts of Python files from tree-sitter-python: definitions, parameters, calls, name
- * references, imports and base classes, each with its syntax parent.
+ * references, imports and base classes, each with its syntax parent; and the file-local reference
+ * paths ({@code cst_ref_paths}) that a scope analysis of the same captures finds.
  *
  * <p>Parses UTF-8 bytes and runs one query whose captures arrive in document order; only captured
  * nodes become Java objects (no object per syntax node). The innermost enclosing definition is a
@@ -38,6 +39,15 @@ public final class PythonCstExtractor implements AutoCloseable {
                     "(import_statement) @import",
                     "(import_from_statement) @import",
                     "(future_import_statement) @import",
+                    "(assignment left: (identifier)) @assign",
+                    "(augmented_assignment left: (identifier)) @augassign",
+                    "(lambda) @lambda",
+                    "(list_comprehension) @comprehension",
+                    "(set_comprehension) @comprehension",
+                    "(dictionary_comprehension) @comprehension",
+                    "(generator_expression) @comprehension",
+                    "(global_statement) @global",
+                    "(nonlocal_statement) @nonlocal",
                     "(ERROR) @error",
                     "(MISSING) @missing",
                     "(identifier) @load",
@@ -105,10 +115,13 @@ public final class PythonCstExtractor implements AutoCloseable {
      * @param text the file's UTF-8 bytes (spans are offsets into them)
      * @param moduleName dotted module name ({@code pkg.mod}), the MODULE's name and the prefix of
      *     every qualified name
+     * @param isPackage whether the file is a package's {@code __init__} (see {@link
+     *     dev.codeanatomy.extractor.source.PythonModules#isPackageInit}): relative imports then
+     *     start at {@code moduleName} itself rather than at its parent package
      * @return how many ERROR/MISSING nodes the parse recovered from (0 for a clean parse) and the
      *     0-based line of the first (-1 if none); facts outside those nodes are still written
      */
-    public Result extract(byte[] text, String moduleName, FactWriter out) {
+    public Result extract(byte[] text, String moduleName, boolean isPackage, FactWriter out) {
         syntax.reset(text);
         if (readBuffer.length < text.length + 1) {
             readBuffer = new byte[Math.max(text.length + 1, 4096)];
@@ -130,11 +143,12 @@ public final class PythonCstExtractor implements AutoCloseable {
                 throw new IllegalStateException(
                         "tree-sitter returned no tree for module " + moduleName);
             }
-            return walk(tree.getRootNode(), text.length, moduleName, out);
+            return walk(tree.getRootNode(), text.length, moduleName, isPackage, out);
         }
     }
 
-    private Result walk(TSNode root, int length, String moduleName, FactWriter out) {
+    private Result walk(
+            TSNode root, int length, String moduleName, boolean isPackage, FactWriter out) {
         Scopes scopes = new Scopes();
         String moduleId = out.id("MODULE", 0, length);
         out.def(
@@ -151,8 +165,10 @@ public final class PythonCstExtractor implements AutoCloseable {
                 false,
                 null);
         scopes.push(moduleId, Integer.MAX_VALUE, Scopes.MODULE, moduleName);
-        PythonFacts facts = new PythonFacts(syntax, out);
-        IdentifierRoles identifiers = new IdentifierRoles(syntax, out);
+        ScopeAnalysis analysis = new ScopeAnalysis(moduleId, moduleName, isPackage, out);
+        PythonFacts facts = new PythonFacts(syntax, out, analysis);
+        BindingSyntax bindings = new BindingSyntax(syntax, analysis);
+        IdentifierRoles identifiers = new IdentifierRoles(syntax, out, analysis);
         int errors = 0;
         int firstErrorLine = -1;
         cursor.exec(query, root);
@@ -170,9 +186,17 @@ public final class PythonCstExtractor implements AutoCloseable {
             scopes.popEndedBefore(start);
             switch (name) {
                 case "call" -> facts.call(node, start, scopes.id());
-                case "class" -> definition(node, start, false, scopes, facts, out);
-                case "function" -> definition(node, start, true, scopes, facts, out);
+                case "class" -> definition(node, start, false, scopes, facts, analysis, out);
+                case "function" -> definition(node, start, true, scopes, facts, analysis, out);
                 case "import" -> facts.imports(node, scopes.id());
+                case "assign" -> bindings.assignment(node, start);
+                case "augassign" -> bindings.augmentedAssignment(node, start);
+                case "lambda" -> bindings.lambda(node, start);
+                case "comprehension" ->
+                        analysis.enter(
+                                NameScope.COMPREHENSION, null, start, node.getEndByte(), false);
+                case "global" -> bindings.declaration(node, start, true);
+                case "nonlocal" -> bindings.declaration(node, start, false);
                 default -> {
                     errors++;
                     if (firstErrorLine < 0) {
@@ -182,6 +206,7 @@ public final class PythonCstExtractor implements AutoCloseable {
             }
         }
         identifiers.flushBefore(Integer.MAX_VALUE);
+        analysis.finish();
         return new Result(errors, firstErrorLine);
     }
 
@@ -191,6 +216,7 @@ public final class PythonCstExtractor implements AutoCloseable {
             boolean function,
             Scopes scopes,
             PythonFacts facts,
+            ScopeAnalysis analysis,
             FactWriter out) {
         TSNode nameNode = node.getChildByFieldName("name");
         if (nameNode == null || nameNode.isNull()) {
@@ -203,6 +229,7 @@ public final class PythonCstExtractor implements AutoCloseable {
         String qualifiedName = scopes.qualifiedName() + "." + name;
         boolean isMethod = function && scopes.kind() == Scopes.CLASS;
         boolean isAsync = function && startsWithAsync(start);
+        List<String> decorators = decorators(node);
         out.def(
                 id,
                 scopes.id(),
@@ -215,11 +242,15 @@ public final class PythonCstExtractor implements AutoCloseable {
                 nameNode.getEndByte(),
                 isMethod,
                 isAsync,
-                decorators(node));
+                decorators == null ? null : Json.array(decorators));
+        analysis.define(start, end, name, id, !function);
         if (function) {
+            boolean staticMethod = decorators != null && decorators.contains("staticmethod");
+            analysis.enter(NameScope.FUNCTION, id, start, end, staticMethod);
             facts.parameters(node.getChildByFieldName("parameters"), id);
         } else {
-            facts.bases(node.getChildByFieldName("superclasses"), id);
+            facts.bases(node.getChildByFieldName("superclasses"), id, start);
+            analysis.enter(NameScope.CLASS, id, start, end, false);
         }
         scopes.push(id, end, function ? Scopes.FUNCTION : Scopes.CLASS, qualifiedName);
     }
@@ -234,8 +265,8 @@ public final class PythonCstExtractor implements AutoCloseable {
                 && t[start + 4] == 'c';
     }
 
-    /** JSON array of decorator expression texts, or null when undecorated. */
-    private String decorators(TSNode definition) {
+    /** Decorator expression texts, or null when undecorated. */
+    private List<String> decorators(TSNode definition) {
         TSNode parent = definition.getParent();
         if (parent == null
                 || parent.isNull()
@@ -250,7 +281,7 @@ public final class PythonCstExtractor implements AutoCloseable {
                 texts.add(syntax.text(child.getNamedChild(0)));
             }
         }
-        return Json.array(texts);
+        return texts;
     }
 
     @Override

@@ -3,15 +3,20 @@ package dev.codeanatomy.extractor.cst;
 import dev.codeanatomy.extractor.facts.FactWriter;
 import org.treesitter.TSNode;
 
-/** Turns captured tree-sitter-python nodes into rows: calls, imports, parameters, bases. */
+/**
+ * Turns captured tree-sitter-python nodes into rows: calls, imports, parameters, bases; and tells
+ * the {@link ScopeAnalysis} what they bind and use.
+ */
 final class PythonFacts {
 
     private final SyntaxText syntax;
     private final FactWriter out;
+    private final ScopeAnalysis analysis;
 
-    PythonFacts(SyntaxText syntax, FactWriter out) {
+    PythonFacts(SyntaxText syntax, FactWriter out, ScopeAnalysis analysis) {
         this.syntax = syntax;
         this.out = out;
+        this.analysis = analysis;
     }
 
     /** A {@code cst_calls} row. */
@@ -32,15 +37,18 @@ final class PythonFacts {
                             ? syntax.namedChildrenWithoutComments(arguments)
                             : 1; // f(x for x in y): one generator argument
         }
-        out.call(
-                parentId,
-                syntax.text(function),
-                name == null ? null : syntax.text(name),
-                name == null ? null : name.getStartByte(),
-                name == null ? null : name.getEndByte(),
-                argCount,
-                start,
-                call.getEndByte());
+        String calleeText = syntax.text(function);
+        String callId =
+                out.call(
+                        parentId,
+                        calleeText,
+                        name == null ? null : syntax.text(name),
+                        name == null ? null : name.getStartByte(),
+                        name == null ? null : name.getEndByte(),
+                        argCount,
+                        start,
+                        call.getEndByte());
+        analysis.call(callId, start, calleeText);
     }
 
     /** {@code cst_imports} rows: one per imported name of an import statement. */
@@ -49,6 +57,8 @@ final class PythonFacts {
         boolean isFrom = !"import_statement".equals(type);
         String module = "future_import_statement".equals(type) ? "__future__" : null;
         int level = 0;
+        int start = statement.getStartByte();
+        int end = statement.getEndByte();
         int n = statement.getChildCount();
         for (int i = 0; i < n; i++) {
             TSNode child = statement.getChild(i);
@@ -68,13 +78,20 @@ final class PythonFacts {
                     module = syntax.text(child);
                 }
             } else if ("name".equals(field) || "wildcard_import".equals(childType)) {
-                importedName(child, childType, isFrom, module, level, parentId);
+                importedName(child, childType, isFrom, module, level, parentId, start, end);
             }
         }
     }
 
     private void importedName(
-            TSNode node, String type, boolean isFrom, String module, int level, String parentId) {
+            TSNode node,
+            String type,
+            boolean isFrom,
+            String module,
+            int level,
+            String parentId,
+            int statementStart,
+            int statementEnd) {
         TSNode nameNode = node;
         String alias = null;
         if ("aliased_import".equals(type)) {
@@ -83,17 +100,29 @@ final class PythonFacts {
             alias = aliasNode == null || aliasNode.isNull() ? null : syntax.text(aliasNode);
         }
         String nameText = syntax.text(nameNode);
-        out.importRow(
-                parentId,
-                isFrom ? module : nameText,
-                isFrom ? nameText : null,
-                alias,
-                level,
+        String importModule = isFrom ? module : nameText;
+        String importName = isFrom ? nameText : null;
+        String importId =
+                out.importRow(
+                        parentId,
+                        importModule,
+                        importName,
+                        alias,
+                        level,
+                        isFrom,
+                        nameNode.getStartByte(),
+                        nameNode.getEndByte(),
+                        node.getStartByte(),
+                        node.getEndByte());
+        analysis.imported(
+                importId,
+                statementStart,
+                statementEnd,
                 isFrom,
-                nameNode.getStartByte(),
-                nameNode.getEndByte(),
-                node.getStartByte(),
-                node.getEndByte());
+                importModule,
+                importName,
+                alias,
+                level);
     }
 
     /** {@code cst_params} rows of a function's parameter list (PEP 570 and 3102 kinds). */
@@ -153,9 +182,11 @@ final class PythonFacts {
             if (name == null || name.isNull() || !"identifier".equals(syntax.type(name))) {
                 continue;
             }
+            String paramName = syntax.text(name);
+            analysis.param(paramName, kind, position, name.getEndByte());
             out.param(
                     functionId,
-                    syntax.text(name),
+                    paramName,
                     kind,
                     position++,
                     hasDefault,
@@ -168,7 +199,7 @@ final class PythonFacts {
     }
 
     /** {@code cst_bases} rows: positional superclass expressions (keywords are not bases). */
-    void bases(TSNode superclasses, String classId) {
+    void bases(TSNode superclasses, String classId, int classStart) {
         if (superclasses == null || superclasses.isNull()) {
             return;
         }
@@ -183,14 +214,17 @@ final class PythonFacts {
                 continue;
             }
             TSNode name = syntax.lastIdentifier(base);
-            out.base(
-                    classId,
-                    position++,
-                    syntax.text(base),
-                    name == null ? null : name.getStartByte(),
-                    name == null ? null : name.getEndByte(),
-                    base.getStartByte(),
-                    base.getEndByte());
+            String text = syntax.text(base);
+            String baseId =
+                    out.base(
+                            classId,
+                            position++,
+                            text,
+                            name == null ? null : name.getStartByte(),
+                            name == null ? null : name.getEndByte(),
+                            base.getStartByte(),
+                            base.getEndByte());
+            analysis.base(baseId, classStart, text);
         }
     }
 }

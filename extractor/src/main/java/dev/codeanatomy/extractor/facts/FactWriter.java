@@ -38,6 +38,10 @@ public final class FactWriter {
         CST_BASES(
                 Contracts.CST_BASES,
                 "file_id base_id parent_id position text name_bstart" + " name_bend SPAN"),
+        CST_REF_PATHS(
+                Contracts.CST_REF_PATHS,
+                "file_id path_id src_kind src_id member_name candidate root_kind root"
+                        + " attr_path attr_count binding"),
         SCIP_OCCURRENCES(
                 Contracts.SCIP_OCCURRENCES,
                 "file_id symbol SPAN symbol_roles"
@@ -189,8 +193,12 @@ public final class FactWriter {
                         v(nameStart, nameEnd)));
     }
 
-    /** Adds a {@code cst_calls} row; the callee name columns may be null together. */
-    public void call(
+    /**
+     * Adds a {@code cst_calls} row; the callee name columns may be null together.
+     *
+     * @return its {@code call_id}
+     */
+    public String call(
             String parentId,
             String calleeText,
             String calleeName,
@@ -199,12 +207,13 @@ public final class FactWriter {
             int argCount,
             int bstart,
             int bend) {
+        String callId = id("CALL", bstart, bend);
         add(
                 Dataset.CST_CALLS,
                 row(
                         v(
                                 fileId,
-                                id("CALL", bstart, bend),
+                                callId,
                                 parentId,
                                 calleeText,
                                 calleeName,
@@ -212,6 +221,7 @@ public final class FactWriter {
                                 calleeEnd,
                                 argCount),
                         span(bstart, bend)));
+        return callId;
     }
 
     /** Adds a {@code cst_refs} row. */
@@ -223,8 +233,12 @@ public final class FactWriter {
                         span(bstart, bend)));
     }
 
-    /** Adds a {@code cst_imports} row. */
-    public void importRow(
+    /**
+     * Adds a {@code cst_imports} row.
+     *
+     * @return its {@code import_id}
+     */
+    public String importRow(
             String parentId,
             String module,
             String name,
@@ -235,12 +249,13 @@ public final class FactWriter {
             int nameEnd,
             int bstart,
             int bend) {
+        String importId = id("IMPORT", bstart, bend);
         add(
                 Dataset.CST_IMPORTS,
                 row(
                         v(
                                 fileId,
-                                id("IMPORT", bstart, bend),
+                                importId,
                                 parentId,
                                 module,
                                 name,
@@ -250,10 +265,15 @@ public final class FactWriter {
                                 nameStart,
                                 nameEnd),
                         span(bstart, bend)));
+        return importId;
     }
 
-    /** Adds a {@code cst_bases} row; the name columns may be null together. */
-    public void base(
+    /**
+     * Adds a {@code cst_bases} row; the name columns may be null together.
+     *
+     * @return its {@code base_id}
+     */
+    public String base(
             String parentId,
             int position,
             String text,
@@ -261,18 +281,63 @@ public final class FactWriter {
             Integer nameEnd,
             int bstart,
             int bend) {
+        String baseId = id("BASE", bstart, bend);
         add(
                 Dataset.CST_BASES,
                 row(
-                        v(
-                                fileId,
-                                id("BASE", bstart, bend),
-                                parentId,
-                                position,
-                                text,
-                                nameStart,
-                                nameEnd),
+                        v(fileId, baseId, parentId, position, text, nameStart, nameEnd),
                         span(bstart, bend)));
+        return baseId;
+    }
+
+    /**
+     * Adds a {@code cst_ref_paths} row with {@code path_id = stable_id('REF_PATH', src_kind,
+     * src_id, COALESCE(member_name, ''), candidate)} and {@code attr_count} counted from {@code
+     * attrPath}.
+     *
+     * @param memberName the bound name of MEMBER and ALL rows, else null
+     * @param root null only for root kind NONE
+     * @param attrPath dotted attribute names after the root, {@code ""} when none
+     */
+    public void refPath(
+            String srcKind,
+            String srcId,
+            String memberName,
+            int candidate,
+            String rootKind,
+            String root,
+            String attrPath,
+            String binding) {
+        int attrCount = 0;
+        if (!attrPath.isEmpty()) {
+            attrCount = 1;
+            for (int i = 0; i < attrPath.length(); i++) {
+                if (attrPath.charAt(i) == '.') {
+                    attrCount++;
+                }
+            }
+        }
+        String pathId =
+                StableHash.id(
+                        "REF_PATH",
+                        srcKind,
+                        srcId,
+                        memberName == null ? "" : memberName,
+                        Integer.toString(candidate));
+        add(
+                Dataset.CST_REF_PATHS,
+                v(
+                        fileId,
+                        pathId,
+                        srcKind,
+                        srcId,
+                        memberName,
+                        candidate,
+                        rootKind,
+                        root,
+                        attrPath,
+                        attrCount,
+                        binding));
     }
 
     /** Adds a {@code scip_occurrences} row; the enclosing columns may be null together. */

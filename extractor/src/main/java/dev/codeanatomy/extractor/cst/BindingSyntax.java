@@ -1,0 +1,189 @@
+package dev.codeanatomy.extractor.cst;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.treesitter.TSNode;
+
+/**
+ * Reads the syntax nodes that only matter for name binding (assignments with a single name target,
+ * lambdas, {@code global}/{@code nonlocal}, literal {@code __all__}) into {@link ScopeAnalysis}
+ * events.
+ */
+final class BindingSyntax {
+
+    private static final byte[] ALL = "__all__".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    private final SyntaxText syntax;
+    private final ScopeAnalysis analysis;
+
+    BindingSyntax(SyntaxText syntax, ScopeAnalysis analysis) {
+        this.syntax = syntax;
+        this.analysis = analysis;
+    }
+
+    /**
+     * {@code name = value} (also chained {@code a = b = value} and annotated): a call of a dotted
+     * callee makes a CALL binding, a dotted name an ALIAS; a literal list or tuple of strings
+     * assigned to {@code __all__} lists the module's public names.
+     */
+    void assignment(TSNode node, int start) {
+        TSNode left = node.getChildByFieldName("left");
+        TSNode right = node.getChildByFieldName("right");
+        while (right != null && !right.isNull() && "assignment".equals(syntax.type(right))) {
+            right = right.getChildByFieldName("right");
+        }
+        if (left == null || left.isNull() || right == null || right.isNull()) {
+            return;
+        }
+        String type = syntax.type(right);
+        switch (type) {
+            case "call" -> {
+                TSNode function = right.getChildByFieldName("function");
+                if (function == null || function.isNull()) {
+                    return;
+                }
+                List<String> callee = DottedName.parse(syntax.text(function));
+                if (callee != null) {
+                    String text = syntax.text(left) + " = " + String.join(".", callee) + "(...)";
+                    analysis.assigned(
+                            left.getStartByte(),
+                            Binding.Kind.CALL,
+                            callee,
+                            start,
+                            node.getEndByte(),
+                            text);
+                }
+            }
+            case "identifier", "attribute" -> {
+                List<String> value = DottedName.parse(syntax.text(right));
+                if (value != null) {
+                    String text = syntax.text(left) + " = " + String.join(".", value);
+                    analysis.assigned(
+                            left.getStartByte(),
+                            Binding.Kind.ALIAS,
+                            value,
+                            start,
+                            node.getEndByte(),
+                            text);
+                }
+            }
+            case "list", "tuple" -> {
+                if (isAll(left.getStartByte(), left.getEndByte())) {
+                    allNames(right, start);
+                }
+            }
+            default -> {}
+        }
+    }
+
+    /** {@code __all__ += [...]}. */
+    void augmentedAssignment(TSNode node, int start) {
+        if (!isAll(start, start + ALL.length)) {
+            return;
+        }
+        TSNode left = node.getChildByFieldName("left");
+        TSNode right = node.getChildByFieldName("right");
+        TSNode operator = node.getChildByFieldName("operator");
+        if (left == null
+                || left.isNull()
+                || left.getEndByte() != start + ALL.length
+                || operator == null
+                || operator.isNull()
+                || !"+=".equals(syntax.text(operator))
+                || right == null
+                || right.isNull()) {
+            return;
+        }
+        String type = syntax.type(right);
+        if ("list".equals(type) || "tuple".equals(type)) {
+            allNames(right, start);
+        }
+    }
+
+    /** Enters a lambda's scope and binds its parameters there. */
+    void lambda(TSNode node, int start) {
+        analysis.enter(NameScope.LAMBDA, null, start, node.getEndByte(), false);
+        TSNode parameters = node.getChildByFieldName("parameters");
+        if (parameters == null || parameters.isNull()) {
+            return;
+        }
+        int n = parameters.getNamedChildCount();
+        for (int i = 0; i < n; i++) {
+            TSNode p = parameters.getNamedChild(i);
+            TSNode name =
+                    switch (syntax.type(p)) {
+                        case "identifier" -> p;
+                        case "default_parameter" -> p.getChildByFieldName("name");
+                        case "list_splat_pattern", "dictionary_splat_pattern" -> p.getNamedChild(0);
+                        default -> null;
+                    };
+            if (name != null && !name.isNull() && "identifier".equals(syntax.type(name))) {
+                analysis.param(syntax.text(name), "lambda", i, name.getEndByte());
+            }
+        }
+    }
+
+    /** {@code global a, b} (true) or {@code nonlocal a, b} (false). */
+    void declaration(TSNode node, int start, boolean global) {
+        int n = node.getNamedChildCount();
+        for (int i = 0; i < n; i++) {
+            TSNode name = node.getNamedChild(i);
+            if ("identifier".equals(syntax.type(name))) {
+                analysis.declare(start, syntax.text(name), global);
+            }
+        }
+    }
+
+    private boolean isAll(int start, int end) {
+        byte[] t = syntax.bytes();
+        if (end - start != ALL.length || end > t.length) {
+            return false;
+        }
+        for (int i = 0; i < ALL.length; i++) {
+            if (t[start + i] != ALL[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The strings of a list or tuple when every element is a plain string literal. */
+    private void allNames(TSNode sequence, int start) {
+        List<String> names = new ArrayList<>();
+        int n = sequence.getNamedChildCount();
+        for (int i = 0; i < n; i++) {
+            TSNode element = sequence.getNamedChild(i);
+            String type = syntax.type(element);
+            if ("comment".equals(type)) {
+                continue;
+            }
+            String value = "string".equals(type) ? plainString(syntax.text(element)) : null;
+            if (value == null) {
+                return; // not a literal list of names
+            }
+            names.add(value);
+        }
+        analysis.allNames(start, names);
+    }
+
+    /** The value of a string literal without escapes or interpolation, else null. */
+    private static String plainString(String literal) {
+        int i = 0;
+        while (i < literal.length() && "rRuU".indexOf(literal.charAt(i)) >= 0) {
+            i++;
+        }
+        if (i >= literal.length()) {
+            return null;
+        }
+        char quote = literal.charAt(i);
+        if (quote != '\'' && quote != '"') {
+            return null; // b'', f'' and other prefixes
+        }
+        int q = literal.startsWith(String.valueOf(quote).repeat(3), i) ? 3 : 1;
+        if (literal.length() < i + 2 * q) {
+            return null;
+        }
+        String value = literal.substring(i + q, literal.length() - q);
+        return value.indexOf('\\') >= 0 ? null : value;
+    }
+}

@@ -1,0 +1,248 @@
+package dev.codeanatomy.extractor.cst;
+
+import dev.codeanatomy.extractor.facts.FactWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Resolves name chains by Python's scope rules (LEGB; class bodies are invisible to the functions
+ * in them; {@code global}/{@code nonlocal} already applied) to a root plus attribute path, and
+ * writes the {@code cst_ref_paths} rows of a file.
+ *
+ * <p>Which binding a name has: in the scope of the use itself, the nearest binding at or before the
+ * use (in a class body with none, the lookup continues outward, as {@code LOAD_NAME} does;
+ * elsewhere the scope's last binding is taken, as in a loop); in an enclosing scope, its last
+ * binding (the value after the module or function ran). A name no visible scope binds may come from
+ * the module's star imports (the last one first) and then from builtins.
+ */
+final class RefPathResolver {
+
+    /** How many {@code x = callee(...)} / {@code x = alias} hops a chain may take. */
+    static final int MAX_DEPTH = 3;
+
+    private static final int MAX_BINDING_CHARS = 120;
+
+    /** A root plus attribute path; {@code root} is null only for NONE. */
+    record Root(String kind, String root, String attrPath, String binding) {}
+
+    private record Found(NameScope scope, Binding binding) {}
+
+    private final FactWriter out;
+    private final NameScope module;
+    private final List<ScopeAnalysis.StarImport> stars;
+
+    RefPathResolver(FactWriter out, NameScope module, List<ScopeAnalysis.StarImport> stars) {
+        this.out = out;
+        this.module = module;
+        this.stars = stars;
+    }
+
+    /** Writes the CALL and BASE rows of the uses, the MEMBER rows, the STAR and the ALL rows. */
+    void write(List<ScopeAnalysis.Use> uses, List<NameScope> scopes, Set<String> allNames) {
+        for (ScopeAnalysis.Use use : uses) {
+            writeAll(use.srcKind(), use.srcId(), null, resolveUse(use));
+        }
+        for (NameScope scope : scopes) {
+            if (scope.kind != NameScope.MODULE && scope.kind != NameScope.CLASS) {
+                continue;
+            }
+            for (Map.Entry<String, List<Binding>> e : scope.allBindings().entrySet()) {
+                List<Binding> list = e.getValue();
+                writeAll(
+                        "MEMBER",
+                        scope.defId,
+                        e.getKey(),
+                        member(e.getKey(), list.get(list.size() - 1)));
+            }
+        }
+        for (int i = stars.size() - 1; i >= 0; i--) {
+            ScopeAnalysis.StarImport star = stars.get(i);
+            write(
+                    out,
+                    "STAR",
+                    module.defId,
+                    null,
+                    stars.size() - 1 - i,
+                    "MODULE",
+                    star.module(),
+                    "",
+                    star.text());
+        }
+        for (String name : allNames) {
+            if (!name.isEmpty()) {
+                write(out, "ALL", module.defId, name, 0, "NONE", null, "", "__all__");
+            }
+        }
+    }
+
+    private List<Root> resolveUse(ScopeAnalysis.Use use) {
+        DottedName.SuperChain sup =
+                use.text().startsWith("super") ? DottedName.parseSuper(use.text()) : null;
+        if (sup != null) {
+            String classId = superClass(sup, use.scope(), use.pos());
+            return classId == null
+                    ? List.of()
+                    : List.of(new Root("SUPER", classId, String.join(".", sup.attrs()), "super()"));
+        }
+        List<String> parts = DottedName.parse(use.text());
+        return parts == null ? List.of() : resolve(parts, use.scope(), use.pos(), 0);
+    }
+
+    /** The roots of a name chain used at {@code pos} in {@code scope}; empty when unknown. */
+    List<Root> resolve(List<String> parts, NameScope scope, int pos, int depth) {
+        String head = parts.get(0);
+        String rest = DottedName.join(parts, 1);
+        Found found = lookup(head, scope, pos);
+        if (found == null) {
+            return unbound(head, parts, rest);
+        }
+        Binding b = found.binding();
+        return switch (b.kind()) {
+            case DEF_FUNCTION, DEF_CLASS -> List.of(new Root("DEF", b.root(), rest, b.text()));
+            case IMPORT ->
+                    List.of(
+                            new Root(
+                                    "MODULE",
+                                    b.root(),
+                                    DottedName.concat(b.attr(), rest),
+                                    b.text()));
+            case IMPORT_PLAIN -> List.of(longestImported(found.scope(), head, parts));
+            case SELF -> List.of(new Root("SELF", b.root(), rest, b.text()));
+            case CALL ->
+                    rest.isEmpty() || depth >= MAX_DEPTH
+                            ? List.of() // x(): __call__ of an instance, not the callee
+                            : through(b, rest, depth);
+            case ALIAS -> depth >= MAX_DEPTH ? List.of() : through(b, rest, depth);
+            case OTHER -> List.of();
+        };
+    }
+
+    /** The roots of a CALL or ALIAS binding's value, with {@code rest} appended. */
+    private List<Root> through(Binding b, String rest, int depth) {
+        List<Root> inner = resolve(b.value(), b.scope(), b.valuePos(), depth + 1);
+        List<Root> roots = new ArrayList<>(inner.size());
+        for (Root r : inner) {
+            roots.add(
+                    new Root(r.kind(), r.root(), DottedName.concat(r.attrPath(), rest), b.text()));
+        }
+        return roots;
+    }
+
+    private Found lookup(String name, NameScope scope, int pos) {
+        NameScope s = scope;
+        boolean direct = true;
+        while (s != null) {
+            NameScope target = s.redirected(name);
+            if (target != null) {
+                List<Binding> list = target.bindings(name);
+                return list == null ? null : new Found(target, list.get(list.size() - 1));
+            }
+            List<Binding> list = s.bindings(name);
+            if (list != null) {
+                Binding b = direct ? NameScope.preceding(list, pos) : null;
+                if (b != null) {
+                    return new Found(s, b);
+                }
+                if (!direct || s.kind != NameScope.CLASS) {
+                    return new Found(s, list.get(list.size() - 1));
+                }
+            }
+            s = s.parent;
+            direct = false;
+            while (s != null && s.kind == NameScope.CLASS) {
+                s = s.parent; // class bodies are not visible from the scopes nested in them
+            }
+        }
+        return null;
+    }
+
+    /** Star-import candidates (the last import first), then the builtin if it is one. */
+    private List<Root> unbound(String head, List<String> parts, String rest) {
+        if ("super".equals(head)) {
+            return List.of(); // super(...) itself; super().m is a SUPER path
+        }
+        boolean builtin = PythonBuiltins.contains(head);
+        if (stars.isEmpty()) {
+            return builtin ? List.of(new Root("BUILTIN", head, rest, "builtin")) : List.of();
+        }
+        List<Root> roots = new ArrayList<>(stars.size() + 1);
+        String path = DottedName.join(parts, 0);
+        for (int i = stars.size() - 1; i >= 0; i--) {
+            roots.add(new Root("MODULE", stars.get(i).module(), path, stars.get(i).text()));
+        }
+        if (builtin) {
+            roots.add(new Root("BUILTIN", head, rest, "builtin"));
+        }
+        return roots;
+    }
+
+    /** {@code import a.b.c} then {@code a.b.c.f}: the longest imported module prefixing it. */
+    private static Root longestImported(NameScope scope, String head, List<String> parts) {
+        Map<String, String> paths = scope.importedPaths(head);
+        for (int k = parts.size(); k > 1; k--) {
+            String prefix = String.join(".", parts.subList(0, k));
+            String text = paths.get(prefix);
+            if (text != null) {
+                return new Root("MODULE", prefix, DottedName.join(parts, k), text);
+            }
+        }
+        return new Root("MODULE", head, DottedName.join(parts, 1), paths.getOrDefault(head, null));
+    }
+
+    /** SUPER's class: {@code super(C, self)} with C a class of this file, else the method's. */
+    private String superClass(DottedName.SuperChain sup, NameScope scope, int pos) {
+        if (sup.classArg() != null) {
+            Found f = lookup(sup.classArg(), scope, pos);
+            if (f != null && f.binding().kind() == Binding.Kind.DEF_CLASS) {
+                return f.binding().root();
+            }
+        }
+        for (NameScope s = scope; s != null && s.kind != NameScope.CLASS; s = s.parent) {
+            if (s.isMethod()) {
+                return s.parent.defId;
+            }
+        }
+        return null;
+    }
+
+    /** MEMBER roots of a module or class name whose last binding is an import or an alias. */
+    private List<Root> member(String name, Binding b) {
+        return switch (b.kind()) {
+            case IMPORT -> List.of(new Root("MODULE", b.root(), b.attr(), b.text()));
+            case IMPORT_PLAIN -> List.of(new Root("MODULE", name, "", b.text()));
+            case ALIAS -> through(b, "", 0);
+            default -> List.of(); // definitions are in cst_defs; instances and others are unknown
+        };
+    }
+
+    private void writeAll(String srcKind, String srcId, String member, List<Root> roots) {
+        for (int i = 0; i < roots.size(); i++) {
+            Root r = roots.get(i);
+            write(out, srcKind, srcId, member, i, r.kind(), r.root(), r.attrPath(), r.binding());
+        }
+    }
+
+    /** Writes one row; the binding text is cut to 120 characters. */
+    static void write(
+            FactWriter out,
+            String srcKind,
+            String srcId,
+            String member,
+            int candidate,
+            String rootKind,
+            String root,
+            String attrPath,
+            String binding) {
+        String text = binding;
+        if (text != null && text.length() > MAX_BINDING_CHARS) {
+            int cut = MAX_BINDING_CHARS - 3;
+            if (Character.isHighSurrogate(text.charAt(cut - 1))) {
+                cut--;
+            }
+            text = text.substring(0, cut) + "...";
+        }
+        out.refPath(srcKind, srcId, member, candidate, rootKind, root, attrPath, text);
+    }
+}

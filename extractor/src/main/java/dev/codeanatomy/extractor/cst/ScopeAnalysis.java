@@ -1,0 +1,255 @@
+package dev.codeanatomy.extractor.cst;
+
+import dev.codeanatomy.extractor.facts.FactWriter;
+import dev.codeanatomy.extractor.source.PythonModules;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The file-local half of name resolution, for {@code cst_ref_paths}: collects Python scopes, their
+ * bindings and the uses to resolve while captures arrive in document order, and on {@link
+ * #finish()} applies {@code global}/{@code nonlocal} and writes the rows (see {@link
+ * RefPathResolver}). IMPORT rows are written as imports arrive.
+ *
+ * <p>Positions are UTF-8 byte offsets. Events must come in non-decreasing start order; a scope ends
+ * for every event at or after its end byte.
+ */
+final class ScopeAnalysis {
+
+    /** A CALL or BASE whose callee or base text is resolved on finish. */
+    record Use(String srcKind, String srcId, NameScope scope, int pos, String text) {}
+
+    /** A module-level {@code from m import *} with its absolute module. */
+    record StarImport(String module, String text) {}
+
+    private final FactWriter out;
+    private final String moduleName;
+    private final boolean isPackage;
+    private final NameScope module;
+    private final List<NameScope> scopes = new ArrayList<>();
+    private final List<Use> uses = new ArrayList<>();
+    private final List<StarImport> stars = new ArrayList<>();
+    private final Set<String> allNames = new LinkedHashSet<>();
+    private NameScope current;
+    private int pendingStart = -1;
+    private Binding pending;
+
+    /**
+     * @param moduleId def_id of the file's MODULE
+     * @param moduleName the file's dotted module name
+     * @param isPackage whether the file is a package's {@code __init__} (relative imports start at
+     *     the module itself rather than at its parent)
+     */
+    ScopeAnalysis(String moduleId, String moduleName, boolean isPackage, FactWriter out) {
+        this.out = out;
+        this.moduleName = moduleName;
+        this.isPackage = isPackage;
+        this.module = new NameScope(NameScope.MODULE, moduleId, null, Integer.MAX_VALUE, false);
+        this.current = module;
+        scopes.add(module);
+    }
+
+    /** The innermost scope containing {@code start}, leaving the scopes that ended before it. */
+    NameScope scopeAt(int start) {
+        while (current.end <= start && current.parent != null) {
+            current = current.parent;
+        }
+        return current;
+    }
+
+    /** Binds a def or class name in the scope around {@code start}, from the end of the node. */
+    void define(int start, int end, String name, String defId, boolean isClass) {
+        NameScope scope = scopeAt(start);
+        scope.bind(
+                name,
+                Binding.of(
+                        isClass ? Binding.Kind.DEF_CLASS : Binding.Kind.DEF_FUNCTION,
+                        end,
+                        scope,
+                        defId,
+                        null,
+                        (isClass ? "class " : "def ") + name));
+    }
+
+    /** Enters the scope of a class, function, lambda or comprehension node [start, end). */
+    void enter(int kind, String defId, int start, int end, boolean staticMethod) {
+        NameScope scope = new NameScope(kind, defId, scopeAt(start), end, staticMethod);
+        scopes.add(scope);
+        current = scope;
+    }
+
+    /**
+     * A parameter of the function (or lambda) just entered; the first positional parameter of a
+     * method that is not a staticmethod is its self.
+     */
+    void param(String name, String paramKind, int position, int nameEnd) {
+        NameScope scope = current;
+        boolean positional = "positional".equals(paramKind) || "positional_only".equals(paramKind);
+        if (position == 0 && positional && scope.isMethod() && !scope.staticMethod) {
+            scope.bind(
+                    name,
+                    Binding.of(Binding.Kind.SELF, nameEnd, scope, scope.parent.defId, null, name));
+        } else {
+            scope.bind(name, Binding.other(nameEnd, scope));
+        }
+    }
+
+    /**
+     * The value of the assignment whose single target starts at {@code leftStart}: its binding,
+     * taken by the {@link #store} of that target, is a CALL or ALIAS of {@code value}, in effect
+     * from {@code end}.
+     */
+    void assigned(
+            int leftStart, Binding.Kind kind, List<String> value, int start, int end, String text) {
+        pendingStart = leftStart;
+        pending = Binding.value(kind, end, scopeAt(leftStart), value, start, text);
+    }
+
+    /** An assignment target, loop/with/except target or del of {@code name} in {@code scope}. */
+    void store(NameScope scope, String name, int start, int end) {
+        Binding b;
+        if (start == pendingStart) {
+            b = pending;
+            pendingStart = -1;
+            pending = null;
+        } else {
+            b = Binding.other(end, scope);
+        }
+        scope.bind(name, b);
+    }
+
+    /**
+     * {@code global name} (true) or {@code nonlocal name} (false) in the scope at {@code start}.
+     */
+    void declare(int start, String name, boolean global) {
+        scopeAt(start).declare(name, global);
+    }
+
+    /** Strings of a literal {@code __all__} assignment; kept only at module scope. */
+    void allNames(int start, List<String> names) {
+        if (scopeAt(start) == module) {
+            allNames.addAll(names);
+        }
+    }
+
+    /**
+     * One imported name of an import statement [start, end), as its {@code cst_imports} row has it:
+     * writes its IMPORT row and binds the name.
+     *
+     * @param module dotted module; null for {@code from . import x}
+     * @param name imported name of a from-import ({@code *} for a star import); null for {@code
+     *     import m}
+     */
+    void imported(
+            String importId,
+            int start,
+            int end,
+            boolean isFrom,
+            String module,
+            String name,
+            String alias,
+            int level) {
+        NameScope scope = scopeAt(start);
+        String dotted = compact(module);
+        String as = alias == null ? "" : " as " + alias;
+        String text =
+                isFrom
+                        ? "from "
+                                + ".".repeat(level)
+                                + (dotted == null ? "" : dotted)
+                                + " import "
+                                + name
+                                + as
+                        : "import " + dotted + as;
+        String absolute =
+                level == 0
+                        ? dotted
+                        : PythonModules.resolveRelative(moduleName, isPackage, level, dotted);
+        String bound = alias != null ? alias : isFrom ? name : head(dotted);
+        if (absolute == null || absolute.isEmpty() || bound == null) {
+            if (bound != null && !"*".equals(bound)) {
+                scope.bind(bound, Binding.other(end, scope));
+            }
+            return; // climbs above the top-level package: nothing to name
+        }
+        String attr = isFrom && !"*".equals(name) ? name : "";
+        RefPathResolver.write(out, "IMPORT", importId, null, 0, "MODULE", absolute, attr, text);
+        if ("*".equals(name)) {
+            if (scope == this.module) {
+                stars.add(new StarImport(absolute, text));
+            }
+        } else if (!isFrom && alias == null) {
+            scope.bind(
+                    bound, Binding.of(Binding.Kind.IMPORT_PLAIN, end, scope, absolute, null, text));
+        } else {
+            scope.bind(bound, Binding.of(Binding.Kind.IMPORT, end, scope, absolute, attr, text));
+        }
+    }
+
+    /** A call site whose callee text is resolved on finish. */
+    void call(String callId, int start, String calleeText) {
+        uses.add(new Use("CALL", callId, scopeAt(start), start, calleeText));
+    }
+
+    /** A base class expression, resolved in the scope around the class statement at start. */
+    void base(String baseId, int classStart, String text) {
+        uses.add(new Use("BASE", baseId, scopeAt(classStart), classStart, text));
+    }
+
+    /** Applies the declarations and writes the CALL, BASE, MEMBER, STAR and ALL rows. */
+    void finish() {
+        for (NameScope scope : scopes) { // outer scopes first: a nonlocal chain is resolved
+            for (Map.Entry<String, Boolean> d : scope.declarations().entrySet()) {
+                NameScope target = d.getValue() ? module : nonlocalTarget(scope, d.getKey());
+                if (target != null && target != scope) {
+                    scope.redirect(d.getKey(), target);
+                }
+            }
+        }
+        for (NameScope scope : scopes) {
+            scope.sortBindings();
+        }
+        new RefPathResolver(out, module, stars).write(uses, scopes, allNames);
+    }
+
+    /** The nearest enclosing function-like scope that binds the name (PEP 3104). */
+    private NameScope nonlocalTarget(NameScope scope, String name) {
+        for (NameScope p = scope.parent; p != null && p.kind != NameScope.MODULE; p = p.parent) {
+            if (p.kind == NameScope.CLASS) {
+                continue;
+            }
+            Boolean declared = p.declaration(name);
+            if (declared != null) {
+                return declared ? module : p.redirected(name);
+            }
+            if (p.bindings(name) != null) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static String head(String dotted) {
+        if (dotted == null) {
+            return null;
+        }
+        int dot = dotted.indexOf('.');
+        return dot < 0 ? dotted : dotted.substring(0, dot);
+    }
+
+    /** The dotted name without the blanks Python allows around its dots. */
+    private static String compact(String dotted) {
+        if (dotted == null) {
+            return null;
+        }
+        for (int i = 0; i < dotted.length(); i++) {
+            if (Character.isWhitespace(dotted.charAt(i)) || dotted.charAt(i) == '\\') {
+                return dotted.replaceAll("[\\s\\\\]+", "");
+            }
+        }
+        return dotted;
+    }
+}

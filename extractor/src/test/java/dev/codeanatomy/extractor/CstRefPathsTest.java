@@ -1,0 +1,418 @@
+package dev.codeanatomy.extractor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.codeanatomy.extractor.cst.PythonCstExtractor;
+import dev.codeanatomy.ids.StableHash;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code cst_ref_paths}: the file-local root plus attribute path of calls, bases, imports, module
+ * and class members, star imports and {@code __all__}, by Python's scope rules. Rows are compared
+ * as lines {@code KIND src #candidate -> ROOT_KIND root [attr_path]} (see {@link RefPaths}).
+ */
+class CstRefPathsTest {
+
+    private static PythonCstExtractor extractor;
+
+    @BeforeAll
+    static void open() {
+        extractor = new PythonCstExtractor();
+    }
+
+    @AfterAll
+    static void close() {
+        extractor.close();
+    }
+
+    private static List<String> paths(String... source) {
+        return RefPaths.of(extractor, "pkg.sub.mod", false, source).lines();
+    }
+
+    private static List<String> calls(String... source) {
+        return paths(source).stream().filter(l -> l.startsWith("CALL ")).toList();
+    }
+
+    @Test
+    void aNestedFunctionSeesTheDefinitionsOfItsEnclosingFunction() {
+        assertThat(
+                        calls(
+                                "def outer():",
+                                "    def nested(): pass",
+                                "    def reader():",
+                                "        nested()",
+                                "        later()",
+                                "    def later(): pass",
+                                "    reader()"))
+                .containsExactly(
+                        "CALL nested #0 -> DEF pkg.sub.mod.outer.nested",
+                        "CALL later #0 -> DEF pkg.sub.mod.outer.later",
+                        "CALL reader #0 -> DEF pkg.sub.mod.outer.reader");
+    }
+
+    @Test
+    void aClassBodyIsNotVisibleFromItsMethods() {
+        assertThat(
+                        calls(
+                                "def helper(): pass",
+                                "class C:",
+                                "    def helper(self): pass",
+                                "    def m(self):",
+                                "        helper()",
+                                "    alias = helper",
+                                "    helper()"))
+                .containsExactly(
+                        "CALL helper #0 -> DEF pkg.sub.mod.helper",
+                        "CALL helper #0 -> DEF pkg.sub.mod.C.helper");
+    }
+
+    @Test
+    void globalSendsAssignmentsToTheModuleAndNonlocalToTheEnclosingFunction() {
+        assertThat(
+                        calls(
+                                "import json",
+                                "def setup():",
+                                "    global codec",
+                                "    codec = json.JSONDecoder()",
+                                "def use():",
+                                "    codec.decode('1')",
+                                "def outer():",
+                                "    f = None",
+                                "    def inner():",
+                                "        nonlocal f",
+                                "        f = json.loads",
+                                "    f()"))
+                .containsExactly(
+                        "CALL json.JSONDecoder #0 -> MODULE json [JSONDecoder]",
+                        "CALL codec.decode #0 -> MODULE json [JSONDecoder.decode]",
+                        "CALL f #0 -> MODULE json [loads]");
+    }
+
+    @Test
+    void importsBindModulePaths() {
+        assertThat(
+                        paths(
+                                "import a.b as c",
+                                "from a import b as d",
+                                "from a.b import f",
+                                "c.f()",
+                                "d()",
+                                "f.x()"))
+                .containsExactly(
+                        "IMPORT a.b #0 -> MODULE a.b",
+                        "IMPORT a:b #0 -> MODULE a [b]",
+                        "IMPORT a.b:f #0 -> MODULE a.b [f]",
+                        "CALL c.f #0 -> MODULE a.b [f]",
+                        "CALL d #0 -> MODULE a [b]",
+                        "CALL f.x #0 -> MODULE a.b [f.x]",
+                        "MEMBER pkg.sub.mod.c #0 -> MODULE a.b",
+                        "MEMBER pkg.sub.mod.d #0 -> MODULE a [b]",
+                        "MEMBER pkg.sub.mod.f #0 -> MODULE a.b [f]");
+    }
+
+    @Test
+    void aPlainImportOfADottedPathTakesTheLongestImportedPrefix() {
+        assertThat(
+                        calls(
+                                "import a.b.c",
+                                "import a.d",
+                                "a.b.c.f()",
+                                "a.x()",
+                                "a.b.g()",
+                                "a.d.e.h()"))
+                .containsExactly(
+                        "CALL a.b.c.f #0 -> MODULE a.b.c [f]",
+                        "CALL a.x #0 -> MODULE a [x]",
+                        "CALL a.b.g #0 -> MODULE a.b [g]",
+                        "CALL a.d.e.h #0 -> MODULE a.d [e.h]");
+    }
+
+    @Test
+    void relativeImportsResolveAgainstThePackage() {
+        String[] source = {
+            "from . import x", "from .impl import f", "from ..up import g", "from ... import far"
+        };
+        assertThat(RefPaths.of(extractor, "pkg.sub", true, source).lines())
+                .filteredOn(l -> l.startsWith("IMPORT "))
+                .containsExactly(
+                        "IMPORT null:x #0 -> MODULE pkg.sub [x]",
+                        "IMPORT impl:f #0 -> MODULE pkg.sub.impl [f]",
+                        "IMPORT up:g #0 -> MODULE pkg.up [g]");
+        assertThat(RefPaths.of(extractor, "pkg.sub.mod", false, source).lines())
+                .filteredOn(l -> l.startsWith("IMPORT "))
+                .containsExactly(
+                        "IMPORT null:x #0 -> MODULE pkg.sub [x]",
+                        "IMPORT impl:f #0 -> MODULE pkg.sub.impl [f]",
+                        "IMPORT up:g #0 -> MODULE pkg.up [g]");
+        assertThat(RefPaths.of(extractor, "top", false, "from . import x", "x()").lines())
+                .as("a top-level module has no package to be relative to")
+                .isEmpty();
+    }
+
+    @Test
+    void aPackageInitReExportsWhatItImports() {
+        assertThat(
+                        RefPaths.of(
+                                        extractor,
+                                        "pkg",
+                                        true,
+                                        "from .impl import f",
+                                        "import os.path as osp",
+                                        "import a.b",
+                                        "from .impl import *",
+                                        "def own(): pass",
+                                        "inst = f()",
+                                        "loads = _default.decode",
+                                        "Alias = osp.Thing",
+                                        "class K:",
+                                        "    get = f",
+                                        "__all__ = ['f', 'own']",
+                                        "__all__ += ('Alias',)",
+                                        "__all__ += [name for name in dir()]")
+                                .lines())
+                .filteredOn(l -> !l.startsWith("IMPORT ") && !l.startsWith("CALL "))
+                .containsExactly(
+                        "MEMBER pkg.f #0 -> MODULE pkg.impl [f]",
+                        "MEMBER pkg.osp #0 -> MODULE os.path",
+                        "MEMBER pkg.a #0 -> MODULE a",
+                        "MEMBER pkg.loads #0 -> MODULE pkg.impl [_default.decode]",
+                        "MEMBER pkg.Alias #0 -> MODULE os.path [Thing]",
+                        "MEMBER pkg.K.get #0 -> MODULE pkg.impl [f]",
+                        "STAR pkg #0 -> MODULE pkg.impl",
+                        "ALL pkg.f #0 -> NONE -",
+                        "ALL pkg.own #0 -> NONE -",
+                        "ALL pkg.Alias #0 -> NONE -");
+    }
+
+    @Test
+    void selfIsTheFirstParameterOfAMethodAlsoInNestedFunctions() {
+        assertThat(
+                        calls(
+                                "class C:",
+                                "    def m(self):",
+                                "        self.n()",
+                                "        self.a.b()",
+                                "        def inner():",
+                                "            self.n()",
+                                "        return lambda: self.n()",
+                                "    @classmethod",
+                                "    def make(cls):",
+                                "        return cls.n()",
+                                "    @staticmethod",
+                                "    def util(self):",
+                                "        self.n()",
+                                "def f(self):",
+                                "    self.n()"))
+                .containsExactly(
+                        "CALL self.n #0 -> SELF pkg.sub.mod.C [n]",
+                        "CALL self.a.b #0 -> SELF pkg.sub.mod.C [a.b]",
+                        "CALL self.n #0 -> SELF pkg.sub.mod.C [n]",
+                        "CALL self.n #0 -> SELF pkg.sub.mod.C [n]",
+                        "CALL cls.n #0 -> SELF pkg.sub.mod.C [n]");
+    }
+
+    @Test
+    void superStartsAtTheClassOfTheMethod() {
+        assertThat(
+                        calls(
+                                "class Base: pass",
+                                "class C(Base):",
+                                "    def __init__(self):",
+                                "        super().__init__()",
+                                "        super(C, self).setup()",
+                                "        super(Base, self).other()",
+                                "def f():",
+                                "    super().g()"))
+                .containsExactly(
+                        "CALL super().__init__ #0 -> SUPER pkg.sub.mod.C [__init__]",
+                        "CALL super(C, self).setup #0 -> SUPER pkg.sub.mod.C [setup]",
+                        "CALL super(Base, self).other #0 -> SUPER pkg.sub.mod.Base [other]");
+    }
+
+    @Test
+    void anInstanceOfACallResolvesThroughItsCallee() {
+        List<Map<String, Object>> rows =
+                RefPaths.of(
+                                extractor,
+                                "pkg.sub.mod",
+                                false,
+                                "import mod",
+                                "def f(p):",
+                                "    x = mod.C()",
+                                "    x.m()",
+                                "    x()",
+                                "    y = x.child",
+                                "    y.run()",
+                                "    x = p",
+                                "    x.m()",
+                                "    p = mod.D()",
+                                "    p.m()")
+                        .rows();
+        assertThat(rows)
+                .filteredOn(r -> r.get("src_kind").equals("CALL"))
+                .extracting(
+                        r -> r.get("root"),
+                        r -> r.get("attr_path"),
+                        r -> r.get("attr_count"),
+                        r -> r.get("binding"))
+                .containsExactly(
+                        tuple("mod", "C", 1, "import mod"),
+                        tuple("mod", "C.m", 2, "x = mod.C(...)"),
+                        tuple("mod", "C.child.run", 3, "y = x.child"),
+                        tuple("mod", "D", 1, "import mod"),
+                        tuple("mod", "D.m", 2, "p = mod.D(...)"));
+    }
+
+    @Test
+    void aliasesResolveToTheirValueAlsoWhenCalledDirectly() {
+        assertThat(
+                        calls(
+                                "import mod",
+                                "def g(): pass",
+                                "h = g",
+                                "j = mod.f",
+                                "k = j",
+                                "h()",
+                                "j()",
+                                "k.attr()"))
+                .containsExactly(
+                        "CALL h #0 -> DEF pkg.sub.mod.g",
+                        "CALL j #0 -> MODULE mod [f]",
+                        "CALL k.attr #0 -> MODULE mod [f.attr]");
+    }
+
+    @Test
+    void starImportsAreCandidatesBeforeBuiltins() {
+        assertThat(
+                        calls(
+                                "from first import *",
+                                "from .second import *",
+                                "len(x)",
+                                "unknown.attr()",
+                                "import os",
+                                "os.getcwd()"))
+                .containsExactly(
+                        "CALL len #0 -> MODULE pkg.sub.second [len]",
+                        "CALL len #1 -> MODULE first [len]",
+                        "CALL len #2 -> BUILTIN len",
+                        "CALL unknown.attr #0 -> MODULE pkg.sub.second [unknown.attr]",
+                        "CALL unknown.attr #1 -> MODULE first [unknown.attr]",
+                        "CALL os.getcwd #0 -> MODULE os [getcwd]");
+        assertThat(paths("from first import *", "from .second import *"))
+                .filteredOn(l -> l.startsWith("STAR "))
+                .containsExactly(
+                        "STAR pkg.sub.mod #0 -> MODULE pkg.sub.second",
+                        "STAR pkg.sub.mod #1 -> MODULE first");
+    }
+
+    @Test
+    void builtinsWithoutStarImportsAndUnboundNames() {
+        assertThat(
+                        paths(
+                                "class E(Exception): pass",
+                                "print(len('x'), isinstance(1, int))",
+                                "str.join(',', [])",
+                                "not_defined_anywhere()"))
+                .containsExactly(
+                        "BASE Exception #0 -> BUILTIN Exception",
+                        "CALL print #0 -> BUILTIN print",
+                        "CALL len #0 -> BUILTIN len",
+                        "CALL isinstance #0 -> BUILTIN isinstance",
+                        "CALL str.join #0 -> BUILTIN str [join]");
+    }
+
+    @Test
+    void parametersAndOtherLocalsAndNonNameCalleesGiveNoRow() {
+        assertThat(
+                        calls(
+                                "def f(p, *args, key=None, **kw):",
+                                "    p()",
+                                "    p.attr()",
+                                "    key.x()",
+                                "    for item in args: item.go()",
+                                "    with open(p) as fh: fh.read()",
+                                "    x, y = 1, 2",
+                                "    x.go()",
+                                "    [h() for h in args]",
+                                "    g = lambda q: q()",
+                                "    p()()",
+                                "    args[0].f()",
+                                "    ','.join(args)"))
+                .containsExactly("CALL open #0 -> BUILTIN open");
+    }
+
+    @Test
+    void basesResolveInTheScopeAroundTheClass() {
+        assertThat(
+                        paths(
+                                "import abc",
+                                "class Base: pass",
+                                "def factory():",
+                                "    class Local(Base, abc.ABC, object): pass",
+                                "    return Local"))
+                .filteredOn(l -> l.startsWith("BASE "))
+                .containsExactly(
+                        "BASE Base #0 -> DEF pkg.sub.mod.Base",
+                        "BASE abc.ABC #0 -> MODULE abc [ABC]",
+                        "BASE object #0 -> BUILTIN object");
+    }
+
+    @Test
+    void idsCountsAndBindingTextFollowTheContract() {
+        List<Map<String, Object>> rows =
+                RefPaths.of(
+                                extractor,
+                                "pkg.sub.mod",
+                                false,
+                                "from first import *",
+                                "import json",
+                                "json.decoder.JSONDecoder().decode('1')",
+                                "x = json.decoder.JSONDecoder" + ".X".repeat(60) + "()",
+                                "x.y()",
+                                "__all__ = ['json']")
+                        .rows();
+        assertThat(rows)
+                .allSatisfy(
+                        r -> {
+                            Object member = r.get("member_name");
+                            assertThat(r.get("path_id"))
+                                    .isEqualTo(
+                                            StableHash.id(
+                                                    "REF_PATH",
+                                                    (String) r.get("src_kind"),
+                                                    (String) r.get("src_id"),
+                                                    member == null ? "" : (String) member,
+                                                    String.valueOf(r.get("candidate"))));
+                            String attr = (String) r.get("attr_path");
+                            assertThat(r.get("attr_count"))
+                                    .isEqualTo(attr.isEmpty() ? 0 : attr.split("\\.").length);
+                            if (r.get("binding") != null) {
+                                assertThat(((String) r.get("binding")).length())
+                                        .isLessThanOrEqualTo(120);
+                            }
+                        });
+        assertThat(rows)
+                .extracting(r -> r.get("path_id"))
+                .as("MEMBER json and ALL json share src_id and member_name")
+                .doesNotHaveDuplicates();
+        assertThat(rows)
+                .filteredOn(r -> r.get("src_kind").equals("CALL"))
+                .extracting(r -> r.get("root"), r -> r.get("attr_count"))
+                .containsExactly(tuple("json", 2), tuple("json", 62), tuple("json", 63));
+        assertThat(rows)
+                .extracting(r -> (String) r.get("binding"))
+                .filteredOn(b -> b.startsWith("x = "))
+                .singleElement()
+                .satisfies(
+                        b ->
+                                assertThat(b)
+                                        .hasSize(120)
+                                        .startsWith("x = json.decoder.JSONDecoder.X.X")
+                                        .endsWith("..."));
+    }
+}
