@@ -11,7 +11,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.apache.flink.table.api.EnvironmentSettings;
-import org.apache.flink.table.api.Table;
+import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.api.TableDescriptor;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.catalog.Column;
@@ -133,10 +133,17 @@ public final class RuleCompiler {
             List<String> candidateColumns =
                     resolve(env, s, s.sql(), "the rule's SELECT").getColumnNames();
             String viewSql = WinnerExpansion.expand(s, candidateColumns);
-            Table view = env.sqlQuery(viewSql);
             ResolvedSchema schema = resolve(env, s, viewSql, "the compiled view");
             SchemaCheck.check(s, schema);
-            env.createTemporaryView(name, view);
+            // Readers are validated against a stand-in table of the view's schema, not the view:
+            // an inlined view would be re-validated inside every reader, and the resolver's views
+            // read each other level after level.
+            env.createTemporaryTable(
+                    name,
+                    TableDescriptor.forConnector("datagen")
+                            .schema(Schema.newBuilder().fromResolvedSchema(schema).build())
+                            .option("number-of-rows", "1")
+                            .build());
             out.add(
                     new CompiledRule(
                             s,

@@ -54,7 +54,9 @@ final class BundleDirectory {
             TypeInformation<Row> type = ExternalTypeInfo.of(c.dataType());
             env.createTemporaryView(
                     c.name(),
-                    env.fromDataStream(see.fromData(rows.get(c.name()), type), c.schema()));
+                    env.fromDataStream(
+                            FactTables.stream(see, rows.get(c.name()), type, c.arity()),
+                            c.schema()));
         }
     }
 }

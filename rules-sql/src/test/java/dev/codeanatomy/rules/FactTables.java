@@ -74,7 +74,7 @@ final class FactTables {
             org.apache.flink.api.common.typeinfo.TypeInformation<Row> type =
                     org.apache.flink.table.runtime.typeutils.ExternalTypeInfo.of(c.dataType());
             org.apache.flink.streaming.api.datastream.DataStream<Row> stream =
-                    see.fromData(r, type);
+                    stream(see, r, type, c.arity());
             env.createTemporaryView(
                     c.name(),
                     env.fromChangelogStream(
@@ -82,6 +82,21 @@ final class FactTables {
                             c.schema(),
                             org.apache.flink.table.connector.ChangelogMode.all()));
         }
+    }
+
+    /**
+     * The rows as a bounded stream; an empty list becomes one all-NULL row filtered out (Flink
+     * 2.2's {@code fromData} fails on an empty collection: "Reached the end of the collection").
+     */
+    static org.apache.flink.streaming.api.datastream.DataStream<Row> stream(
+            org.apache.flink.streaming.api.environment.StreamExecutionEnvironment see,
+            List<Row> rows,
+            org.apache.flink.api.common.typeinfo.TypeInformation<Row> type,
+            int arity) {
+        if (!rows.isEmpty()) {
+            return see.fromData(rows, type);
+        }
+        return see.fromData(List.of(new Row(arity)), type).filter(r -> false).returns(type);
     }
 
     /** Registers every input contract as a view over these rows (empty when none were added). */

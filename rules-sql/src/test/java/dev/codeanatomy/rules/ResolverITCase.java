@@ -198,8 +198,11 @@ class ResolverITCase {
 
     private static List<Row> all(StreamTableEnvironment env, String sql) throws Exception {
         List<Row> out = new ArrayList<>();
-        try (CloseableIterator<Row> it = env.executeSql(sql).collect()) {
+        CloseableIterator<Row> it = env.executeSql(sql).collect();
+        try {
             it.forEachRemaining(out::add);
+        } finally {
+            it.close();
         }
         return out;
     }
