@@ -21,6 +21,7 @@ class BuiltInRuleSetTest {
         List<String> order = set.graph().order();
         assertThat(order)
                 .containsExactlyInAnyOrder(
+                        "scip_verified_occurrences",
                         "scip_definitions",
                         "symbol_definitions",
                         "node_symbols",
@@ -58,6 +59,15 @@ class BuiltInRuleSetTest {
                         "syntax_contains");
         assertThat(set.graph().descendants("scip_definitions"))
                 .contains("symbol_definitions", "calls", "emit_edges", "emit_nodes");
+        assertThat(set.rule("scip_verified_occurrences").inputs())
+                .containsExactlyInAnyOrder("files", "scip_documents", "scip_occurrences");
+        // stale SCIP occurrences reach these rules only through the content check
+        for (String rule : List.of("scip_definitions", "refers_to")) {
+            assertThat(set.rule(rule).inputs())
+                    .as(rule)
+                    .contains("scip_verified_occurrences")
+                    .doesNotContain("scip_occurrences");
+        }
     }
 
     @Test
