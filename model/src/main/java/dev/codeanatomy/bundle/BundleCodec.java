@@ -103,6 +103,16 @@ public final class BundleCodec {
         if (bundle.getRunId().isEmpty()) {
             throw new BundleRejectedException(fileId, "bundle has no run_id");
         }
+        if (bundle.getLayer().isEmpty()) {
+            // the layer is the last field on the wire: bytes cut right before it still parse
+            throw new BundleRejectedException(
+                    fileId,
+                    "bundle has no layer (truncated bytes, or not a format "
+                            + BundleFormat.VERSION
+                            + " bundle; this build reads layers "
+                            + Layer.wireNames()
+                            + ")");
+        }
         Layer layer =
                 Layer.fromWireName(bundle.getLayer())
                         .orElseThrow(

@@ -96,7 +96,14 @@ class BundleCodecTest {
                         ": a live scip bundle needs exactly one scip_documents row, found 0");
         FileBundle noLayer = scip.toBuilder().clearLayer().build();
         assertThatThrownBy(() -> BundleCodec.decode(noLayer, null))
-                .hasMessageEndingWith(": unknown layer '' (this build reads layers cst, scip)");
+                .hasMessageEndingWith(
+                        ": bundle has no layer (truncated bytes, or not a format 2 bundle; this"
+                                + " build reads layers cst, scip)");
+        // the layer is the last field: bytes cut right before it parse, and are refused
+        byte[] bytes = scip.toByteArray();
+        byte[] cut = Arrays.copyOf(bytes, bytes.length - 2 - "scip".length());
+        assertThatThrownBy(() -> BundleCodec.decode(cut, null))
+                .hasMessageContaining(": bundle has no layer (truncated bytes");
         FileBundle lsp = scip.toBuilder().setLayer("lsp").build();
         assertThatThrownBy(() -> BundleCodec.decode(lsp, null))
                 .hasMessageEndingWith(": unknown layer 'lsp' (this build reads layers cst, scip)");
