@@ -138,7 +138,7 @@ class ScipPythonStdlibITCase {
 
         List<Map<String, Object>> unicodeNames =
                 Bundles.rows(
-                                Bundles.readOutDir(out).get("unicode_names.py"),
+                                Bundles.readOutDir(out, Layer.SCIP).get("unicode_names.py"),
                                 Contracts.SCIP_OCCURRENCES)
                         .stream()
                         .filter(r -> (Integer) r.get("line_start") >= 16)
