@@ -138,6 +138,14 @@ class ContractsTest {
         assertThat(files.get("name").asText()).isEqualTo("files");
         assertThat(files.get("primary_key").get(0).asText()).isEqualTo("file_id");
         assertThat(files.get("columns")).hasSize(Contracts.FILES.arity());
+        assertThat(files.get("layer").asText()).isEqualTo("cst");
+        java.util.Map<String, String> layers = new java.util.TreeMap<>();
+        doc.get("datasets")
+                .forEach(d -> layers.put(d.get("name").asText(), d.get("layer").asText(null)));
+        assertThat(layers)
+                .containsEntry("scip_documents", "scip")
+                .containsEntry("cst_ref_paths", "cst")
+                .containsEntry("cpg_edges", null);
         assertThat(doc.get("edge_kinds").toString()).contains("INHERITS_FROM", "PARAM_OF");
         assertThat(doc.get("node_kinds").toString()).contains("NAME_REF", "SYMBOL");
     }
