@@ -29,7 +29,7 @@ SELECT c.call_id AS src_node_id, d.node_id AS dst_node_id, c.file_id,
   JSON_OBJECT('lane' VALUE 'scip', 'match' VALUE 'EXACT_SPAN', 'symbol' VALUE o.symbol, 'bstart' VALUE o.bstart, 'bend' VALUE o.bend) AS evidence,
   CAST(NULL AS STRING) AS dst_symbol
 FROM cst_calls c
-JOIN scip_occurrences o
+JOIN scip_verified_occurrences o
   ON o.file_id = c.file_id AND o.bstart = c.callee_bstart AND o.bend = c.callee_bend
 JOIN symbol_definitions d
   ON d.sym_key = CASE WHEN o.symbol LIKE 'local %' THEN o.file_id || ' ' || o.symbol ELSE o.symbol END
@@ -43,7 +43,7 @@ SELECT c.call_id, d.node_id, c.file_id,
   JSON_OBJECT('lane' VALUE 'scip', 'match' VALUE 'CONTAINMENT', 'symbol' VALUE o.symbol, 'bstart' VALUE o.bstart, 'bend' VALUE o.bend),
   CAST(NULL AS STRING)
 FROM cst_calls c
-JOIN scip_occurrences o ON o.file_id = c.file_id AND o.line_start = c.line_start
+JOIN scip_verified_occurrences o ON o.file_id = c.file_id AND o.line_start = c.line_start
 JOIN symbol_definitions d
   ON d.sym_key = CASE WHEN o.symbol LIKE 'local %' THEN o.file_id || ' ' || o.symbol ELSE o.symbol END
 WHERE MOD(o.symbol_roles, 2) = 0 AND d.node_kind IN ('FUNCTION', 'CLASS')

@@ -21,7 +21,7 @@ SELECT i.import_id AS src_node_id, m.def_id AS dst_node_id, i.file_id, 5 AS matc
   JSON_OBJECT('lane' VALUE 'scip', 'match' VALUE 'SCIP', 'symbol' VALUE o.symbol) AS evidence,
   CAST(NULL AS STRING) AS dst_symbol
 FROM cst_imports i
-JOIN scip_occurrences o ON o.file_id = i.file_id AND o.bstart = i.name_bstart AND o.bend = i.name_bend
+JOIN scip_verified_occurrences o ON o.file_id = i.file_id AND o.bstart = i.name_bstart AND o.bend = i.name_bend
 JOIN symbol_definitions d ON d.sym_key = o.symbol
 JOIN cst_defs m ON m.file_id = d.file_id AND m.kind = 'MODULE'
 WHERE o.symbol NOT LIKE 'local %'
@@ -39,7 +39,7 @@ SELECT i.import_id, stable_id('SYMBOL', o.symbol), i.file_id, 2, 0, CAST(0.8 AS 
   JSON_OBJECT('lane' VALUE 'scip', 'match' VALUE 'EXTERNAL', 'symbol' VALUE o.symbol),
   o.symbol
 FROM cst_imports i
-JOIN scip_occurrences o ON o.file_id = i.file_id AND o.bstart = i.name_bstart AND o.bend = i.name_bend
+JOIN scip_verified_occurrences o ON o.file_id = i.file_id AND o.bstart = i.name_bstart AND o.bend = i.name_bend
 LEFT JOIN symbol_definitions d ON d.sym_key = o.symbol
 WHERE d.node_id IS NULL AND o.symbol NOT LIKE 'local %'
 UNION ALL

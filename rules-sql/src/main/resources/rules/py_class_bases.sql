@@ -18,7 +18,7 @@ SELECT b.base_id, b.parent_id AS class_id, b.`position` AS base_position, d.node
   JSON_OBJECT('lane' VALUE 'scip', 'match' VALUE 'SCIP', 'symbol' VALUE o.symbol, 'base' VALUE b.text) AS evidence,
   CAST(NULL AS STRING) AS dst_symbol
 FROM cst_bases b
-JOIN scip_occurrences o ON o.file_id = b.file_id AND o.bstart = b.name_bstart AND o.bend = b.name_bend
+JOIN scip_verified_occurrences o ON o.file_id = b.file_id AND o.bstart = b.name_bstart AND o.bend = b.name_bend
 JOIN symbol_definitions d ON d.sym_key = o.symbol
 WHERE d.node_kind = 'CLASS' AND o.symbol NOT LIKE 'local %'
 UNION ALL
@@ -42,7 +42,7 @@ SELECT b.base_id, b.parent_id, b.`position` AS base_position, stable_id('SYMBOL'
   JSON_OBJECT('lane' VALUE 'scip', 'match' VALUE 'EXTERNAL', 'symbol' VALUE o.symbol, 'base' VALUE b.text),
   o.symbol
 FROM cst_bases b
-JOIN scip_occurrences o ON o.file_id = b.file_id AND o.bstart = b.name_bstart AND o.bend = b.name_bend
+JOIN scip_verified_occurrences o ON o.file_id = b.file_id AND o.bstart = b.name_bstart AND o.bend = b.name_bend
 LEFT JOIN symbol_definitions d ON d.sym_key = o.symbol
 WHERE d.node_id IS NULL AND o.symbol NOT LIKE 'local %'
 UNION ALL

@@ -8,7 +8,8 @@
 -- winner.order: score DESC, dst_node_id ASC, evidence ASC
 -- winner.key: src_node_id, dst_node_id, evidence
 --
--- Candidates: every non-definition SCIP occurrence whose span equals the reference's span.
+-- Candidates: every non-definition content-verified SCIP occurrence (scip_verified_occurrences)
+-- whose span equals the reference's span.
 -- Resolved: confidence 1.0. External (no definition in the project): confidence 0.8.
 SELECT o.ref_id AS src_node_id,
   COALESCE(d.node_id, stable_id('SYMBOL', o.symbol)) AS dst_node_id,
@@ -23,7 +24,7 @@ FROM (
   SELECT r.ref_id, r.file_id, r.bstart, r.bend, s.symbol, s.symbol_roles,
     CASE WHEN s.symbol LIKE 'local %' THEN s.file_id || ' ' || s.symbol ELSE s.symbol END AS sym_key
   FROM cst_refs r
-  JOIN scip_occurrences s ON s.file_id = r.file_id AND s.bstart = r.bstart AND s.bend = r.bend
+  JOIN scip_verified_occurrences s ON s.file_id = r.file_id AND s.bstart = r.bstart AND s.bend = r.bend
   WHERE MOD(s.symbol_roles, 2) = 0
 ) o
 LEFT JOIN symbol_definitions d ON d.sym_key = o.sym_key

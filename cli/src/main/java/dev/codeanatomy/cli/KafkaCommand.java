@@ -86,6 +86,8 @@ final class KafkaCommand implements Runnable {
                                         System.out.println(
                                                 "bundle   "
                                                         + b.fileId()
+                                                        + " layer="
+                                                        + b.layer().wireName()
                                                         + " run="
                                                         + b.runId()
                                                         + " seq="

@@ -5,8 +5,17 @@ import dev.codeanatomy.bundle.DecodedBundle;
 import dev.codeanatomy.bundle.FileBundleBuilder;
 import dev.codeanatomy.bundle.proto.FileBundle;
 import dev.codeanatomy.contracts.DatasetContract;
+import dev.codeanatomy.contracts.Layer;
+import dev.codeanatomy.extractor.cst.CstLanguage;
 import dev.codeanatomy.extractor.cst.PythonCstExtractor;
 import dev.codeanatomy.extractor.facts.FactWriter;
+import dev.codeanatomy.extractor.run.DirectoryBundleSink;
+import dev.codeanatomy.extractor.run.ExtractReport;
+import dev.codeanatomy.extractor.run.ExtractionRun;
+import dev.codeanatomy.extractor.run.Progress;
+import dev.codeanatomy.extractor.run.RunSettings;
+import dev.codeanatomy.extractor.run.ScipLayerRun;
+import dev.codeanatomy.extractor.source.DirectorySources;
 import dev.codeanatomy.udf.positions.LineIndex;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +39,7 @@ final class Bundles {
     /** CST facts of {@code source} as a decoded bundle. */
     static DecodedBundle cst(
             PythonCstExtractor extractor, byte[] source, String module, boolean isPackage) {
-        FileBundleBuilder b = FileBundleBuilder.forFile("FILE:test", "run", 1);
+        FileBundleBuilder b = FileBundleBuilder.forFile("FILE:test", Layer.CST, "run", 1);
         FactWriter out = new FactWriter("FILE:test", LineIndex.of(source), b);
         extractor.extract(source, module, isPackage, out);
         return decode(withFilesRow(b).build());
@@ -61,17 +70,47 @@ final class Bundles {
         }
     }
 
-    /** Every bundle of an {@code --out} directory, by the path its manifest names. */
+    /** Every cst bundle of an {@code --out} directory, by the path its manifest names. */
     static Map<String, DecodedBundle> readOutDir(Path dir) throws IOException {
+        return readOutDir(dir, Layer.CST);
+    }
+
+    /** Every bundle of {@code layer} of an {@code --out} directory, by the path. */
+    static Map<String, DecodedBundle> readOutDir(Path dir, Layer layer) throws IOException {
         Map<String, DecodedBundle> out = new LinkedHashMap<>();
         for (String line : Files.readAllLines(dir.resolve("manifest.jsonl"))) {
             var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+            if (!node.get("layer").asText().equals(layer.wireName())) {
+                continue;
+            }
             FileBundle bundle =
                     FileBundle.parseFrom(
                             Files.readAllBytes(dir.resolve(node.get("bundle").asText())));
             out.put(node.get("path").asText(), decode(bundle));
         }
         return out;
+    }
+
+    /**
+     * Both steps of a run over the files of {@code src} into {@code out}: the cst layers, then the
+     * scip layers of {@code index} (indexer {@code test}).
+     */
+    static void extract(Path src, Path index, Path out, RunSettings settings, ExtractReport report)
+            throws Exception {
+        try (DirectoryBundleSink sink = new DirectoryBundleSink(out)) {
+            new ExtractionRun(
+                            settings,
+                            CstLanguage.PYTHON,
+                            sink,
+                            report,
+                            new Progress(System.err, false))
+                    .run(DirectorySources.list(src, p -> true), List.of());
+            if (index != null) {
+                new ScipLayerRun(settings, CstLanguage.PYTHON, sink, report, null)
+                        .run(index, src, "test", p -> true, null);
+            }
+        }
+        report.finish();
     }
 
     /** Rows of one dataset as maps column → Java value (String, Integer, Long, Boolean). */

@@ -86,7 +86,11 @@ final class CstThroughputBench {
                                         byte[] text = texts.get(i);
                                         if (facts) {
                                             FileBundleBuilder b =
-                                                    FileBundleBuilder.forFile("FILE:x", "r", 1);
+                                                    FileBundleBuilder.forFile(
+                                                            "FILE:x",
+                                                            dev.codeanatomy.contracts.Layer.CST,
+                                                            "r",
+                                                            1);
                                             extractor.extract(
                                                     text,
                                                     PythonModules.moduleName(paths.get(i)),

@@ -3,17 +3,11 @@ package dev.codeanatomy.extractor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codeanatomy.contracts.Contracts;
-import dev.codeanatomy.extractor.cst.CstLanguage;
-import dev.codeanatomy.extractor.run.DirectoryBundleSink;
 import dev.codeanatomy.extractor.run.ExtractReport;
-import dev.codeanatomy.extractor.run.ExtractionRun;
-import dev.codeanatomy.extractor.run.Progress;
 import dev.codeanatomy.extractor.run.RunSettings;
-import dev.codeanatomy.extractor.source.DirectorySources;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,15 +29,12 @@ class DeclaredEncodingSpansTest {
         Files.write(src.resolve("latin.py"), latin1);
 
         ExtractReport report = new ExtractReport();
-        try (DirectoryBundleSink sink = new DirectoryBundleSink(tmp.resolve("out"))) {
-            new ExtractionRun(
-                            new RunSettings("r", "run", 1, null, "test", 1),
-                            CstLanguage.PYTHON,
-                            sink,
-                            report,
-                            new Progress(System.err, false))
-                    .run(DirectorySources.list(src, p -> true), List.of(), null, p -> false);
-        }
+        Bundles.extract(
+                src,
+                null,
+                tmp.resolve("out"),
+                new RunSettings("r", "run", 1, null, "test", 1),
+                report);
         // readOutDir decodes with BundleCodec.decode, span checks included.
         var bundle = Bundles.readOutDir(tmp.resolve("out")).get("latin.py");
         Map<String, Object> file = Bundles.rows(bundle, Contracts.FILES).get(0);

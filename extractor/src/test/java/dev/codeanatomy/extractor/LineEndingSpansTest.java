@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codeanatomy.bundle.DecodedBundle;
 import dev.codeanatomy.contracts.Contracts;
-import dev.codeanatomy.extractor.cst.CstLanguage;
-import dev.codeanatomy.extractor.run.DirectoryBundleSink;
+import dev.codeanatomy.contracts.Layer;
 import dev.codeanatomy.extractor.run.ExtractReport;
-import dev.codeanatomy.extractor.run.ExtractionRun;
-import dev.codeanatomy.extractor.run.Progress;
 import dev.codeanatomy.extractor.run.RunSettings;
 import dev.codeanatomy.extractor.scip.proto.Document;
 import dev.codeanatomy.extractor.scip.proto.Index;
 import dev.codeanatomy.extractor.scip.proto.Occurrence;
-import dev.codeanatomy.extractor.source.DirectorySources;
 import dev.codeanatomy.udf.functions.ColToByteFunction;
 import dev.codeanatomy.udf.functions.PositionEncodingNormFunction;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +84,7 @@ class LineEndingSpansTest {
             assertSpanAgrees(text, row);
         }
 
-        List<Map<String, Object>> occurrences = Bundles.rows(x.bundle, Contracts.SCIP_OCCURRENCES);
+        List<Map<String, Object>> occurrences = Bundles.rows(x.scip, Contracts.SCIP_OCCURRENCES);
         assertThat(occurrences).hasSize(2);
         for (Map<String, Object> occ : occurrences) {
             assertSpanAgrees(text, occ);
@@ -110,7 +106,7 @@ class LineEndingSpansTest {
 
         // The end of the line is valid for both and is the same byte: just before the terminator.
         int endByte = byteOffset(text, line) + utf8Length(LINES.get(line));
-        assertThat(Bundles.rows(x.bundle, Contracts.SCIP_OCCURRENCES))
+        assertThat(Bundles.rows(x.scip, Contracts.SCIP_OCCURRENCES))
                 .singleElement()
                 .satisfies(
                         o ->
@@ -172,7 +168,7 @@ class LineEndingSpansTest {
         assertThat(norm.eval(lineText, utf16Col, "UTF16")).isEqualTo(utf8Col);
     }
 
-    private record Extracted(DecodedBundle bundle, ExtractReport report) {}
+    private record Extracted(DecodedBundle bundle, DecodedBundle scip, ExtractReport report) {}
 
     /**
      * Extracts {@code m.py} with a SCIP document holding occurrences of the names {@code g} (the
@@ -192,16 +188,16 @@ class LineEndingSpansTest {
         Path indexFile = tmp.resolve("index.scip");
         Files.write(indexFile, Index.newBuilder().addDocuments(doc).build().toByteArray());
         ExtractReport report = new ExtractReport();
-        try (DirectoryBundleSink sink = new DirectoryBundleSink(tmp.resolve("out"))) {
-            new ExtractionRun(
-                            new RunSettings("r", "run", 1, null, "test", 1),
-                            CstLanguage.PYTHON,
-                            sink,
-                            report,
-                            new Progress(System.err, false))
-                    .run(DirectorySources.list(src, p -> true), List.of(), indexFile, p -> false);
-        }
-        return new Extracted(Bundles.readOutDir(tmp.resolve("out")).get("m.py"), report);
+        Bundles.extract(
+                src,
+                indexFile,
+                tmp.resolve("out"),
+                new RunSettings("r", "run", 1, null, "test", 1),
+                report);
+        return new Extracted(
+                Bundles.readOutDir(tmp.resolve("out")).get("m.py"),
+                Bundles.readOutDir(tmp.resolve("out"), Layer.SCIP).get("m.py"),
+                report);
     }
 
     /** An occurrence of {@code name} where {@code context} starts, in UTF-16 code units. */

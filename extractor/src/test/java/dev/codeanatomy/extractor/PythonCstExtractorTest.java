@@ -182,7 +182,9 @@ class PythonCstExtractorTest {
         byte[] broken =
                 "def ok():\n    pass\n\ndef broken(:\n    x = \n\nclass After:\n    pass\n"
                         .getBytes(StandardCharsets.UTF_8);
-        var b = dev.codeanatomy.bundle.FileBundleBuilder.forFile("FILE:test", "run", 1);
+        var b =
+                dev.codeanatomy.bundle.FileBundleBuilder.forFile(
+                        "FILE:test", dev.codeanatomy.contracts.Layer.CST, "run", 1);
         var out =
                 new dev.codeanatomy.extractor.facts.FactWriter(
                         "FILE:test", dev.codeanatomy.udf.positions.LineIndex.of(broken), b);

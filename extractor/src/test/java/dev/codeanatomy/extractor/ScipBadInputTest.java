@@ -3,18 +3,14 @@ package dev.codeanatomy.extractor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codeanatomy.contracts.Contracts;
-import dev.codeanatomy.extractor.cst.CstLanguage;
-import dev.codeanatomy.extractor.run.DirectoryBundleSink;
+import dev.codeanatomy.contracts.Layer;
 import dev.codeanatomy.extractor.run.ExtractReport;
-import dev.codeanatomy.extractor.run.ExtractionRun;
-import dev.codeanatomy.extractor.run.Progress;
 import dev.codeanatomy.extractor.run.RunSettings;
 import dev.codeanatomy.extractor.scip.proto.Document;
 import dev.codeanatomy.extractor.scip.proto.Index;
 import dev.codeanatomy.extractor.scip.proto.Occurrence;
 import dev.codeanatomy.extractor.scip.proto.Relationship;
 import dev.codeanatomy.extractor.scip.proto.SymbolInformation;
-import dev.codeanatomy.extractor.source.DirectorySources;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,15 +75,12 @@ class ScipBadInputTest {
         Files.write(indexFile, index.toByteArray());
 
         ExtractReport report = new ExtractReport();
-        try (DirectoryBundleSink sink = new DirectoryBundleSink(tmp.resolve("out"))) {
-            new ExtractionRun(
-                            new RunSettings("r", "run", 1, null, "test", 2),
-                            CstLanguage.PYTHON,
-                            sink,
-                            report,
-                            new Progress(System.err, false))
-                    .run(DirectorySources.list(src, p -> true), List.of(), indexFile, p -> false);
-        }
+        Bundles.extract(
+                src,
+                indexFile,
+                tmp.resolve("out"),
+                new RunSettings("r", "run", 1, null, "test", 2),
+                report);
         assertThat(report.problems())
                 .extracting(p -> p.path() + ":" + p.line() + " " + p.message())
                 .anySatisfy(
@@ -103,13 +96,31 @@ class ScipBadInputTest {
                 .anySatisfy(
                         m ->
                                 assertThat(m)
-                                        .startsWith("gone.py:-1 SCIP document has no source file"))
+                                        .startsWith(
+                                                "gone.py:-1 SCIP document has no source file under"
+                                                        + " the indexed root"))
                 .anySatisfy(m -> assertThat(m).startsWith("latin.py:-1 skipped: not valid UTF-8"))
                 .anySatisfy(
                         m -> assertThat(m).startsWith("broken.py:1 tree-sitter recovered from"));
         assertThat(report.files()).isEqualTo(2);
 
-        var ok = Bundles.readOutDir(tmp.resolve("out")).get("ok.py");
+        var scip = Bundles.readOutDir(tmp.resolve("out"), Layer.SCIP);
+        // latin.py and broken.py have no document: their scip layer is retracted
+        assertThat(scip.get("latin.py").deleted()).isTrue();
+        assertThat(scip.get("broken.py").deleted()).isTrue();
+        var ok = scip.get("ok.py");
+        assertThat(Bundles.rows(ok, Contracts.SCIP_DOCUMENTS).get(0))
+                .containsEntry("path", "ok.py")
+                .containsEntry("indexer", "test")
+                .containsEntry("size_bytes", 24L)
+                .containsEntry("line_count", 2)
+                .containsEntry(
+                        "content_sha256",
+                        Bundles.rows(
+                                        Bundles.readOutDir(tmp.resolve("out")).get("ok.py"),
+                                        Contracts.FILES)
+                                .get(0)
+                                .get("content_sha256"));
         List<Map<String, Object>> occurrences = Bundles.rows(ok, Contracts.SCIP_OCCURRENCES);
         assertThat(occurrences).hasSize(1);
         assertThat(occurrences.get(0))

@@ -3,15 +3,11 @@ package dev.codeanatomy.extractor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codeanatomy.contracts.Contracts;
-import dev.codeanatomy.extractor.cst.CstLanguage;
-import dev.codeanatomy.extractor.run.DirectoryBundleSink;
+import dev.codeanatomy.contracts.Layer;
 import dev.codeanatomy.extractor.run.ExtractReport;
-import dev.codeanatomy.extractor.run.ExtractionRun;
-import dev.codeanatomy.extractor.run.Progress;
 import dev.codeanatomy.extractor.run.RunSettings;
 import dev.codeanatomy.extractor.scip.ScipIndexReader;
 import dev.codeanatomy.extractor.scip.ScipPythonRunner;
-import dev.codeanatomy.extractor.source.DirectorySources;
 import dev.codeanatomy.extractor.source.PythonStdlib;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,18 +41,11 @@ class ScipPythonStdlibITCase {
 
         Path out = tmp.resolve("out");
         ExtractReport report = new ExtractReport();
-        try (DirectoryBundleSink sink = new DirectoryBundleSink(out)) {
-            new ExtractionRun(
-                            new RunSettings("stdlib", "run-1", 1, null, "test", 2),
-                            CstLanguage.PYTHON,
-                            sink,
-                            report,
-                            new Progress(System.err, false))
-                    .run(DirectorySources.list(proj, p -> true), List.of(), index, p -> false);
-        }
-        report.finish();
+        Bundles.extract(
+                proj, index, out, new RunSettings("stdlib", "run-1", 1, null, "test", 2), report);
         assertThat(report.problems()).as("problems").isEmpty();
         assertThat(report.files()).isEqualTo(68);
+        assertThat(report.scipLayers()).as("one scip layer per document").isEqualTo(68);
 
         // Independent oracle of the conversion: Java strings index UTF-16 code units, which is
         // what scip-python's ranges count; the UTF-8 length of the prefix gives the byte offset.
@@ -96,7 +85,7 @@ class ScipPythonStdlibITCase {
         int covering = 0;
         int sameAsRaw = 0;
         List<String> misses = new ArrayList<>();
-        for (var e : Bundles.readOutDir(out).entrySet()) {
+        for (var e : Bundles.readOutDir(out, Layer.SCIP).entrySet()) {
             byte[] text = Files.readAllBytes(proj.resolve(e.getKey()));
             boolean unicodeFile = e.getKey().equals("unicode_names.py");
             for (Map<String, Object> row : Bundles.rows(e.getValue(), Contracts.SCIP_OCCURRENCES)) {
@@ -149,7 +138,7 @@ class ScipPythonStdlibITCase {
 
         List<Map<String, Object>> unicodeNames =
                 Bundles.rows(
-                                Bundles.readOutDir(out).get("unicode_names.py"),
+                                Bundles.readOutDir(out, Layer.SCIP).get("unicode_names.py"),
                                 Contracts.SCIP_OCCURRENCES)
                         .stream()
                         .filter(r -> (Integer) r.get("line_start") >= 16)

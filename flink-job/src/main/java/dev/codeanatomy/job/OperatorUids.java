@@ -9,14 +9,23 @@ import dev.codeanatomy.contracts.DatasetContract;
  */
 public final class OperatorUids {
 
-    /** Kafka source of the bundle topic. */
-    public static final String BUNDLE_SOURCE = "cpg-bundle-source-v1";
+    /**
+     * Kafka source of the bundle topic. v2: bundle format 2 lives on another topic ({@code
+     * cpg.extract.bundles.v2}); the v1 source's offsets do not apply to it.
+     */
+    public static final String BUNDLE_SOURCE = "cpg-bundle-source-v2";
 
-    /** The keyed file-snapshot diff. */
-    public static final String SNAPSHOT_DIFF = "cpg-snapshot-diff-v1";
+    /**
+     * The keyed file-snapshot diff. v2: keyed by (file, layer), live bundles of format 2; a v1
+     * state (keyed by file, bundles without a layer) cannot be restored into it — rebuild from the
+     * topic.
+     */
+    public static final String SNAPSHOT_DIFF = "cpg-snapshot-diff-v2";
 
-    /** Batch mode: the selection of each file's newest run before the snapshot diff. */
-    public static final String NEWEST_RUN = "cpg-batch-newest-run-v1";
+    /**
+     * Batch mode: the selection of each file's newest run of each layer before the snapshot diff.
+     */
+    public static final String NEWEST_RUN = "cpg-batch-newest-run-v2";
 
     /** Batch mode: the timestamps that order a run's records for the snapshot diff. */
     public static final String NEWEST_RUN_ORDER = "cpg-batch-newest-run-order-v1";

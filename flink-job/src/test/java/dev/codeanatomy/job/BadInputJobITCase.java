@@ -103,8 +103,22 @@ class BadInputJobITCase {
                                 "unknown contract version 2 of dataset cst_defs",
                                 "this build reads version 1"),
                         new BadInput(
+                                "datasets of another layer",
+                                p ->
+                                        p.whole.publish(
+                                                SampleBundles.python("a.py", "r6", 6, 0).toBuilder()
+                                                        .addDatasets(
+                                                                SampleBundles.scip("a.py", "r6", 6)
+                                                                        .getDatasets(1))
+                                                        .build()),
+                                target,
+                                "bundle-assembly",
+                                "dataset scip_occurrences belongs to layer scip, not to this cst"
+                                        + " bundle",
+                                "publish each layer as its own bundle"),
+                        new BadInput(
                                 "oversize bundle",
-                                p -> p.chunked.publish(SampleBundles.python("a.py", "r5", 5, 600)),
+                                p -> p.chunked.publish(SampleBundles.python("a.py", "r7", 7, 600)),
                                 target,
                                 "bundle-assembly",
                                 "bundle of ",
@@ -189,19 +203,20 @@ class BadInputJobITCase {
                             "good-1.py",
                             "good-2.py",
                             "good-3.py",
-                            "good-4.py");
+                            "good-4.py",
+                            "good-5.py");
             // The two tables commit one after the other: wait for the last good file's edges.
             int edgeFile = Contracts.CPG_EDGES.indexOf("file_id");
             Set<Object> edgeFiles =
                     await(
                             job,
-                            "edges of good-4.py",
+                            "edges of good-5.py",
                             () -> {
                                 Set<Object> files =
                                         read(options, Contracts.CPG_EDGES).stream()
                                                 .map(e -> e[edgeFile])
                                                 .collect(Collectors.toSet());
-                                return files.contains(SampleBundles.fileId("good-4.py"))
+                                return files.contains(SampleBundles.fileId("good-5.py"))
                                         ? files
                                         : null;
                             });

@@ -6,6 +6,7 @@ import dev.codeanatomy.bundle.FileBundleBuilder;
 import dev.codeanatomy.bundle.SampleBundles;
 import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.contracts.DatasetContract;
+import dev.codeanatomy.contracts.Layer;
 import dev.codeanatomy.delta.core.DeltaLogReader;
 import dev.codeanatomy.delta.core.KernelTableReader;
 import dev.codeanatomy.job.translators.SinksTranslator;
@@ -49,15 +50,22 @@ class BatchModeITCase {
             // run 2 of a.py is published before run 1: the streaming job ignores the older run
             whole.publish(SampleBundles.python("a.py", "r2", 2, 3));
             whole.publish(SampleBundles.python("a.py", "r1", 1, 1));
+            // a's scip layer is from an older run than its cst layer: runs are ordered per layer
+            whole.publish(SampleBundles.scip("a.py", "s1", 1));
             whole.publish(SampleBundles.python("b.py", "r1", 1, 1));
             chunked.publish(SampleBundles.python("b.py", "r2", 2, 4));
+            // b's scip layer indexed other text: stale, its occurrences must not be used
+            whole.publish(SampleBundles.scip("b.py", "s2", 2, "ab".repeat(32)));
             whole.publish(SampleBundles.python("c.py", "r1", 1, 2));
-            whole.publish(FileBundleBuilder.deletion(SampleBundles.fileId("c.py"), "r2", 2));
+            whole.publish(SampleBundles.scip("c.py", "r1", 1));
+            deleteAllLayers(whole, "c.py", 2);
             whole.publish(SampleBundles.python("d.py", "r1", 1, 0));
-            whole.publish(FileBundleBuilder.deletion(SampleBundles.fileId("d.py"), "r2", 2));
+            whole.publish(SampleBundles.scip("d.py", "r1", 1));
+            deleteAllLayers(whole, "d.py", 2);
             whole.publish(SampleBundles.python("d.py", "r3", 3, 2));
             chunked.publish(SampleBundles.python("e.py", "r3", 3, 5));
             chunked.publish(SampleBundles.python("e.py", "r3", 3, 5)); // a replayed run
+            chunked.publish(SampleBundles.scip("e.py", "r3", 3));
             whole.flush();
             chunked.flush();
             assertThat(chunked.recordsSent()).isGreaterThan(6); // really chunked
@@ -84,6 +92,31 @@ class BatchModeITCase {
             assertThat(commits(batch, c)).as("Delta commits of batch %s", c.name()).isEqualTo(1);
         }
         assertThat(filePaths(batch)).containsExactlyInAnyOrder("a.py", "b.py", "d.py", "e.py");
+        // content-checked SCIP: the definition of f is SCIP-resolved (DEFINES) in a.py and e.py
+        // only; b.py's layer is stale, c.py's and d.py's were deleted
+        assertThat(definesFrom(batch))
+                .containsExactlyInAnyOrder(
+                        SampleBundles.fileId("a.py"), SampleBundles.fileId("e.py"));
+        assertThat(definesFrom(streaming)).hasSize(2);
+    }
+
+    private static void deleteAllLayers(BundlePublisher p, String path, long seq) {
+        for (Layer layer : Layer.values()) {
+            p.publish(
+                    FileBundleBuilder.deletion(SampleBundles.fileId(path), layer, "r" + seq, seq));
+        }
+    }
+
+    private static List<Object> definesFrom(JobOptions options) {
+        int kind = Contracts.CPG_EDGES.indexOf("kind");
+        int file = Contracts.CPG_EDGES.indexOf("file_id");
+        return KernelTableReader.readLatest(
+                        SinksTranslator.tablePath(options.deltaRoot(), Contracts.CPG_EDGES),
+                        new Configuration())
+                .stream()
+                .filter(e -> "DEFINES".equals(e[kind]))
+                .map(e -> e[file])
+                .toList();
     }
 
     @Test
@@ -112,7 +145,7 @@ class BatchModeITCase {
         // into the same Delta root must leave the tables a fresh batch run would write
         try (BundlePublisher p =
                 new BundlePublisher(KAFKA.bootstrapServers(), topic, 1 << 20, props())) {
-            p.publish(FileBundleBuilder.deletion(SampleBundles.fileId("removed.py"), "r2", 2));
+            deleteAllLayers(p, "removed.py", 2);
             p.publish(SampleBundles.python("changed.py", "r2", 2, 4));
             p.flush();
         }

@@ -6,6 +6,7 @@ import dev.codeanatomy.bundle.FileBundleBuilder;
 import dev.codeanatomy.bundle.SampleBundles;
 import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.contracts.DatasetContract;
+import dev.codeanatomy.contracts.Layer;
 import dev.codeanatomy.delta.core.KernelTableReader;
 import dev.codeanatomy.job.translators.SinksTranslator;
 import dev.codeanatomy.kafka.BundlePublisher;
@@ -43,7 +44,10 @@ class CpgJobITCase {
             pub.publish(SampleBundles.python("a.py", "r1", 1, 2));
             pub.publish(SampleBundles.python("b.py", "r1", 1, 1));
             pub.publish(SampleBundles.python("c.py", "r1", 1, 1));
-            pub.publish(FileBundleBuilder.deletion(SampleBundles.fileId("c.py"), "r2", 2));
+            for (Layer layer : Layer.values()) {
+                pub.publish(
+                        FileBundleBuilder.deletion(SampleBundles.fileId("c.py"), layer, "r2", 2));
+            }
             pub.send(List.of(SampleBundles.truncated("d.py", "r2", 2)));
             pub.flush();
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.codeanatomy.bundle.FileBundleBuilder;
 import dev.codeanatomy.bundle.SampleBundles;
 import dev.codeanatomy.contracts.Contracts;
+import dev.codeanatomy.contracts.Layer;
 import dev.codeanatomy.kafka.BundlePublisher;
 import dev.codeanatomy.kafka.KafkaTopics;
 import dev.codeanatomy.testutils.EmbeddedKafkaExtension;
@@ -35,8 +36,13 @@ class CpgJobInputsITCase {
             pub.publish(SampleBundles.python("a.py", "r1", 1, 3));
             pub.publish(SampleBundles.python("b.py", "r1", 1, 400)); // chunked at 4 KiB
             pub.publish(SampleBundles.python("c.py", "r1", 1, 1));
+            pub.publish(SampleBundles.scip("c.py", "r1", 1));
+            pub.publish(SampleBundles.scip("a.py", "s1", 1)); // its own run order: kept
             pub.publish(SampleBundles.python("a.py", "r2", 2, 1));
-            pub.publish(FileBundleBuilder.deletion(SampleBundles.fileId("c.py"), "r2", 2));
+            for (Layer layer : Layer.values()) {
+                pub.publish(
+                        FileBundleBuilder.deletion(SampleBundles.fileId("c.py"), layer, "r2", 2));
+            }
             pub.send(List.of(SampleBundles.truncated("d.py", "r2", 2)));
             pub.publish(SampleBundles.python("a.py", "r0", 0, 5)); // older run: ignored
             pub.flush();
@@ -80,6 +86,16 @@ class CpgJobInputsITCase {
             files = Changelogs.materialize(it);
         }
         assertThat(files).containsExactlyInAnyOrder(Row.of("a.py", "r2"), Row.of("b.py", "r1"));
+
+        List<Row> documents;
+        try (CloseableIterator<Row> it =
+                compose(2)
+                        .tableEnv()
+                        .executeSql("SELECT path, run_id FROM scip_documents")
+                        .collect()) {
+            documents = Changelogs.materialize(it);
+        }
+        assertThat(documents).containsExactly(Row.of("a.py", "s1"));
     }
 
     @Test

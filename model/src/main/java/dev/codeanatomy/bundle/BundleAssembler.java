@@ -2,6 +2,7 @@ package dev.codeanatomy.bundle;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.codeanatomy.bundle.proto.BundleManifest;
+import dev.codeanatomy.contracts.Layer;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,14 +12,14 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Assembles bundle records into validated bundles, file by file: a whole bundle is decoded at once;
- * chunks are held until their manifest arrives, then assembled atomically and checked against the
- * manifest's chunk count, size and SHA-256.
+ * Assembles bundle records into validated bundles, per (file, layer): a whole bundle is decoded at
+ * once; chunks are held until their manifest arrives, then assembled atomically and checked against
+ * the manifest's chunk count, size and SHA-256.
  *
  * <p>Chunks of an older run that were never closed (a writer that died, or chunks left behind by
- * log compaction) are discarded when a record of another run of the same file arrives. Every
- * failure is returned as a {@link Result.Rejected}, never thrown, so the consumer goes on. Not
- * thread-safe. The Flink job keeps the same pending chunks in keyed state and calls {@link
+ * log compaction) are discarded when a record of another run of the same file and layer arrives.
+ * Every failure is returned as a {@link Result.Rejected}, never thrown, so the consumer goes on.
+ * Not thread-safe. The Flink job keeps the same pending chunks in keyed state and calls {@link
  * #assemble}.
  */
 public final class BundleAssembler {
@@ -29,7 +30,8 @@ public final class BundleAssembler {
         record Assembled(DecodedBundle bundle, BundleRecord lastRecord) implements Result {}
 
         /** A chunk was stored; the bundle is not complete yet. */
-        record Pending(String fileId, int chunksHeld, int chunkCount) implements Result {}
+        record Pending(String fileId, Layer layer, int chunksHeld, int chunkCount)
+                implements Result {}
 
         /** The record (or the chunk set it closed) cannot be used. */
         record Rejected(BundleRejectedException error, BundleRecord record) implements Result {}
@@ -48,15 +50,16 @@ public final class BundleAssembler {
                             + BundleFormat.VERSION
                             + ")");
         }
-        PendingChunks held = pending.get(r.fileId());
+        String key = BundleFormat.recordKey(r.fileId(), r.layer());
+        PendingChunks held = pending.get(key);
         if (held != null && !held.runId.equals(r.runId())) {
-            pending.remove(r.fileId());
+            pending.remove(key);
             held = null;
         }
         try {
             return switch (r.type()) {
                 case BUNDLE -> {
-                    pending.remove(r.fileId());
+                    pending.remove(key);
                     yield new Result.Assembled(decodeChecked(r, r.value()), r);
                 }
                 case CHUNK -> {
@@ -70,13 +73,14 @@ public final class BundleAssembler {
                     }
                     if (held == null) {
                         held = new PendingChunks(r.runId());
-                        pending.put(r.fileId(), held);
+                        pending.put(key, held);
                     }
                     held.chunks.put(r.chunkIndex(), r.value());
-                    yield new Result.Pending(r.fileId(), held.chunks.size(), r.chunkCount());
+                    yield new Result.Pending(
+                            r.fileId(), r.layer(), held.chunks.size(), r.chunkCount());
                 }
                 case MANIFEST -> {
-                    pending.remove(r.fileId());
+                    pending.remove(key);
                     SortedMap<Integer, byte[]> chunks =
                             held == null ? new TreeMap<>() : held.chunks;
                     yield new Result.Assembled(assemble(r, chunks), r);
@@ -87,7 +91,7 @@ public final class BundleAssembler {
         }
     }
 
-    /** Number of files with chunks waiting for a manifest. */
+    /** Number of (file, layer) pairs with chunks waiting for a manifest. */
     public int pendingFiles() {
         return pending.size();
     }
@@ -180,9 +184,9 @@ public final class BundleAssembler {
     }
 
     /**
-     * Decodes bundle bytes and checks that the bundle's run matches the record header's.
+     * Decodes bundle bytes and checks that the bundle's layer and run match the record header's.
      *
-     * @throws BundleRejectedException when the bundle is unusable or its run differs
+     * @throws BundleRejectedException when the bundle is unusable or its layer or run differs
      */
     public static DecodedBundle decodeChecked(BundleRecord header, byte[] bytes)
             throws BundleRejectedException {
@@ -199,14 +203,20 @@ public final class BundleAssembler {
             throw new BundleRejectedException(
                     fileId, "manifest bytes are not a valid BundleManifest: " + e.getMessage());
         }
-        if (!m.getFileId().equals(fileId) || !m.getRunId().equals(manifestRecord.runId())) {
+        if (!m.getFileId().equals(fileId)
+                || !m.getRunId().equals(manifestRecord.runId())
+                || !m.getLayer().equals(manifestRecord.layer().wireName())) {
             throw new BundleRejectedException(
                     fileId,
                     "manifest is for file "
                             + m.getFileId()
-                            + " run "
+                            + " layer '"
+                            + m.getLayer()
+                            + "' run "
                             + m.getRunId()
-                            + " but its record header says run "
+                            + " but its record header says layer "
+                            + manifestRecord.layer().wireName()
+                            + " run "
                             + manifestRecord.runId());
         }
         return m;
@@ -214,6 +224,14 @@ public final class BundleAssembler {
 
     private static DecodedBundle checkRun(BundleRecord r, DecodedBundle b)
             throws BundleRejectedException {
+        if (b.layer() != r.layer()) {
+            throw new BundleRejectedException(
+                    r.fileId(),
+                    "record header says layer "
+                            + r.layer().wireName()
+                            + " but the bundle is layer "
+                            + b.layer().wireName());
+        }
         if (!b.runId().equals(r.runId()) || b.runSeq() != r.runSeq()) {
             throw new BundleRejectedException(
                     r.fileId(),

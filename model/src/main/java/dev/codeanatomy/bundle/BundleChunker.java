@@ -4,6 +4,7 @@ import dev.codeanatomy.bundle.BundleFormat.RecordType;
 import dev.codeanatomy.bundle.proto.BundleManifest;
 import dev.codeanatomy.bundle.proto.DatasetBatch;
 import dev.codeanatomy.bundle.proto.FileBundle;
+import dev.codeanatomy.contracts.Layer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +22,7 @@ public final class BundleChunker {
      * The records of one bundle, in the order they must be sent (chunks, then the manifest).
      *
      * @param maxRecordBytes largest value of one record, in bytes (at least 1)
+     * @throws IllegalArgumentException when the bundle's layer is not a known {@link Layer}
      */
     public static List<BundleRecord> toRecords(FileBundle bundle, int maxRecordBytes) {
         if (maxRecordBytes < 1) {
@@ -29,10 +31,22 @@ public final class BundleChunker {
         }
         byte[] bytes = bundle.toByteArray();
         String fileId = bundle.getFileId();
+        Layer layer =
+                Layer.fromWireName(bundle.getLayer())
+                        .orElseThrow(
+                                () ->
+                                        new IllegalArgumentException(
+                                                "bundle of "
+                                                        + fileId
+                                                        + " has layer '"
+                                                        + bundle.getLayer()
+                                                        + "', not one of "
+                                                        + Layer.wireNames()));
         if (bytes.length <= maxRecordBytes) {
             return List.of(
                     new BundleRecord(
                             fileId,
+                            layer,
                             RecordType.BUNDLE,
                             bundle.getFormatVersion(),
                             bundle.getRunId(),
@@ -51,6 +65,7 @@ public final class BundleChunker {
             out.add(
                     new BundleRecord(
                             fileId,
+                            layer,
                             RecordType.CHUNK,
                             bundle.getFormatVersion(),
                             bundle.getRunId(),
@@ -63,6 +78,7 @@ public final class BundleChunker {
         BundleManifest manifest =
                 BundleManifest.newBuilder()
                         .setFileId(fileId)
+                        .setLayer(layer.wireName())
                         .setRunId(bundle.getRunId())
                         .setRunSeq(bundle.getRunSeq())
                         .setChunkCount(n)
@@ -73,6 +89,7 @@ public final class BundleChunker {
         out.add(
                 new BundleRecord(
                         fileId,
+                        layer,
                         RecordType.MANIFEST,
                         bundle.getFormatVersion(),
                         bundle.getRunId(),

@@ -7,6 +7,7 @@ import dev.codeanatomy.bundle.proto.FileBundle;
 import dev.codeanatomy.contracts.ContractColumn;
 import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.contracts.DatasetContract;
+import dev.codeanatomy.contracts.Layer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,11 +20,12 @@ import org.apache.flink.table.data.StringData;
  * Decodes and validates {@link FileBundle} bytes into contract rows.
  *
  * <p>Checks, each failing with a {@link BundleRejectedException} that names the file and the
- * reason: the bytes parse; the format version and every dataset version are known; every contract
- * column is present with the right number of values and no NULL in a NOT NULL column; a live bundle
- * has exactly one {@code files} row, a deletion bundle has none; every span lies inside the file
- * its {@code files} row describes ({@link BundleSpans}: byte spans within {@code size_bytes}, lines
- * within {@code line_count}).
+ * reason: the bytes parse; the format version, the {@link Layer} and every dataset version are
+ * known; every dataset belongs to the bundle's layer; every contract column is present with the
+ * right number of values and no NULL in a NOT NULL column; a live bundle has exactly one row of its
+ * layer's {@linkplain Layer#head() head} dataset ({@code files} or {@code scip_documents}), a
+ * deletion bundle has no rows at all; every span lies inside the text the head row describes
+ * ({@link BundleSpans}: byte spans within {@code size_bytes}, lines within {@code line_count}).
  */
 public final class BundleCodec {
 
@@ -101,6 +103,27 @@ public final class BundleCodec {
         if (bundle.getRunId().isEmpty()) {
             throw new BundleRejectedException(fileId, "bundle has no run_id");
         }
+        if (bundle.getLayer().isEmpty()) {
+            // the layer is the last field on the wire: bytes cut right before it still parse
+            throw new BundleRejectedException(
+                    fileId,
+                    "bundle has no layer (truncated bytes, or not a format "
+                            + BundleFormat.VERSION
+                            + " bundle; this build reads layers "
+                            + Layer.wireNames()
+                            + ")");
+        }
+        Layer layer =
+                Layer.fromWireName(bundle.getLayer())
+                        .orElseThrow(
+                                () ->
+                                        new BundleRejectedException(
+                                                fileId,
+                                                "unknown layer '"
+                                                        + bundle.getLayer()
+                                                        + "' (this build reads layers "
+                                                        + Layer.wireNames()
+                                                        + ")"));
         if (bundle.getDeleted()) {
             if (bundle.getDatasetsCount() > 0) {
                 throw new BundleRejectedException(
@@ -108,12 +131,31 @@ public final class BundleCodec {
                         "deletion bundle carries " + bundle.getDatasetsCount() + " datasets");
             }
             return new DecodedBundle(
-                    fileId, bundle.getRunId(), bundle.getRunSeq(), true, Map.of(), 0);
+                    fileId, layer, bundle.getRunId(), bundle.getRunSeq(), true, Map.of(), 0);
         }
         Map<DatasetContract, List<RowData>> rows = new LinkedHashMap<>();
         long facts = 0;
         for (DatasetBatch batch : bundle.getDatasetsList()) {
             DatasetContract contract = contractOf(fileId, batch);
+            if (Layer.of(contract) != layer) {
+                throw new BundleRejectedException(
+                        fileId,
+                        "dataset "
+                                + contract.name()
+                                + " belongs to layer "
+                                + Layer.of(contract).wireName()
+                                + ", not to this "
+                                + layer.wireName()
+                                + " bundle (a bundle carries one layer: "
+                                + layer.wireName()
+                                + " = "
+                                + String.join(
+                                        ", ",
+                                        layer.datasets().stream()
+                                                .map(DatasetContract::name)
+                                                .toList())
+                                + "); publish each layer as its own bundle");
+            }
             if (rows.containsKey(contract)) {
                 throw new BundleRejectedException(
                         fileId, "dataset " + contract.name() + " appears twice in the bundle");
@@ -122,15 +164,23 @@ public final class BundleCodec {
             rows.put(contract, decoded);
             facts += decoded.size();
         }
-        List<RowData> files = rows.getOrDefault(Contracts.FILES, List.of());
-        if (files.size() != 1) {
+        DatasetContract head = layer.head();
+        List<RowData> heads = rows.getOrDefault(head, List.of());
+        if (heads.size() != 1) {
             throw new BundleRejectedException(
-                    fileId, "a live bundle needs exactly one files row, found " + files.size());
+                    fileId,
+                    "a live "
+                            + layer.wireName()
+                            + " bundle needs exactly one "
+                            + head.name()
+                            + " row, found "
+                            + heads.size());
         }
         if (checkSpans) {
-            BundleSpans.check(fileId, files.get(0), rows);
+            BundleSpans.check(fileId, head, heads.get(0), rows);
         }
-        return new DecodedBundle(fileId, bundle.getRunId(), bundle.getRunSeq(), false, rows, facts);
+        return new DecodedBundle(
+                fileId, layer, bundle.getRunId(), bundle.getRunSeq(), false, rows, facts);
     }
 
     private static DatasetContract contractOf(String fileId, DatasetBatch batch)

@@ -1,18 +1,25 @@
 package dev.codeanatomy.bundle;
 
+import dev.codeanatomy.contracts.Layer;
+
 /**
- * Constants of the file-bundle wire format: the format version, Kafka header names and record
- * types.
+ * Constants of the file-bundle wire format: the format version, Kafka header names, record types
+ * and record keys.
  *
  * <p>A bundle is a protobuf {@code codeanatomy.bundle.v1.FileBundle} (see {@code
- * codeanatomy_bundle.proto}). It travels as one Kafka record keyed by {@code file_id}, or, when it
- * is larger than {@link #DEFAULT_MAX_RECORD_BYTES}, as chunks keyed {@code file_id#index} followed
- * by a manifest keyed {@code file_id}, all in the partition of {@code file_id}.
+ * codeanatomy_bundle.proto}) holding one {@link Layer} of one file. It travels as one Kafka record
+ * keyed {@code file_id/layer} (e.g. {@code FILE:0a1b…/scip}), or, when it is larger than {@link
+ * #DEFAULT_MAX_RECORD_BYTES}, as chunks keyed {@code file_id/layer#index} followed by a manifest
+ * keyed {@code file_id/layer}, all in the partition of {@code file_id}: log compaction keeps the
+ * newest bundle of each (file, layer), and all layers of a file share a partition.
  */
 public final class BundleFormat {
 
-    /** The bundle format version this build writes and reads. */
-    public static final int VERSION = 1;
+    /**
+     * The bundle format version this build writes and reads. Version 2 added the layer (field
+     * {@code layer}, header {@code ca-layer}, record key {@code file_id/layer}).
+     */
+    public static final int VERSION = 2;
 
     /** Header: bundle format version, decimal. */
     public static final String HEADER_FORMAT_VERSION = "ca-format-version";
@@ -26,8 +33,11 @@ public final class BundleFormat {
     /** Header: extractor run id. */
     public static final String HEADER_RUN_ID = "ca-run-id";
 
-    /** Header: run ordering, decimal; a larger value is a newer run of the same file. */
+    /** Header: run ordering, decimal; a larger value is a newer run of the same file and layer. */
     public static final String HEADER_RUN_SEQ = "ca-run-seq";
+
+    /** Header: the fact layer, {@code cst} or {@code scip} ({@link Layer#wireName()}). */
+    public static final String HEADER_LAYER = "ca-layer";
 
     /** Header: 0-based chunk index, decimal (chunks only). */
     public static final String HEADER_CHUNK_INDEX = "ca-chunk-index";
@@ -58,8 +68,24 @@ public final class BundleFormat {
 
     private BundleFormat() {}
 
-    /** The Kafka key of chunk {@code index} of a file. */
-    public static String chunkKey(String fileId, int index) {
-        return fileId + "#" + index;
+    /** The Kafka key of a layer's bundle or manifest: {@code file_id/layer}. */
+    public static String recordKey(String fileId, Layer layer) {
+        return fileId + "/" + layer.wireName();
+    }
+
+    /** The Kafka key of chunk {@code index} of a file's layer: {@code file_id/layer#index}. */
+    public static String chunkKey(String fileId, Layer layer, int index) {
+        return recordKey(fileId, layer) + "#" + index;
+    }
+
+    /**
+     * The file id in a record key ({@code file_id/layer} or {@code file_id/layer#index}, also the
+     * bare {@code file_id} of format version 1), for messages about records whose headers are
+     * unreadable.
+     */
+    public static String fileIdOfKey(String key) {
+        String k = key.replaceFirst("#\\d+$", "");
+        int slash = k.lastIndexOf('/');
+        return slash < 0 ? k : k.substring(0, slash);
     }
 }

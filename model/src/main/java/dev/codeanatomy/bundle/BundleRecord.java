@@ -1,12 +1,14 @@
 package dev.codeanatomy.bundle;
 
 import dev.codeanatomy.bundle.BundleFormat.RecordType;
+import dev.codeanatomy.contracts.Layer;
 import java.util.Objects;
 
 /**
  * One transport record of a bundle (whole bundle, chunk or manifest), independent of Kafka.
  *
  * @param fileId the file the record belongs to
+ * @param layer the fact layer of the bundle
  * @param type the record type
  * @param formatVersion bundle format version from the header
  * @param runId extractor run id
@@ -18,6 +20,7 @@ import java.util.Objects;
  */
 public record BundleRecord(
         String fileId,
+        Layer layer,
         RecordType type,
         int formatVersion,
         String runId,
@@ -29,20 +32,27 @@ public record BundleRecord(
 
     public BundleRecord {
         Objects.requireNonNull(fileId, "fileId");
+        Objects.requireNonNull(layer, "layer");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(source, "source");
     }
 
-    /** The Kafka key: {@code file_id}, or {@code file_id#index} for a chunk. */
+    /**
+     * The Kafka key: {@code file_id/layer}, or {@code file_id/layer#index} for a chunk ({@link
+     * BundleFormat#recordKey}, {@link BundleFormat#chunkKey}).
+     */
     public String key() {
-        return type == RecordType.CHUNK ? BundleFormat.chunkKey(fileId, chunkIndex) : fileId;
+        return type == RecordType.CHUNK
+                ? BundleFormat.chunkKey(fileId, layer, chunkIndex)
+                : BundleFormat.recordKey(fileId, layer);
     }
 
     /** The same record with another source description. */
     public BundleRecord withSource(String newSource) {
         return new BundleRecord(
                 fileId,
+                layer,
                 type,
                 formatVersion,
                 runId,

@@ -1,7 +1,6 @@
 package dev.codeanatomy.bundle;
 
 import dev.codeanatomy.contracts.ContractColumn;
-import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.contracts.DatasetContract;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,14 +8,15 @@ import java.util.Map;
 import org.apache.flink.table.data.RowData;
 
 /**
- * Checks that every span of a live bundle lies inside the file its own {@code files} row describes.
+ * Checks that every span of a live bundle lies inside the text its layer's head row ({@code files}
+ * for the {@code cst} layer, {@code scip_documents} for {@code scip}) describes.
  *
  * <p>Byte spans are every column pair {@code <p>bstart}/{@code <p>bend} of a contract (the fact's
  * span, name, callee and enclosing spans): UTF-8 byte offsets, half-open, so {@code 0 <= start <=
  * end <= size_bytes}. Lines are the fact's {@code line_start}/{@code line_end} (0-based) with their
  * UTF-8 byte columns: {@code 0 <= line_start <= line_end <= line_count}, where a position on line
  * {@code line_count} can only be the end of a file that ends with a newline (column 0). Bounds
- * whose {@code files} column is NULL are not checked; NULL span columns are not checked.
+ * whose head column is NULL are not checked; NULL span columns are not checked.
  */
 final class BundleSpans {
 
@@ -26,17 +26,23 @@ final class BundleSpans {
     private record Pair(String start, String end, int startIdx, int endIdx) {}
 
     /**
-     * Checks the spans of every dataset against the bundle's {@code files} row.
+     * Checks the spans of every dataset against the bundle's head row.
      *
-     * @param file the bundle's one {@code files} row
+     * @param head the layer's head dataset, with columns {@code path}, {@code size_bytes} (BIGINT)
+     *     and {@code line_count} (INT)
+     * @param file the bundle's one row of {@code head}
      * @throws BundleRejectedException naming the path, dataset, fact key and span of the first span
      *     outside the file
      */
-    static void check(String fileId, RowData file, Map<DatasetContract, List<RowData>> rows)
+    static void check(
+            String fileId,
+            DatasetContract head,
+            RowData file,
+            Map<DatasetContract, List<RowData>> rows)
             throws BundleRejectedException {
-        String path = string(file, Contracts.FILES.indexOf("path"));
-        int sizeIdx = Contracts.FILES.indexOf("size_bytes");
-        int linesIdx = Contracts.FILES.indexOf("line_count");
+        String path = string(file, head.indexOf("path"));
+        int sizeIdx = head.indexOf("size_bytes");
+        int linesIdx = head.indexOf("line_count");
         Long size = file.isNullAt(sizeIdx) ? null : file.getLong(sizeIdx);
         Integer lines = file.isNullAt(linesIdx) ? null : file.getInt(linesIdx);
         for (Map.Entry<DatasetContract, List<RowData>> e : rows.entrySet()) {

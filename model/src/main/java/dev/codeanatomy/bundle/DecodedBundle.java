@@ -1,24 +1,26 @@
 package dev.codeanatomy.bundle;
 
-import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.contracts.DatasetContract;
+import dev.codeanatomy.contracts.Layer;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.table.data.RowData;
 
 /**
- * A validated bundle: header fields and the rows of each dataset, in the contract's column layout
- * (the owning {@code file_id} column filled in).
+ * A validated bundle: header fields and the rows of each dataset of its layer, in the contract's
+ * column layout (the owning {@code file_id} column filled in).
  *
  * @param fileId the file
+ * @param layer the fact layer the bundle replaces
  * @param runId the extractor run
  * @param runSeq run ordering; larger is newer
  * @param deleted a deletion bundle (then {@code rows} is empty)
- * @param rows rows per input dataset contract, only datasets that have rows
+ * @param rows rows per input dataset contract of {@code layer}, only datasets that have rows
  * @param factCount total number of rows
  */
 public record DecodedBundle(
         String fileId,
+        Layer layer,
         String runId,
         long runSeq,
         boolean deleted,
@@ -30,11 +32,14 @@ public record DecodedBundle(
         return rows.getOrDefault(contract, List.of());
     }
 
-    /** The repository of the file ({@code files.repo}); null for a deletion bundle. */
+    /**
+     * The repository of the file (the {@code repo} of the layer's head row: {@code files} or {@code
+     * scip_documents}); null for a deletion bundle.
+     */
     public String repo() {
-        List<RowData> files = rowsOf(Contracts.FILES);
-        return files.isEmpty()
+        List<RowData> head = rowsOf(layer.head());
+        return head.isEmpty()
                 ? null
-                : files.get(0).getString(Contracts.FILES.indexOf("repo")).toString();
+                : head.get(0).getString(layer.head().indexOf("repo")).toString();
     }
 }

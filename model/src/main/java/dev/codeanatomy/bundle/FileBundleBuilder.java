@@ -5,42 +5,54 @@ import dev.codeanatomy.bundle.proto.DatasetBatch;
 import dev.codeanatomy.bundle.proto.FileBundle;
 import dev.codeanatomy.contracts.ContractColumn;
 import dev.codeanatomy.contracts.DatasetContract;
+import dev.codeanatomy.contracts.Layer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Builds the {@link FileBundle} of one file and run, row by row, in the column layout of the
- * contracts. Not thread-safe; one builder per file.
+ * Builds the {@link FileBundle} of one layer of one file and run, row by row, in the column layout
+ * of the contracts. Not thread-safe; one builder per file and layer.
  */
 public final class FileBundleBuilder {
 
     private final String fileId;
+    private final Layer layer;
     private final String runId;
     private final long runSeq;
     private final Map<DatasetContract, BatchBuilder> batches = new LinkedHashMap<>();
     private long factCount;
 
-    private FileBundleBuilder(String fileId, String runId, long runSeq) {
+    private FileBundleBuilder(String fileId, Layer layer, String runId, long runSeq) {
         this.fileId = Objects.requireNonNull(fileId, "fileId");
+        this.layer = Objects.requireNonNull(layer, "layer");
         this.runId = Objects.requireNonNull(runId, "runId");
         this.runSeq = runSeq;
     }
 
-    /** A builder for the bundle of {@code fileId} produced by run {@code runId}. */
-    public static FileBundleBuilder forFile(String fileId, String runId, long runSeq) {
-        return new FileBundleBuilder(fileId, runId, runSeq);
+    /**
+     * A builder for the {@code layer} bundle of {@code fileId} produced by run {@code runId}; it
+     * takes only rows of the layer's datasets.
+     */
+    public static FileBundleBuilder forFile(String fileId, Layer layer, String runId, long runSeq) {
+        return new FileBundleBuilder(fileId, layer, runId, runSeq);
     }
 
-    /** The deletion bundle of a file: {@code deleted = true}, no facts. */
-    public static FileBundle deletion(String fileId, String runId, long runSeq) {
+    /** The deletion bundle of a file's layer: {@code deleted = true}, no facts. */
+    public static FileBundle deletion(String fileId, Layer layer, String runId, long runSeq) {
         return FileBundle.newBuilder()
                 .setFormatVersion(BundleFormat.VERSION)
                 .setFileId(fileId)
+                .setLayer(layer.wireName())
                 .setRunId(runId)
                 .setRunSeq(runSeq)
                 .setDeleted(true)
                 .build();
+    }
+
+    /** The layer this builder builds. */
+    public Layer layer() {
+        return layer;
     }
 
     /**
@@ -49,7 +61,8 @@ public final class FileBundleBuilder {
      * @param values one value per contract column, in contract order: {@link String}, {@link
      *     Integer} (INT), {@link Long} (BIGINT), {@link Boolean} or {@link Double}; {@code null}
      *     where the column is nullable. The {@code file_id} value must equal the bundle's.
-     * @throws IllegalArgumentException naming the dataset and column of a wrong value
+     * @throws IllegalArgumentException naming the dataset and column of a wrong value, or a dataset
+     *     of another layer
      */
     public FileBundleBuilder add(DatasetContract contract, Object... values) {
         if (values.length != contract.arity()) {
@@ -58,6 +71,15 @@ public final class FileBundleBuilder {
         }
         if (contract.role() != DatasetContract.Role.INPUT) {
             throw new IllegalArgumentException(contract + " is not an input dataset");
+        }
+        if (Layer.of(contract) != layer) {
+            throw new IllegalArgumentException(
+                    contract
+                            + " belongs to layer "
+                            + Layer.of(contract).wireName()
+                            + ", not to this "
+                            + layer.wireName()
+                            + " bundle");
         }
         batches.computeIfAbsent(contract, BatchBuilder::new).add(fileId, values);
         factCount++;
@@ -75,6 +97,7 @@ public final class FileBundleBuilder {
                 FileBundle.newBuilder()
                         .setFormatVersion(BundleFormat.VERSION)
                         .setFileId(fileId)
+                        .setLayer(layer.wireName())
                         .setRunId(runId)
                         .setRunSeq(runSeq)
                         .setDeleted(false);

@@ -222,6 +222,38 @@ public final class Contracts {
                     .primaryKey("path_id")
                     .build();
 
+    /**
+     * One row per file in a live {@code scip} layer: what was indexed. Rules use the layer's facts
+     * only while {@code content_sha256} equals the file's current {@code files.content_sha256}.
+     */
+    public static final DatasetContract SCIP_DOCUMENTS =
+            new ContractBuilder(
+                            "scip_documents",
+                            1,
+                            INPUT,
+                            "one row per SCIP document: the text it indexed and by which indexer")
+                    .required("file_id", STRING, FILE_ID)
+                    .required("repo", STRING, "repository name")
+                    .required("path", STRING, "SCIP Document.relative_path, '/' separated")
+                    .required(
+                            "content_sha256",
+                            STRING,
+                            "SHA-256 of the file bytes the indexer read, lowercase hex (the same"
+                                    + " definition as files.content_sha256)")
+                    .required(
+                            "size_bytes",
+                            BIGINT,
+                            "size of that text in UTF-8 bytes, the bound of the layer's spans")
+                    .required(
+                            "line_count", INT, "number of lines of that text (as files.line_count)")
+                    .required(
+                            "indexer",
+                            STRING,
+                            "SCIP tool name and version, e.g. 'scip-python 0.6.6'")
+                    .required("run_id", STRING, "extractor run that published the layer")
+                    .primaryKey("file_id")
+                    .build();
+
     /** SCIP occurrences, ranges converted to UTF-8 byte offsets. */
     public static final DatasetContract SCIP_OCCURRENCES =
             new ContractBuilder("scip_occurrences", 1, INPUT, "SCIP Occurrence messages")
@@ -326,7 +358,7 @@ public final class Contracts {
                     .bucket("bucket")
                     .build();
 
-    /** Input datasets in bundle order. */
+    /** Input datasets in bundle order; {@link Layer} says which layer each belongs to. */
     public static final List<DatasetContract> INPUTS =
             List.of(
                     FILES,
@@ -337,6 +369,7 @@ public final class Contracts {
                     CST_IMPORTS,
                     CST_BASES,
                     CST_REF_PATHS,
+                    SCIP_DOCUMENTS,
                     SCIP_OCCURRENCES,
                     SCIP_SYMBOLS);
 

@@ -16,9 +16,11 @@ public final class ContractsJson {
     private ContractsJson() {}
 
     /**
-     * Every contract as a JSON document: {@code {"bundle_format_version": 1, "datasets": [{"name",
-     * "version", "role", "description", "primary_key", "owner_column", "bucket_column", "columns":
-     * [{"name", "type", "nullable", "description"}]}], "node_kinds": [...], "edge_kinds": [...]}}.
+     * Every contract as a JSON document: {@code {"bundle_format_version": 2, "datasets": [{"name",
+     * "version", "role", "layer", "description", "primary_key", "owner_column", "bucket_column",
+     * "columns": [{"name", "type", "nullable", "description"}]}], "node_kinds": [...],
+     * "edge_kinds": [...]}}; {@code layer} is the input dataset's {@link Layer} ({@code cst},
+     * {@code scip}), null for outputs.
      */
     public static ObjectNode document() {
         ObjectNode root = MAPPER.createObjectNode();
@@ -44,6 +46,11 @@ public final class ContractsJson {
         o.put("name", c.name());
         o.put("version", c.version());
         o.put("role", c.role().name().toLowerCase(Locale.ROOT));
+        if (c.role() == DatasetContract.Role.INPUT) {
+            o.put("layer", Layer.of(c).wireName());
+        } else {
+            o.putNull("layer");
+        }
         o.put("description", c.description());
         ArrayNode pk = o.putArray("primary_key");
         c.primaryKey().forEach(pk::add);

@@ -4,13 +4,16 @@ import static dev.codeanatomy.bundle.BundleFormat.HEADER_CHUNK_COUNT;
 import static dev.codeanatomy.bundle.BundleFormat.HEADER_CHUNK_INDEX;
 import static dev.codeanatomy.bundle.BundleFormat.HEADER_FILE_ID;
 import static dev.codeanatomy.bundle.BundleFormat.HEADER_FORMAT_VERSION;
+import static dev.codeanatomy.bundle.BundleFormat.HEADER_LAYER;
 import static dev.codeanatomy.bundle.BundleFormat.HEADER_RECORD_TYPE;
 import static dev.codeanatomy.bundle.BundleFormat.HEADER_RUN_ID;
 import static dev.codeanatomy.bundle.BundleFormat.HEADER_RUN_SEQ;
 
+import dev.codeanatomy.bundle.BundleFormat;
 import dev.codeanatomy.bundle.BundleFormat.RecordType;
 import dev.codeanatomy.bundle.BundleRecord;
 import dev.codeanatomy.bundle.BundleRejectedException;
+import dev.codeanatomy.contracts.Layer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,9 +24,10 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Utils;
 
 /**
- * Maps {@link BundleRecord}s to and from Kafka records: key, {@code ca-*} headers and value. Every
- * record of a file goes to the partition Kafka's default partitioner picks for the key {@code
- * file_id} (murmur2), so chunks and their manifest stay in order.
+ * Maps {@link BundleRecord}s to and from Kafka records: key ({@code file_id/layer}, chunks {@code
+ * file_id/layer#index}: {@link BundleFormat#recordKey}), {@code ca-*} headers and value. Every
+ * record of a file, of every layer, goes to the partition Kafka's default partitioner would pick
+ * for the key {@code file_id} (murmur2), so chunks and their manifest stay in order.
  */
 public final class BundleKafkaCodec {
 
@@ -43,6 +47,7 @@ public final class BundleKafkaCodec {
         h.add(HEADER_FILE_ID, utf8(r.fileId()));
         h.add(HEADER_RUN_ID, utf8(r.runId()));
         h.add(HEADER_RUN_SEQ, utf8(Long.toString(r.runSeq())));
+        h.add(HEADER_LAYER, utf8(r.layer().wireName()));
         if (r.type() == RecordType.CHUNK) {
             h.add(HEADER_CHUNK_INDEX, utf8(Integer.toString(r.chunkIndex())));
         }
@@ -57,7 +62,8 @@ public final class BundleKafkaCodec {
      * The bundle record of a consumer record.
      *
      * @throws BundleRejectedException naming the file (from the header, else the key) when a header
-     *     is missing or unreadable, or the value is empty
+     *     is missing or unreadable (including a layer this build does not know), or the value is
+     *     empty
      */
     public static BundleRecord fromConsumerRecord(ConsumerRecord<byte[], byte[]> cr)
             throws BundleRejectedException {
@@ -65,7 +71,7 @@ public final class BundleKafkaCodec {
         String key = cr.key() == null ? null : new String(cr.key(), StandardCharsets.UTF_8);
         String fileId = header(cr.headers(), HEADER_FILE_ID);
         if (fileId == null) {
-            fileId = key == null ? "<unknown>" : key.replaceFirst("#\\d+$", "");
+            fileId = key == null ? "<unknown>" : BundleFormat.fileIdOfKey(key);
         }
         if (cr.value() == null) {
             throw new BundleRejectedException(fileId, "tombstone or empty record at " + source);
@@ -84,12 +90,37 @@ public final class BundleKafkaCodec {
                             + source);
         }
         int version = (int) number(cr, fileId, HEADER_FORMAT_VERSION);
+        if (version != BundleFormat.VERSION && header(cr.headers(), HEADER_LAYER) == null) {
+            // e.g. a version 1 record, which had no layer: say what is wrong with it
+            throw new BundleRejectedException(
+                    fileId,
+                    "unknown bundle format version "
+                            + version
+                            + " in the record header (this build reads version "
+                            + BundleFormat.VERSION
+                            + ")");
+        }
+        String layerName = required(cr, fileId, HEADER_LAYER);
+        String fileIdFinal = fileId;
+        Layer layer =
+                Layer.fromWireName(layerName)
+                        .orElseThrow(
+                                () ->
+                                        new BundleRejectedException(
+                                                fileIdFinal,
+                                                "unknown layer '"
+                                                        + layerName
+                                                        + "' in the record header at "
+                                                        + source
+                                                        + " (this build reads layers "
+                                                        + Layer.wireNames()
+                                                        + ")"));
         String runId = required(cr, fileId, HEADER_RUN_ID);
         long runSeq = number(cr, fileId, HEADER_RUN_SEQ);
         int index = type == RecordType.CHUNK ? (int) number(cr, fileId, HEADER_CHUNK_INDEX) : -1;
         int count = type == RecordType.BUNDLE ? 0 : (int) number(cr, fileId, HEADER_CHUNK_COUNT);
         return new BundleRecord(
-                fileId, type, version, runId, runSeq, index, count, cr.value(), source);
+                fileId, layer, type, version, runId, runSeq, index, count, cr.value(), source);
     }
 
     private static String required(ConsumerRecord<byte[], byte[]> cr, String fileId, String name)

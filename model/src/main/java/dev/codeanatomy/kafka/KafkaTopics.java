@@ -10,14 +10,15 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * The project's Kafka topics. Bundle topics are log-compacted: the latest bundle of each file
- * survives, and a deletion bundle retracts the file.
+ * The project's Kafka topics. Bundle topics are log-compacted per record key {@code file_id/layer}:
+ * the latest bundle of each (file, layer) survives, and a deletion bundle of a layer retracts that
+ * layer of the file (a deleted file gets one per layer).
  */
 public final class KafkaTopics {
 
     /**
-     * File bundles of every input dataset, keyed by {@code file_id}; the format version is in the
-     * name.
+     * File bundles of every input dataset, one per (file, layer), keyed {@code file_id/layer}; the
+     * format version is in the name.
      */
     public static final String BUNDLES = "cpg.extract.bundles.v" + BundleFormat.VERSION;
 

@@ -7,6 +7,7 @@ import dev.codeanatomy.bundle.BundleFormat.RecordType;
 import dev.codeanatomy.bundle.proto.BundleManifest;
 import dev.codeanatomy.bundle.proto.FileBundle;
 import dev.codeanatomy.contracts.Contracts;
+import dev.codeanatomy.contracts.Layer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,8 @@ class BundleAssemblerTest {
                 .singleElement()
                 .extracting(BundleRecord::type)
                 .isEqualTo(RecordType.BUNDLE);
-        assertThat(records.get(0).key()).isEqualTo(SampleBundles.fileId(PATH));
+        assertThat(records.get(0).key()).isEqualTo(SampleBundles.fileId(PATH) + "/cst");
+        assertThat(records.get(0).layer()).isEqualTo(Layer.CST);
     }
 
     @Test
@@ -34,7 +36,7 @@ class BundleAssemblerTest {
         List<BundleRecord> records = BundleChunker.toRecords(bundle, 1024);
         assertThat(records.size()).isGreaterThan(3);
         assertThat(records.get(records.size() - 1).type()).isEqualTo(RecordType.MANIFEST);
-        assertThat(records.get(1).key()).isEqualTo(SampleBundles.fileId(PATH) + "#1");
+        assertThat(records.get(1).key()).isEqualTo(SampleBundles.fileId(PATH) + "/cst#1");
 
         BundleAssembler a = new BundleAssembler();
         for (BundleRecord r : records.subList(0, records.size() - 1)) {
@@ -94,6 +96,7 @@ class BundleAssemblerTest {
                 a.accept(
                         new BundleRecord(
                                 m.fileId(),
+                                m.layer(),
                                 m.type(),
                                 m.formatVersion(),
                                 m.runId(),
@@ -134,15 +137,98 @@ class BundleAssemblerTest {
         Result v =
                 a.accept(
                         new BundleRecord(
-                                ok.fileId(), ok.type(), 3, "r1", 1, -1, 0, ok.value(), "t"));
+                                ok.fileId(),
+                                Layer.CST,
+                                ok.type(),
+                                3,
+                                "r1",
+                                1,
+                                -1,
+                                0,
+                                ok.value(),
+                                "t"));
         assertThat(((Result.Rejected) v).error().reason())
                 .isEqualTo(
-                        "unknown bundle format version 3 in the record header (this build reads version 1)");
+                        "unknown bundle format version 3 in the record header (this build reads version 2)");
         Result run =
                 a.accept(
                         new BundleRecord(
-                                ok.fileId(), ok.type(), 1, "r9", 1, -1, 0, ok.value(), "t"));
+                                ok.fileId(),
+                                Layer.CST,
+                                ok.type(),
+                                2,
+                                "r9",
+                                1,
+                                -1,
+                                0,
+                                ok.value(),
+                                "t"));
         assertThat(((Result.Rejected) run).error().reason())
                 .isEqualTo("record header says run r9 (seq 1) but the bundle is run r1 (seq 1)");
+        Result layer =
+                a.accept(
+                        new BundleRecord(
+                                ok.fileId(),
+                                Layer.SCIP,
+                                ok.type(),
+                                2,
+                                "r1",
+                                1,
+                                -1,
+                                0,
+                                ok.value(),
+                                "t"));
+        assertThat(((Result.Rejected) layer).error().reason())
+                .isEqualTo("record header says layer scip but the bundle is layer cst");
+    }
+
+    @Test
+    void chunksOfTwoLayersOfOneFileAssembleIndependently() {
+        // the scip layer is padded with symbols until it needs chunks too
+        FileBundle scip = SampleBundles.scip(PATH, "s1", 5);
+        FileBundle.Builder padded = scip.toBuilder();
+        FileBundleBuilder symbols =
+                FileBundleBuilder.forFile(scip.getFileId(), Layer.SCIP, "s1", 5);
+        for (int i = 0; i < 100; i++) {
+            symbols.add(
+                    Contracts.SCIP_SYMBOLS,
+                    scip.getFileId(),
+                    "scip-python python demo 1.0 m/padding_symbol_" + i + "().",
+                    "Function",
+                    null,
+                    null,
+                    null,
+                    null,
+                    false);
+        }
+        padded.addDatasets(symbols.build().getDatasets(0));
+        List<BundleRecord> scipRecords = BundleChunker.toRecords(padded.build(), 1024);
+        List<BundleRecord> cstRecords =
+                BundleChunker.toRecords(SampleBundles.python(PATH, "c1", 4, 200), 1024);
+        assertThat(scipRecords.size()).isGreaterThan(2);
+        assertThat(scipRecords.get(0).key()).isEqualTo(SampleBundles.fileId(PATH) + "/scip#0");
+
+        BundleAssembler a = new BundleAssembler();
+        List<DecodedBundle> done = new ArrayList<>();
+        int n = Math.max(scipRecords.size(), cstRecords.size());
+        for (int i = 0; i < n; i++) { // interleaved: chunks of one layer never drop the other's
+            for (List<BundleRecord> layer : List.of(cstRecords, scipRecords)) {
+                if (i < layer.size() && a.accept(layer.get(i)) instanceof Result.Assembled x) {
+                    done.add(x.bundle());
+                }
+            }
+        }
+        assertThat(done)
+                .extracting(DecodedBundle::layer)
+                .containsExactlyInAnyOrder(Layer.CST, Layer.SCIP);
+        for (DecodedBundle d : done) {
+            assertThat(
+                            d.rowsOf(
+                                    d.layer() == Layer.CST
+                                            ? Contracts.CST_REFS
+                                            : Contracts.SCIP_SYMBOLS))
+                    .hasSize(d.layer() == Layer.CST ? 200 : 100);
+        }
+        assertThat(a.pendingFiles()).isZero();
     }
 }

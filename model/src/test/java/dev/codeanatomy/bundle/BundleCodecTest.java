@@ -7,6 +7,7 @@ import dev.codeanatomy.bundle.proto.Column;
 import dev.codeanatomy.bundle.proto.DatasetBatch;
 import dev.codeanatomy.bundle.proto.FileBundle;
 import dev.codeanatomy.contracts.Contracts;
+import dev.codeanatomy.contracts.Layer;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.table.data.RowData;
@@ -24,8 +25,9 @@ class BundleCodecTest {
         assertThat(d.fileId()).isEqualTo(SampleBundles.fileId(PATH));
         assertThat(d.runId()).isEqualTo("run-1");
         assertThat(d.runSeq()).isEqualTo(7);
+        assertThat(d.layer()).isEqualTo(Layer.CST);
         assertThat(d.deleted()).isFalse();
-        assertThat(d.factCount()).isEqualTo(1 + 2 + 1 + 1 + 3);
+        assertThat(d.factCount()).isEqualTo(1 + 2 + 1 + 3);
         RowData file = d.rowsOf(Contracts.FILES).get(0);
         assertThat(file.getString(Contracts.FILES.indexOf("path")).toString()).isEqualTo(PATH);
         assertThat(file.getLong(Contracts.FILES.indexOf("size_bytes"))).isEqualTo(26L);
@@ -44,6 +46,67 @@ class BundleCodecTest {
                                 .getInt(Contracts.CST_CALLS.indexOf("arg_count")))
                 .isEqualTo(1);
         assertThat(d.rowsOf(Contracts.CST_IMPORTS)).isEmpty();
+        assertThat(d.repo()).isEqualTo(SampleBundles.REPO);
+    }
+
+    @Test
+    void scipLayerRoundTripsWithItsDocumentRow() throws Exception {
+        FileBundle bundle = SampleBundles.scip(PATH, "scip-1", 9, "ab".repeat(32));
+        DecodedBundle d = BundleCodec.decode(bundle.toByteArray(), SampleBundles.fileId(PATH));
+        assertThat(d.layer()).isEqualTo(Layer.SCIP);
+        assertThat(d.runSeq()).isEqualTo(9);
+        assertThat(d.rowsOf(Contracts.FILES)).isEmpty();
+        RowData doc = d.rowsOf(Contracts.SCIP_DOCUMENTS).get(0);
+        assertThat(doc.getString(Contracts.SCIP_DOCUMENTS.indexOf("content_sha256")).toString())
+                .isEqualTo("ab".repeat(32));
+        assertThat(doc.getString(Contracts.SCIP_DOCUMENTS.indexOf("file_id")).toString())
+                .isEqualTo(SampleBundles.fileId(PATH));
+        assertThat(d.rowsOf(Contracts.SCIP_OCCURRENCES)).hasSize(1);
+        assertThat(d.repo()).isEqualTo(SampleBundles.REPO);
+    }
+
+    @Test
+    void aDatasetOfAnotherLayerIsRejectedNamingBothLayers() {
+        FileBundle cst = SampleBundles.python(PATH, "run-1", 1, 0);
+        FileBundle scip = SampleBundles.scip(PATH, "run-1", 1);
+        FileBundle mixed = cst.toBuilder().addDatasets(scip.getDatasets(1)).build();
+        assertThatThrownBy(() -> BundleCodec.decode(mixed, null))
+                .isInstanceOf(BundleRejectedException.class)
+                .hasMessage(
+                        "file_id "
+                                + cst.getFileId()
+                                + ": dataset scip_occurrences belongs to layer scip, not to this"
+                                + " cst bundle (a bundle carries one layer: cst = files, cst_defs,"
+                                + " cst_params, cst_calls, cst_refs, cst_imports, cst_bases,"
+                                + " cst_ref_paths); publish each layer as its own bundle");
+        FileBundle filesInScip = scip.toBuilder().addDatasets(cst.getDatasets(0)).build();
+        assertThatThrownBy(() -> BundleCodec.decode(filesInScip, null))
+                .hasMessageContaining(
+                        "dataset files belongs to layer cst, not to this scip bundle (a bundle"
+                                + " carries one layer: scip = scip_documents, scip_occurrences,"
+                                + " scip_symbols)");
+    }
+
+    @Test
+    void aLiveLayerNeedsItsHeadRowAndAKnownLayer() {
+        FileBundle scip = SampleBundles.scip(PATH, "run-1", 1);
+        FileBundle headless = scip.toBuilder().removeDatasets(0).build();
+        assertThatThrownBy(() -> BundleCodec.decode(headless, null))
+                .hasMessageEndingWith(
+                        ": a live scip bundle needs exactly one scip_documents row, found 0");
+        FileBundle noLayer = scip.toBuilder().clearLayer().build();
+        assertThatThrownBy(() -> BundleCodec.decode(noLayer, null))
+                .hasMessageEndingWith(
+                        ": bundle has no layer (truncated bytes, or not a format 2 bundle; this"
+                                + " build reads layers cst, scip)");
+        // the layer is the last field: bytes cut right before it parse, and are refused
+        byte[] bytes = scip.toByteArray();
+        byte[] cut = Arrays.copyOf(bytes, bytes.length - 2 - "scip".length());
+        assertThatThrownBy(() -> BundleCodec.decode(cut, null))
+                .hasMessageContaining(": bundle has no layer (truncated bytes");
+        FileBundle lsp = scip.toBuilder().setLayer("lsp").build();
+        assertThatThrownBy(() -> BundleCodec.decode(lsp, null))
+                .hasMessageEndingWith(": unknown layer 'lsp' (this build reads layers cst, scip)");
     }
 
     @Test
@@ -58,10 +121,13 @@ class BundleCodecTest {
     void deletionBundleHasNoFacts() throws Exception {
         DecodedBundle d =
                 BundleCodec.decode(
-                        FileBundleBuilder.deletion(SampleBundles.fileId(PATH), "run-2", 8)
+                        FileBundleBuilder.deletion(
+                                        SampleBundles.fileId(PATH), Layer.SCIP, "run-2", 8)
                                 .toByteArray(),
                         null);
         assertThat(d.deleted()).isTrue();
+        assertThat(d.layer()).isEqualTo(Layer.SCIP);
+        assertThat(d.repo()).isNull();
         assertThat(d.factCount()).isZero();
         assertThat(d.rows()).isEmpty();
     }
@@ -85,7 +151,7 @@ class BundleCodecTest {
                 .hasMessage(
                         "file_id "
                                 + id
-                                + ": unknown bundle format version 9 (this build reads version 1)");
+                                + ": unknown bundle format version 9 (this build reads version 2)");
         FileBundle dsV2 =
                 ok.toBuilder().setDatasets(1, ok.getDatasets(1).toBuilder().setVersion(2)).build();
         assertThatThrownBy(() -> BundleCodec.decode(dsV2, null))
@@ -105,7 +171,8 @@ class BundleCodecTest {
                                 + id
                                 + ": unknown dataset 'cst_lambdas' (this build reads files,"
                                 + " cst_defs, cst_params, cst_calls, cst_refs, cst_imports,"
-                                + " cst_bases, cst_ref_paths, scip_occurrences, scip_symbols)");
+                                + " cst_bases, cst_ref_paths, scip_documents, scip_occurrences,"
+                                + " scip_symbols)");
     }
 
     @Test
@@ -142,10 +209,16 @@ class BundleCodecTest {
 
     @Test
     void builderRefusesWrongValues() {
-        FileBundleBuilder b = FileBundleBuilder.forFile("FILE:x", "r", 1);
+        FileBundleBuilder b = FileBundleBuilder.forFile("FILE:x", Layer.CST, "r", 1);
         assertThatThrownBy(
                         () -> b.add(Contracts.CPG_NODES, new Object[Contracts.CPG_NODES.arity()]))
                 .hasMessage("cpg_nodes v1 is not an input dataset");
+        assertThatThrownBy(
+                        () ->
+                                b.add(
+                                        Contracts.SCIP_SYMBOLS,
+                                        new Object[Contracts.SCIP_SYMBOLS.arity()]))
+                .hasMessage("scip_symbols v1 belongs to layer scip, not to this cst bundle");
         assertThatThrownBy(
                         () ->
                                 b.add(

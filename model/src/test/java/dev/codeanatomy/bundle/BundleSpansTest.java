@@ -10,20 +10,25 @@ import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.ids.StableHash;
 import org.junit.jupiter.api.Test;
 
-/** Spans outside the file its {@code files} row describes reject the whole bundle. */
+/**
+ * Spans outside the text the layer's head row ({@code files}, {@code scip_documents}) describes
+ * reject the whole bundle.
+ */
 class BundleSpansTest {
 
     private static final String PATH = "pkg/mod.py";
     private static final FileBundle OK = SampleBundles.python(PATH, "run-1", 1, 0);
+    private static final FileBundle SCIP = SampleBundles.scip(PATH, "run-1", 1);
     private static final String FILE = OK.getFileId();
     private static final String CALL = StableHash.id("CALL", FILE, "21", "25");
-    private static final String SYMBOL = "scip-python python demo 1.0 m/f().";
+    private static final String SYMBOL = SampleBundles.SYMBOL_F;
 
     @Test
-    void theSampleBundleIsInsideItsFile() throws Exception {
+    void theSampleBundlesAreInsideTheirFile() throws Exception {
         // The MODULE ends at (2:0) of a 2-line file ending in a newline: the one position allowed
         // on line line_count.
-        assertThat(BundleCodec.decode(OK, FILE).factCount()).isEqualTo(5);
+        assertThat(BundleCodec.decode(OK, FILE).factCount()).isEqualTo(4);
+        assertThat(BundleCodec.decode(SCIP, FILE).factCount()).isEqualTo(2);
     }
 
     @Test
@@ -67,7 +72,7 @@ class BundleSpansTest {
         assertThatThrownBy(
                         () ->
                                 BundleCodec.decode(
-                                        setInt(OK, "scip_occurrences", "enclosing_bend", 0, 99),
+                                        setInt(SCIP, "scip_occurrences", "enclosing_bend", 0, 99),
                                         null))
                 .hasMessageContaining(
                         "scip_occurrences fact symbol="
@@ -81,7 +86,7 @@ class BundleSpansTest {
         assertThatThrownBy(
                         () ->
                                 BundleCodec.decode(
-                                        setInt(OK, "scip_occurrences", "line_end", 0, 3), null))
+                                        setInt(SCIP, "scip_occurrences", "line_end", 0, 3), null))
                 .hasMessageContaining(
                         "scip_occurrences fact symbol="
                                 + SYMBOL
@@ -100,13 +105,28 @@ class BundleSpansTest {
     }
 
     @Test
+    void scipSpansAreCheckedAgainstTheScipDocumentsRow() {
+        // the scip layer has no files row: its bound is the size of the text it indexed
+        FileBundle shorter = setInt(SCIP, "scip_documents", "size_bytes", 0, 4);
+        assertThatThrownBy(() -> BundleCodec.decode(shorter, null))
+                .hasMessage(
+                        "file_id "
+                                + FILE
+                                + ": file pkg/mod.py: scip_occurrences fact symbol="
+                                + SYMBOL
+                                + ", bstart=4, bend=5: byte span (bstart, bend) = [4, 5) ends past"
+                                + " the end of the file (4 bytes); the whole bundle is rejected,"
+                                + " the file keeps its live facts");
+    }
+
+    @Test
     void boundsTheFilesRowLeavesNullAreNotChecked() throws Exception {
         FileBundle noBounds =
                 setFilesNull(
                         setFilesNull(
                                 setInt(
                                         setInt(OK, "cst_calls", "bend", 0, 4000),
-                                        "scip_occurrences",
+                                        "cst_calls",
                                         "line_end",
                                         0,
                                         30),

@@ -2,13 +2,26 @@ package dev.codeanatomy.bundle;
 
 import dev.codeanatomy.bundle.proto.FileBundle;
 import dev.codeanatomy.contracts.Contracts;
+import dev.codeanatomy.contracts.Layer;
 import dev.codeanatomy.ids.StableHash;
 import java.nio.charset.StandardCharsets;
 
-/** Small, realistic bundles for tests: a Python file with a function, a call and a SCIP symbol. */
+/**
+ * Small, realistic bundles for tests: a Python file with a function and a call ({@code cst} layer),
+ * and the SCIP definition of the function ({@code scip} layer).
+ */
 public final class SampleBundles {
 
     public static final String REPO = "demo";
+
+    /** The text of every sample file. */
+    public static final String TEXT = "def f(x):\n    return g(x)\n";
+
+    /** SHA-256 of {@link #TEXT}, the files.content_sha256 of every sample file. */
+    public static final String TEXT_SHA256 = Sha256.hex(TEXT.getBytes(StandardCharsets.UTF_8));
+
+    /** The SCIP symbol of {@code f} in {@link #scip}. */
+    public static final String SYMBOL_F = "scip-python python demo 1.0 m/f().";
 
     private SampleBundles() {}
 
@@ -18,17 +31,17 @@ public final class SampleBundles {
     }
 
     /**
-     * A bundle for {@code path} holding {@code "def f(x):\n return g(x)\n"} plus {@code extraRefs}
-     * padding name references (to make bundles large enough to chunk).
+     * The {@code cst} bundle of {@code path} holding {@link #TEXT} ({@code "def f(x):\n return
+     * g(x)\n"}) plus {@code extraRefs} padding name references (to make bundles large enough to
+     * chunk).
      */
     public static FileBundle python(String path, String runId, long runSeq, int extraRefs) {
-        String text = "def f(x):\n    return g(x)\n";
-        int size = text.getBytes(StandardCharsets.UTF_8).length;
+        int size = TEXT.getBytes(StandardCharsets.UTF_8).length;
         String fileId = fileId(path);
         String module = StableHash.id("MODULE", fileId, "0", Integer.toString(size));
         String fn = StableHash.id("FUNCTION", fileId, "0", Integer.toString(size - 1));
         FileBundleBuilder b =
-                FileBundleBuilder.forFile(fileId, runId, runSeq)
+                FileBundleBuilder.forFile(fileId, Layer.CST, runId, runSeq)
                         .add(
                                 Contracts.FILES,
                                 REPO,
@@ -36,7 +49,7 @@ public final class SampleBundles {
                                 fileId,
                                 "abc123",
                                 "python",
-                                "00ff",
+                                TEXT_SHA256,
                                 (long) size,
                                 2,
                                 runId,
@@ -95,21 +108,7 @@ public final class SampleBundles {
                                 1,
                                 11,
                                 1,
-                                15)
-                        .add(
-                                Contracts.SCIP_OCCURRENCES,
-                                fileId,
-                                "scip-python python demo 1.0 m/f().",
-                                4,
-                                5,
-                                0,
-                                4,
-                                0,
-                                5,
-                                1,
-                                0,
-                                0,
-                                size - 1);
+                                15);
         for (int i = 0; i < extraRefs; i++) {
             b.add(
                     Contracts.CST_REFS,
@@ -129,6 +128,46 @@ public final class SampleBundles {
     }
 
     /**
+     * The {@code scip} bundle of {@code path}: its {@code scip_documents} row for text with SHA-256
+     * {@code contentSha256} and the definition occurrence of {@code f} at bytes [4, 5).
+     */
+    public static FileBundle scip(String path, String runId, long runSeq, String contentSha256) {
+        int size = TEXT.getBytes(StandardCharsets.UTF_8).length;
+        String fileId = fileId(path);
+        return FileBundleBuilder.forFile(fileId, Layer.SCIP, runId, runSeq)
+                .add(
+                        Contracts.SCIP_DOCUMENTS,
+                        fileId,
+                        REPO,
+                        path,
+                        contentSha256,
+                        (long) size,
+                        2,
+                        "scip-python 0.6.6",
+                        runId)
+                .add(
+                        Contracts.SCIP_OCCURRENCES,
+                        fileId,
+                        SYMBOL_F,
+                        4,
+                        5,
+                        0,
+                        4,
+                        0,
+                        5,
+                        1,
+                        0,
+                        0,
+                        size - 1)
+                .build();
+    }
+
+    /** The {@code scip} bundle of {@code path} for the sample {@link #TEXT}. */
+    public static FileBundle scip(String path, String runId, long runSeq) {
+        return scip(path, runId, runSeq, TEXT_SHA256);
+    }
+
+    /**
      * The single bundle record of {@code path} with its last 7 bytes cut off, so that it no longer
      * parses as a FileBundle (a malformed bundle).
      */
@@ -136,6 +175,7 @@ public final class SampleBundles {
         BundleRecord ok = BundleChunker.toRecords(python(path, runId, runSeq, 0), 1 << 20).get(0);
         return new BundleRecord(
                 ok.fileId(),
+                ok.layer(),
                 ok.type(),
                 ok.formatVersion(),
                 runId,

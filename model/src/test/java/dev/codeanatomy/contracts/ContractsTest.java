@@ -64,6 +64,40 @@ class ContractsTest {
     }
 
     @Test
+    void everyInputDatasetBelongsToOneLayerWithAHeadDescribingTheText() {
+        assertThat(Layer.CST.datasets())
+                .extracting(DatasetContract::name)
+                .containsExactly(
+                        "files",
+                        "cst_defs",
+                        "cst_params",
+                        "cst_calls",
+                        "cst_refs",
+                        "cst_imports",
+                        "cst_bases",
+                        "cst_ref_paths");
+        assertThat(Layer.SCIP.datasets())
+                .extracting(DatasetContract::name)
+                .containsExactly("scip_documents", "scip_occurrences", "scip_symbols");
+        for (Layer layer : Layer.values()) {
+            DatasetContract head = layer.head();
+            assertThat(Layer.of(head)).isEqualTo(layer);
+            assertThat(head.primaryKey()).containsExactly("file_id");
+            assertThat(head.column("size_bytes").type()).isEqualTo(ColumnType.BIGINT);
+            assertThat(head.column("line_count").type()).isEqualTo(ColumnType.INT);
+            assertThat(head.column("content_sha256").type()).isEqualTo(ColumnType.STRING);
+            assertThat(head.column("repo").nullable()).isFalse();
+            assertThat(Layer.fromWireName(layer.wireName())).contains(layer);
+        }
+        assertThat(Layer.fromWireName("CST")).isEmpty();
+        assertThatThrownBy(() -> Layer.of(Contracts.CPG_EDGES))
+                .hasMessage("cpg_edges v1 is an output, it has no layer");
+        assertThat(Contracts.SCIP_DOCUMENTS.columns().stream().map(ContractColumn::name))
+                .startsWith("file_id")
+                .contains("content_sha256", "indexer", "run_id");
+    }
+
+    @Test
     void flinkSchemaHasPrimaryKeyAndNullability() {
         Schema schema = Contracts.CST_CALLS.schema();
         assertThat(schema.getPrimaryKey()).isPresent();
@@ -104,6 +138,14 @@ class ContractsTest {
         assertThat(files.get("name").asText()).isEqualTo("files");
         assertThat(files.get("primary_key").get(0).asText()).isEqualTo("file_id");
         assertThat(files.get("columns")).hasSize(Contracts.FILES.arity());
+        assertThat(files.get("layer").asText()).isEqualTo("cst");
+        java.util.Map<String, String> layers = new java.util.TreeMap<>();
+        doc.get("datasets")
+                .forEach(d -> layers.put(d.get("name").asText(), d.get("layer").asText(null)));
+        assertThat(layers)
+                .containsEntry("scip_documents", "scip")
+                .containsEntry("cst_ref_paths", "cst")
+                .containsEntry("cpg_edges", null);
         assertThat(doc.get("edge_kinds").toString()).contains("INHERITS_FROM", "PARAM_OF");
         assertThat(doc.get("node_kinds").toString()).contains("NAME_REF", "SYMBOL");
     }

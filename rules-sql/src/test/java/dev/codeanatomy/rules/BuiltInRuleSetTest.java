@@ -21,6 +21,7 @@ class BuiltInRuleSetTest {
         List<String> order = set.graph().order();
         assertThat(order)
                 .containsExactlyInAnyOrder(
+                        "scip_verified_occurrences",
                         "scip_definitions",
                         "symbol_definitions",
                         "node_symbols",
@@ -68,10 +69,14 @@ class BuiltInRuleSetTest {
                         "cst_defs",
                         "py_call_targets",
                         "py_external_targets",
-                        "scip_occurrences",
+                        "scip_verified_occurrences",
                         "symbol_definitions");
         assertThat(set.rule("calls").ruleInputs())
-                .containsExactly("py_call_targets", "py_external_targets", "symbol_definitions");
+                .containsExactly(
+                        "py_call_targets",
+                        "py_external_targets",
+                        "scip_verified_occurrences",
+                        "symbol_definitions");
         assertThat(set.rule("py_members_2").ruleInputs())
                 .as("an unrolled rule reads the previous instance")
                 .containsExactly("py_members_1", "py_members_direct", "py_modules");
@@ -88,6 +93,15 @@ class BuiltInRuleSetTest {
                         "syntax_contains");
         assertThat(set.graph().descendants("scip_definitions"))
                 .contains("symbol_definitions", "calls", "emit_edges", "emit_nodes");
+        assertThat(set.rule("scip_verified_occurrences").inputs())
+                .containsExactlyInAnyOrder("files", "scip_documents", "scip_occurrences");
+        // stale SCIP occurrences reach these rules only through the content check
+        for (String rule : List.of("scip_definitions", "refers_to")) {
+            assertThat(set.rule(rule).inputs())
+                    .as(rule)
+                    .contains("scip_verified_occurrences")
+                    .doesNotContain("scip_occurrences");
+        }
     }
 
     @Test

@@ -73,8 +73,17 @@ final class PythonFixture {
     final int runCalleeStart;
 
     PythonFixture() {
-        file(fileA, "a.py", A_PY);
-        file(fileB, "b.py", B_PY);
+        this(false);
+    }
+
+    /**
+     * @param staleScipB whether b.py's scip layer indexed another text than its current one (b.py
+     *     was edited after the index): its {@code scip_documents} hash differs from its {@code
+     *     files} hash, so the rules must not use its SCIP occurrences
+     */
+    PythonFixture(boolean staleScipB) {
+        file(fileA, "a.py", A_PY, sha256(A_PY));
+        file(fileB, "b.py", B_PY, staleScipB ? "0".repeat(64) : sha256(B_PY));
         moduleA = module(fileA, "a", A_PY);
         moduleB = module(fileB, "b", B_PY);
         base =
@@ -244,25 +253,55 @@ final class PythonFixture {
                 true);
     }
 
-    private void file(String id, String path, String text) {
+    /** The files row of a file, as the extractor's cst layer has it. */
+    Object[] filesRow(String id, String path, String text) {
+        return new Object[] {
+            "repo",
+            REPO,
+            "path",
+            path,
+            "file_id",
+            id,
+            "language",
+            "python",
+            "content_sha256",
+            sha256(text),
+            "run_id",
+            "r1",
+            "extractor_version",
+            "test",
+            "deleted",
+            false,
+            "size_bytes",
+            (long) text.getBytes(StandardCharsets.UTF_8).length
+        };
+    }
+
+    static String sha256(String text) {
+        return dev.codeanatomy.bundle.Sha256.hex(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The files row (cst layer) and the scip_documents row with the hash the index saw. */
+    private void file(String id, String path, String text, String indexedSha256) {
+        facts.add("files", filesRow(id, path, text));
         facts.add(
-                "files",
+                "scip_documents",
+                "file_id",
+                id,
                 "repo",
                 REPO,
                 "path",
                 path,
-                "file_id",
-                id,
-                "language",
-                "python",
-                "run_id",
-                "r1",
-                "extractor_version",
-                "test",
-                "deleted",
-                false,
+                "content_sha256",
+                indexedSha256,
                 "size_bytes",
-                (long) text.getBytes(StandardCharsets.UTF_8).length);
+                (long) text.getBytes(StandardCharsets.UTF_8).length,
+                "line_count",
+                (int) text.chars().filter(c -> c == '\n').count(),
+                "indexer",
+                "scip-python 0.6.6",
+                "run_id",
+                "r1");
     }
 
     private String module(String file, String name, String text) {

@@ -69,6 +69,51 @@ class RuleSetRunITCase {
     }
 
     @Test
+    void aStaleScipLayerIsIgnored() throws Exception {
+        // b.py was edited after its index: its occurrences are not used, neither its references
+        // nor its definitions (a.py's reference to b.run now reaches only the external SYMBOL)
+        PythonFixture stale = new PythonFixture(true);
+        TableEnvironment env = TableEnvironment.create(EnvironmentSettings.inBatchMode());
+        env.getConfig().set("parallelism.default", "1");
+        new RuleCompiler().registerFunctions(env);
+        stale.facts.register(env);
+        CompiledBuiltIn.get().registerViews(env);
+        List<Row> verified =
+                collect(env.executeSql("SELECT DISTINCT file_id FROM scip_verified_occurrences"));
+        assertThat(verified).extracting(r -> r.getField(0)).containsExactly(stale.fileA);
+        Map<String, String> refs = new HashMap<>();
+        for (Row r :
+                collect(
+                        env.executeSql(
+                                "SELECT src_node_id, dst_node_id FROM emit_edges"
+                                        + " WHERE kind = 'REFERS_TO'"))) {
+            refs.put((String) r.getField(0), (String) r.getField(1));
+        }
+        assertThat(refs).doesNotContainKey(stale.refGetcwd).containsKey(stale.refRunAttr);
+        assertThat(refs.get(stale.refRunAttr))
+                .isEqualTo(StableHash.id("SYMBOL", PythonFixture.SYM + "`b`/run()."));
+        assertThat(edgesOf("REFERS_TO")).containsEntry(FX.refRunAttr, FX.runB);
+    }
+
+    @Test
+    void anEditOfTheFileRetractsItsScipEvidenceInStreamingMode() throws Exception {
+        PythonFixture fx = new PythonFixture();
+        // the cst layer of b.py is replaced (new content hash), its scip layer is not (yet)
+        fx.facts.delete("files", fx.filesRow(fx.fileB, "b.py", PythonFixture.B_PY));
+        fx.facts.add("files", fx.filesRow(fx.fileB, "b.py", PythonFixture.B_PY + "\n# edit\n"));
+        TableEnvironment env = streamingEnv(fx.facts);
+        Map<String, Integer> refs =
+                materialize(
+                        env.executeSql(
+                                "SELECT src_node_id, dst_node_id FROM emit_edges"
+                                        + " WHERE kind = 'REFERS_TO'"));
+        assertThat(refs.keySet())
+                .noneMatch(k -> k.contains(fx.refGetcwd))
+                .anyMatch(k -> k.contains(fx.refRunAttr) && !k.contains(fx.runB))
+                .anyMatch(k -> k.contains(fx.refX) && k.contains(fx.paramX));
+    }
+
+    @Test
     void importsAndInheritanceResolveToModulesClassesOrSymbols() {
         assertThat(edgesOf("IMPORTS"))
                 .containsOnly(

@@ -13,6 +13,7 @@ import dev.codeanatomy.bundle.SampleBundles;
 import dev.codeanatomy.bundle.proto.BundleManifest;
 import dev.codeanatomy.bundle.proto.FileBundle;
 import dev.codeanatomy.contracts.Contracts;
+import dev.codeanatomy.contracts.Layer;
 import dev.codeanatomy.testutils.EmbeddedKafkaExtension;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,7 +59,8 @@ class BundleKafkaITCase {
         FileBundle small = SampleBundles.python("a.py", "run-1", 1, 2);
         FileBundle big = SampleBundles.python("b.py", "run-1", 1, 3000);
         FileBundle deletion =
-                FileBundleBuilder.deletion(SampleBundles.fileId("gone.py"), "run-1", 1);
+                FileBundleBuilder.deletion(SampleBundles.fileId("gone.py"), Layer.CST, "run-1", 1);
+        FileBundle scip = SampleBundles.scip("a.py", "run-1", 1);
         int chunkBytes = 16 * 1024;
 
         List<BundleRecord> truncated =
@@ -67,6 +69,7 @@ class BundleKafkaITCase {
         BundleRecord truncatedRecord =
                 new BundleRecord(
                         t.fileId(),
+                        t.layer(),
                         t.type(),
                         t.formatVersion(),
                         t.runId(),
@@ -97,6 +100,7 @@ class BundleKafkaITCase {
                 new BundlePublisher(
                         KAFKA.bootstrapServers(), topic, chunkBytes, new Properties())) {
             pub.publish(small);
+            pub.publish(scip);
             pub.send(List.of(truncatedRecord, v7));
             pub.publish(big);
             pub.send(missingChunk);
@@ -107,6 +111,7 @@ class BundleKafkaITCase {
         }
 
         Map<String, DecodedBundle> bundles = new LinkedHashMap<>();
+        Map<String, DecodedBundle> scipBundles = new LinkedHashMap<>();
         Map<String, String> rejected = new LinkedHashMap<>();
         BundleTopicReader.Summary summary;
         try (BundleTopicReader reader = new BundleTopicReader(KAFKA.bootstrapServers(), topic)) {
@@ -115,7 +120,8 @@ class BundleKafkaITCase {
                             new BundleTopicReader.Listener() {
                                 @Override
                                 public void onBundle(DecodedBundle b, BundleRecord last) {
-                                    bundles.put(b.fileId(), b);
+                                    (b.layer() == Layer.CST ? bundles : scipBundles)
+                                            .put(b.fileId(), b);
                                 }
 
                                 @Override
@@ -142,6 +148,11 @@ class BundleKafkaITCase {
         assertThat(ref.getString(Contracts.CST_REFS.indexOf("file_id")).toString())
                 .isEqualTo(big.getFileId());
         assertThat(bundles.get(deletion.getFileId()).deleted()).isTrue();
+        // the two layers of a.py are two records (keys file_id/cst and file_id/scip)
+        assertThat(scipBundles.keySet()).containsExactly(small.getFileId());
+        assertThat(scipBundles.get(small.getFileId()).rowsOf(Contracts.SCIP_OCCURRENCES))
+                .hasSize(1);
+        assertThat(bundles.get(small.getFileId()).rowsOf(Contracts.SCIP_OCCURRENCES)).isEmpty();
         assertThat(
                         bundles.get(small.getFileId())
                                 .rowsOf(Contracts.FILES)
@@ -160,7 +171,7 @@ class BundleKafkaITCase {
                 .startsWith("bundle bytes are not a valid FileBundle");
         assertThat(rejected.get(SampleBundles.fileId("v.py")))
                 .isEqualTo(
-                        "unknown bundle format version 7 in the record header (this build reads version 1)");
+                        "unknown bundle format version 7 in the record header (this build reads version 2)");
         assertThat(rejected.get(SampleBundles.fileId("m.py")))
                 .startsWith("missing chunk(s) [1] of ");
         assertThat(rejected.get(SampleBundles.fileId("h.py")))
@@ -172,6 +183,7 @@ class BundleKafkaITCase {
     private static BundleRecord copyWithVersion(BundleRecord r, int version) {
         return new BundleRecord(
                 r.fileId(),
+                r.layer(),
                 r.type(),
                 version,
                 r.runId(),
@@ -192,6 +204,7 @@ class BundleKafkaITCase {
                             .toByteArray();
             return new BundleRecord(
                     manifest.fileId(),
+                    manifest.layer(),
                     manifest.type(),
                     BundleFormat.VERSION,
                     manifest.runId(),

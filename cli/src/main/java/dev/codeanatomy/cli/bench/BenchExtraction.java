@@ -81,6 +81,11 @@ final class BenchExtraction {
         }
 
         @Override
+        public void flush() throws IOException {
+            delegate.flush();
+        }
+
+        @Override
         public void close() throws IOException {
             delegate.close();
         }

@@ -9,7 +9,9 @@ final class ExtractionOptions {
 
     @Option(
             names = "--no-scip",
-            description = "Skip scip-python (CST facts only; no symbol resolution).")
+            description =
+                    "No SCIP step: only the cst layer is published (no scip-python, no"
+                            + " SCIP-resolved edges).")
     boolean noScip;
 
     @Option(

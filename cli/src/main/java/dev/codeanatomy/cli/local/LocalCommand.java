@@ -27,8 +27,9 @@ import picocli.CommandLine.Option;
         name = "local",
         mixinStandardHelpOptions = true,
         description = {
-            "Run the CPG job locally on real input: extract (tree-sitter + scip-python), publish to an"
-                    + " embedded Kafka broker, run the job on a local Flink MiniCluster, and write"
+            "Run the CPG job locally on real input: extract (the cst layer with tree-sitter, then the"
+                    + " scip layer with scip-python unless --no-scip), publish to an embedded Kafka"
+                    + " broker, run the job on a local Flink MiniCluster, and write"
                     + " cpg_nodes, cpg_edges and dead_letters as Delta tables under --out/delta.",
             "Default input: the Python standard library packages json, email and asyncio, copied"
                     + " to --out/source. The Delta tables are rebuilt from scratch on each start.",
@@ -95,7 +96,7 @@ public final class LocalCommand implements Callable<Integer> {
             log.println(first.summary());
             log.println("facts in: " + first.facts());
 
-            long published = first.files() + first.deleted();
+            long published = first.bundles();
             if (runOnce) {
                 job.runUntilCaughtUp(
                         kafka.bootstrapServers(), outDir, "codeanatomy-local", published, log);
@@ -171,9 +172,8 @@ public final class LocalCommand implements Callable<Integer> {
                         extraction
                                 .run(System.currentTimeMillis(), null)
                                 .directory(root)
-                                .only(changed::contains)
+                                .changedPaths(changed)
                                 .deleted(deleted)
-                                .unchangedInIndex(p -> true)
                                 .build()
                                 .run();
                 log.println(

@@ -21,15 +21,23 @@ import picocli.CommandLine.Option;
 /**
  * {@code codeanatomy replay}: each commit of a git range, in order, as one extractor run into the
  * job — the local embedded job writing Delta tables under {@code --out}, or a deployed job through
- * {@code --kafka} (history backfill).
+ * {@code --kafka} (history backfill). Every run publishes the cst layer of the files the commit
+ * changed; the SCIP step (scip-python on the commit's tree, the scip layer of every document whose
+ * facts changed) runs only at the end of the range, or every {@code --scip-every} runs, and only
+ * when a Python file changed since the last index, so a history replays at CST speed.
  */
 @Command(
         name = "replay",
         mixinStandardHelpOptions = true,
         description = {
             "Replay the commits of --from..--to (git rev-list --reverse) as extractor runs, one per"
-                    + " commit: the files changed since the previous commit are extracted at that"
-                    + " commit, removed files get deletion bundles, run_seq grows per commit.",
+                    + " commit: the cst layer of the files changed since the previous commit,"
+                    + " extracted at that commit; removed files get deletions of every layer;"
+                    + " run_seq grows per commit.",
+            "The SCIP step (scip-python on the whole tree, then the scip layer of every document"
+                    + " whose facts changed) runs at the last commit, and with --scip-every N also"
+                    + " at runs 0 (the full tree at --from), N, 2N, ...; it is skipped when no"
+                    + " Python file changed since the last index. --no-scip: never.",
             "Without --kafka: the full tree at --from is extracted first, everything is published"
                     + " to an embedded broker, and the job runs on a local MiniCluster until it has"
                     + " caught up, writing cpg_nodes, cpg_edges and dead_letters under --out/delta"
@@ -87,6 +95,14 @@ public final class ReplayCommand implements Callable<Integer> {
                     "Do not extract the full tree at --from (the job already holds that commit).")
     boolean skipBase;
 
+    @Option(
+            names = "--scip-every",
+            paramLabel = "N",
+            description =
+                    "Also run the SCIP step at every N-th run (run 0 is the full tree at --from),"
+                            + " not only at the end of the range (default: only at the end).")
+    Integer scipEvery;
+
     @Mixin ExtractionOptions extract = new ExtractionOptions();
 
     @Mixin LocalJob job = new LocalJob();
@@ -96,6 +112,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         job.validate();
+        if (scipEvery != null && scipEvery < 1) {
+            throw new IllegalArgumentException("--scip-every must be at least 1: " + scipEvery);
+        }
         long t0 = System.nanoTime();
         Path root = git.toAbsolutePath().normalize();
         String base = Git.run(root, "rev-parse", "--verify", from + "^{commit}").trim();
@@ -158,16 +177,17 @@ public final class ReplayCommand implements Callable<Integer> {
             throws Exception {
         LocalExtraction extraction =
                 extract.extraction(defaultRepoName(root), bootstrapServers, topicName, work, log);
+        ScipSchedule scip = new ScipSchedule(extraction.scip(), scipEvery, commits.size());
         long seq = System.currentTimeMillis();
         List<ExtractReport> runs = new ArrayList<>();
         if (!skipBase) {
-            runs.add(replayBase(extraction, root, base, seq, work));
+            runs.add(replayBase(extraction, root, base, seq, work, scip));
         }
         String previous = base;
-        for (String commit : commits) {
+        for (int i = 0; i < commits.size(); i++) {
             seq++;
-            runs.add(replayCommit(extraction, root, previous, commit, seq));
-            previous = commit;
+            runs.add(replayCommit(extraction, root, previous, commits.get(i), seq, i + 1, scip));
+            previous = commits.get(i);
         }
         long facts = runs.stream().mapToLong(ReplayCommand::facts).sum();
         log.println(
@@ -175,49 +195,125 @@ public final class ReplayCommand implements Callable<Integer> {
                         + (commits.size() + (skipBase ? 0 : 1))
                         + " runs, "
                         + facts
-                        + " facts published");
-        return runs.stream().mapToLong(r -> r.files() + r.deleted()).sum();
+                        + " facts published, "
+                        + runs.stream().filter(r -> r.scipStep().equals("ran")).count()
+                        + " SCIP steps");
+        return runs.stream().mapToLong(ExtractReport::bundles).sum();
     }
 
     /** The full tree at {@code base}: every Python file, exported with {@code git archive}. */
     private ExtractReport replayBase(
-            LocalExtraction extraction, Path root, String base, long seq, Path work)
+            LocalExtraction extraction,
+            Path root,
+            String base,
+            long seq,
+            Path work,
+            ScipSchedule scip)
             throws Exception {
         long t0 = System.nanoTime();
         Path tree = freshDir(work.resolve("tree"));
         try (GitRange range = new GitRange(root, base, base)) {
             range.exportTo(tree);
         }
-        ExtractReport r = extraction.run(seq, base).directory(tree).build().run();
+        scip.changed(true);
+        ExtractReport r = extraction.run(seq, base, scip.due(0)).directory(tree).build().run();
+        scip.ran(r);
         printRun(base + " (full tree)", r, t0);
         return r;
     }
 
     /** The Python files changed between {@code previous} and {@code commit}, read at commit. */
     private ExtractReport replayCommit(
-            LocalExtraction extraction, Path root, String previous, String commit, long seq)
+            LocalExtraction extraction,
+            Path root,
+            String previous,
+            String commit,
+            long seq,
+            int position,
+            ScipSchedule scip)
             throws Exception {
         long t0 = System.nanoTime();
         try (GitRange range = new GitRange(root, previous, commit)) {
             List<String> deleted =
                     range.deletedPaths().stream().filter(CstLanguage.PYTHON::accepts).toList();
+            scip.changed(
+                    !deleted.isEmpty()
+                            || range.changedFiles().stream()
+                                    .anyMatch(f -> CstLanguage.PYTHON.accepts(f.path())));
             ExtractReport r =
-                    extraction.run(seq, commit).gitRange(range).deleted(deleted).build().run();
+                    extraction
+                            .run(seq, commit, scip.due(position))
+                            .gitRange(range)
+                            .deleted(deleted)
+                            .scipRequired(true)
+                            .build()
+                            .run();
+            scip.ran(r);
             printRun(commit, r, t0);
             return r;
         }
     }
 
     private void printRun(String commit, ExtractReport r, long t0) {
+        String scip =
+                r.scipStep().equals("ran")
+                        ? String.format(
+                                Locale.ROOT,
+                                "; scip: %d layers published, %d unchanged, scip-python %.1f s",
+                                r.scipLayers(),
+                                r.scipLayersUnchanged(),
+                                r.scipSeconds())
+                        : "";
         log.printf(
                 Locale.ROOT,
-                "commit %s: %d files changed, %d deleted, %d facts, %d errors, %.2f s%n",
+                "commit %s: %d files changed, %d deleted, %d facts, %d errors, %.2f s%s%n",
                 shortSha(commit),
                 r.files() + r.skipped(),
                 r.deleted(),
                 facts(r),
                 r.errors(),
-                (System.nanoTime() - t0) / 1e9);
+                (System.nanoTime() - t0) / 1e9,
+                scip);
+    }
+
+    /**
+     * Which runs get the SCIP step: the last one and, with {@code --scip-every N}, runs 0, N, 2N,
+     * …, each only when a Python file changed since the last SCIP step.
+     */
+    static final class ScipSchedule {
+        private final boolean on;
+        private final Integer every;
+        private final int last;
+        private boolean changedSinceIndex;
+
+        /**
+         * @param on whether SCIP is on at all (no {@code --no-scip})
+         * @param every {@code --scip-every}, or null
+         * @param last the position of the last run (runs are 0 for the base, 1.. for commits)
+         */
+        ScipSchedule(boolean on, Integer every, int last) {
+            this.on = on;
+            this.every = every;
+            this.last = last;
+        }
+
+        /** Notes whether the run about to start changes a Python file. */
+        void changed(boolean python) {
+            changedSinceIndex |= python;
+        }
+
+        /** Whether the run at {@code position} runs the SCIP step. */
+        boolean due(int position) {
+            boolean point = position == last || (every != null && position % every == 0);
+            return on && point && changedSinceIndex;
+        }
+
+        /** Notes what the run did: after a SCIP step nothing has changed since the index. */
+        void ran(ExtractReport r) {
+            if (r.scipStep().equals("ran")) {
+                changedSinceIndex = false;
+            }
+        }
     }
 
     private static long facts(ExtractReport r) {

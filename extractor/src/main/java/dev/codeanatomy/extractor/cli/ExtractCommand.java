@@ -6,6 +6,7 @@ import dev.codeanatomy.extractor.run.ExtractReport;
 import dev.codeanatomy.extractor.run.Extraction;
 import dev.codeanatomy.extractor.run.KafkaBundleSink;
 import dev.codeanatomy.extractor.run.Progress;
+import dev.codeanatomy.extractor.run.ScipLayerMemo;
 import dev.codeanatomy.kafka.KafkaTopics;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,15 +16,26 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code codeanatomy extract}: CST and SCIP facts of a source tree or a git range → bundles. */
+/**
+ * {@code codeanatomy extract}: the {@code cst} layer of a source tree or of the files a git range
+ * changed, then (with {@code --scip-python} or {@code --scip}) the {@code scip} layer of every
+ * document of an index; {@code --scip-only} runs only the SCIP step.
+ */
 @Command(
         name = "extract",
         mixinStandardHelpOptions = true,
         description = {
-            "Extract CST (tree-sitter) and SCIP facts from a source tree, or from the files changed"
-                    + " between two git commits, into one file bundle per file.",
-            "Bundles go to Kafka (--kafka) or to a directory (--out: bundles/<file-id-hex>.bundle"
-                    + " holding the serialized FileBundle, plus manifest.jsonl).",
+            "Extract the fact layers of a source tree, or of the files changed between two git"
+                    + " commits, into file bundles, one per file and layer: first the cst layer"
+                    + " (tree-sitter) of every (changed) file, plus deletions of every layer of"
+                    + " removed files; once that is published, with --scip-python or --scip, the"
+                    + " scip layer of every document of the index (unchanged files included), each"
+                    + " carrying the SHA-256 of the text that was indexed. In git mode the SCIP step"
+                    + " is skipped when no Python file changed in the range. --scip-only runs only"
+                    + " the SCIP step.",
+            "Bundles go to Kafka (--kafka) or to a directory (--out:"
+                    + " bundles/<file-id-hex>.<layer>.bundle holding the serialized FileBundle,"
+                    + " plus manifest.jsonl).",
             "Exit codes: 0 every file has its bundle (syntax errors and SCIP problems are"
                     + " reported, not failures); 2 bad arguments; 3 files were skipped (see"
                     + " --allow-skipped); 1 anything else (e.g. Kafka unreachable)."
@@ -42,7 +54,12 @@ public final class ExtractCommand implements Callable<Integer> {
             description = "A git repository: extract --from..--to.")
     Path git;
 
-    @Option(names = "--from", paramLabel = "REV", description = "Older commit of --git.")
+    @Option(
+            names = "--from",
+            paramLabel = "REV",
+            description =
+                    "Older commit of --git (with --scip-only it may be left out: index --to"
+                            + " whatever changed).")
     String from;
 
     @Option(
@@ -65,9 +82,29 @@ public final class ExtractCommand implements Callable<Integer> {
         @Option(
                 names = "--scip-python",
                 description =
-                        "Run scip-python 0.6.6 on the tree first (installed by scripts/setup-scip-python.sh when missing).")
+                        "After the cst layer, index the tree with scip-python 0.6.6 (installed by"
+                                + " scripts/setup-scip-python.sh when missing) and publish the scip"
+                                + " layers (the default of --scip-only).")
         boolean python;
     }
+
+    @Option(
+            names = "--scip-only",
+            description =
+                    "Publish only the scip layer (no cst layer, no deletions): index the tree"
+                            + " (SOURCE, or --git at --to) with scip-python unless --scip FILE is"
+                            + " given.")
+    boolean scipOnly;
+
+    @Option(
+            names = "--scip-state",
+            paramLabel = "FILE",
+            description =
+                    "Remember in FILE (JSON, created when missing) a digest of each scip layer"
+                            + " published, and skip documents whose scip facts equal the last ones"
+                            + " published. Keep one file per topic (or --out directory) and delete"
+                            + " it when the topic is recreated.")
+    Path scipState;
 
     @Option(
             names = "--project-name",
@@ -136,15 +173,17 @@ public final class ExtractCommand implements Callable<Integer> {
             System.err.println("extract: give a SOURCE directory or --git REPO --from A [--to B]");
             return 2;
         }
-        if (git != null && from == null) {
+        if (git != null && from == null && !scipOnly) {
             System.err.println("extract: --git needs --from REV (the last extracted commit)");
             return 2;
         }
         Path root = (git != null ? git : source).toAbsolutePath().normalize();
         String repoName = repo != null ? repo : root.getFileName().toString();
         long seq = runSeq != null ? runSeq : System.currentTimeMillis();
+        ScipLayerMemo memo = scipState != null ? ScipLayerMemo.load(scipState) : null;
         ExtractReport rep;
-        try (GitRange range = git != null ? new GitRange(root, from, to) : null) {
+        try (GitRange range =
+                git != null ? new GitRange(root, from != null ? from : to, to) : null) {
             Extraction.Builder run =
                     Extraction.builder(repoName, runId != null ? runId : "extract-" + seq, seq)
                             .threads(threads)
@@ -161,13 +200,20 @@ public final class ExtractCommand implements Callable<Integer> {
             } else {
                 run.directory(root);
             }
-            if (scip != null && scip.python) {
-                System.err.println("extract: indexing " + root + " with scip-python...");
-                run.scipPython(projectName != null ? projectName : repoName, projectVersion);
-            } else if (scip != null) {
+            if (scip != null && scip.index != null) {
                 run.scipIndex(scip.index);
+            } else if (scipOnly || (scip != null && scip.python)) {
+                run.scipPython(projectName != null ? projectName : repoName, projectVersion);
             }
-            rep = run.build().run();
+            rep =
+                    run.cst(!scipOnly)
+                            .scipRequired(scipOnly && from == null)
+                            .scipMemo(memo)
+                            .build()
+                            .run();
+        }
+        if (memo != null) {
+            memo.save(scipState);
         }
         if (report != null) {
             rep.write(report);

@@ -15,6 +15,14 @@ public interface BundleSink extends AutoCloseable {
      */
     long accept(String path, FileBundle bundle, long factCount) throws IOException;
 
+    /**
+     * Waits until every bundle accepted so far is delivered (Kafka: acknowledged), so a later step
+     * of the run starts only after an earlier step's layer is published.
+     *
+     * @throws IOException when a delivery failed
+     */
+    void flush() throws IOException;
+
     /** Flushes and releases resources; reports a failed delivery as an exception. */
     @Override
     void close() throws IOException;

@@ -14,12 +14,12 @@ import java.util.Map;
  * Writes bundles to a directory (the {@code --out} layout).
  *
  * <ul>
- *   <li>{@code <dir>/bundles/<hex>.bundle}: the serialized {@code FileBundle} protobuf message of a
- *       file, where {@code hex} is the 32 hex digits of its {@code file_id} ({@code FILE:<hex>});
- *       decode with {@code FileBundle.parseFrom} or {@code BundleCodec.decode}. A later run
- *       replaces the file.
+ *   <li>{@code <dir>/bundles/<hex>.<layer>.bundle}: the serialized {@code FileBundle} protobuf
+ *       message of one layer ({@code cst}, {@code scip}) of a file, where {@code hex} is the 32 hex
+ *       digits of its {@code file_id} ({@code FILE:<hex>}); decode with {@code
+ *       FileBundle.parseFrom} or {@code BundleCodec.decode}. A later run replaces the layer's file.
  *   <li>{@code <dir>/manifest.jsonl}: one JSON object per bundle written by this run, in completion
- *       order: {@code {"path", "file_id", "deleted", "facts", "bytes", "bundle"}}.
+ *       order: {@code {"path", "file_id", "layer", "deleted", "facts", "bytes", "bundle"}}.
  * </ul>
  */
 public final class DirectoryBundleSink implements BundleSink {
@@ -36,16 +36,16 @@ public final class DirectoryBundleSink implements BundleSink {
                 Files.newBufferedWriter(dir.resolve("manifest.jsonl"), StandardCharsets.UTF_8);
     }
 
-    /** The bundle file name of a {@code file_id}. */
-    public static String fileName(String fileId) {
+    /** The bundle file name of a layer ({@code cst}, {@code scip}) of a {@code file_id}. */
+    public static String fileName(String fileId, String layer) {
         int colon = fileId.indexOf(':');
-        return fileId.substring(colon + 1) + ".bundle";
+        return fileId.substring(colon + 1) + "." + layer + ".bundle";
     }
 
     @Override
     public long accept(String path, FileBundle bundle, long factCount) throws IOException {
         byte[] bytes = bundle.toByteArray();
-        String name = fileName(bundle.getFileId());
+        String name = fileName(bundle.getFileId(), bundle.getLayer());
         Path tmp = bundles.resolve(name + ".tmp" + Thread.currentThread().getId());
         Files.write(tmp, bytes);
         Files.move(
@@ -56,6 +56,7 @@ public final class DirectoryBundleSink implements BundleSink {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("path", path);
         line.put("file_id", bundle.getFileId());
+        line.put("layer", bundle.getLayer());
         line.put("deleted", bundle.getDeleted());
         line.put("facts", factCount);
         line.put("bytes", bytes.length);
@@ -66,6 +67,13 @@ public final class DirectoryBundleSink implements BundleSink {
             manifest.newLine();
         }
         return bytes.length;
+    }
+
+    @Override
+    public void flush() throws IOException {
+        synchronized (manifest) {
+            manifest.flush();
+        }
     }
 
     @Override

@@ -13,8 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counters of one extractor run and its {@code --report} JSON: {@code {"files", "facts": {dataset:
- * n}, "errors", "bytes", "seconds"}} plus {@code deleted}, {@code skipped}, {@code bundle_bytes},
- * {@code scip_documents} and the first problems (path, 0-based line, message). Thread-safe.
+ * n}, "errors", "bytes", "seconds"}} plus {@code deleted}, {@code skipped}, {@code bundles}, {@code
+ * bundle_bytes}, {@code scip_documents}, {@code scip_layers}, {@code scip_layers_deleted}, {@code
+ * scip_layers_unchanged}, {@code scip_step} and the first problems (path, 0-based line, message).
+ * Thread-safe.
  */
 public final class ExtractReport {
 
@@ -32,6 +34,12 @@ public final class ExtractReport {
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong bundleBytes = new AtomicLong();
     private final AtomicLong scipDocuments = new AtomicLong();
+    private final AtomicLong bundles = new AtomicLong();
+    private final AtomicLong scipLayers = new AtomicLong();
+    private final AtomicLong scipLayersDeleted = new AtomicLong();
+    private final AtomicLong scipLayersUnchanged = new AtomicLong();
+    private volatile String scipStep = "off";
+    private volatile double scipSeconds;
     private final Map<String, Long> facts = new TreeMap<>();
     private final List<Problem> problems = new ArrayList<>();
     private volatile double seconds = -1;
@@ -46,10 +54,42 @@ public final class ExtractReport {
         }
     }
 
-    /** Counts a deletion bundle. */
+    /** Counts a deleted file, whose deletion bundles (one per layer) took {@code bundleSize}. */
     public void deletionDone(long bundleSize) {
         deleted.incrementAndGet();
         bundleBytes.addAndGet(bundleSize);
+    }
+
+    /** Counts one bundle handed to the sink (a layer of a file, or a layer's deletion). */
+    public void bundlePublished() {
+        bundles.incrementAndGet();
+    }
+
+    /**
+     * Counts a scip layer handed to the sink: a live one with its facts per dataset, or a deletion
+     * (a file of the indexed tree without a document).
+     */
+    public void scipLayerDone(boolean deletion, Map<String, Integer> factCounts, long bundleSize) {
+        bundles.incrementAndGet();
+        bundleBytes.addAndGet(bundleSize);
+        (deletion ? scipLayersDeleted : scipLayers).incrementAndGet();
+        synchronized (facts) {
+            factCounts.forEach((k, v) -> facts.merge(k, (long) v, Long::sum));
+        }
+    }
+
+    /** Counts a scip layer not published because it equals the last one published. */
+    public void scipLayerUnchanged() {
+        scipLayersUnchanged.incrementAndGet();
+    }
+
+    /**
+     * What the SCIP step did: {@code off}, {@code ran}, or {@code skipped: <why>}; with the
+     * indexer's wall seconds when it ran.
+     */
+    public void scipStep(String state, double indexerSeconds) {
+        this.scipStep = state;
+        this.scipSeconds = indexerSeconds;
     }
 
     /** Counts a SCIP document that was read. */
@@ -94,6 +134,31 @@ public final class ExtractReport {
         return deleted.get();
     }
 
+    /** Bundles handed to the sink: cst layers, scip layers and the deletions of both. */
+    public long bundles() {
+        return bundles.get();
+    }
+
+    /** Live scip layers published. */
+    public long scipLayers() {
+        return scipLayers.get();
+    }
+
+    /** Scip layers skipped as equal to the last one published. */
+    public long scipLayersUnchanged() {
+        return scipLayersUnchanged.get();
+    }
+
+    /** {@code off}, {@code ran} or {@code skipped: <why>}. */
+    public String scipStep() {
+        return scipStep;
+    }
+
+    /** Wall seconds of the indexer in the SCIP step; 0 when it did not run an indexer. */
+    public double scipSeconds() {
+        return scipSeconds;
+    }
+
     /** Files skipped without a bundle. */
     public long skipped() {
         return skipped.get();
@@ -135,8 +200,14 @@ public final class ExtractReport {
         m.put("seconds", Math.round(seconds() * 1000) / 1000.0);
         m.put("deleted", deleted.get());
         m.put("skipped", skipped.get());
+        m.put("bundles", bundles.get());
         m.put("bundle_bytes", bundleBytes.get());
+        m.put("scip_step", scipStep);
+        m.put("scip_seconds", Math.round(scipSeconds * 1000) / 1000.0);
         m.put("scip_documents", scipDocuments.get());
+        m.put("scip_layers", scipLayers.get());
+        m.put("scip_layers_deleted", scipLayersDeleted.get());
+        m.put("scip_layers_unchanged", scipLayersUnchanged.get());
         m.put("problems", problems());
         return m;
     }
@@ -152,10 +223,19 @@ public final class ExtractReport {
     public String summary() {
         long totalFacts = facts().values().stream().mapToLong(Long::longValue).sum();
         double s = seconds();
+        String scip =
+                scipStep.equals("ran")
+                        ? String.format(
+                                java.util.Locale.ROOT,
+                                "; scip: %d layers published, %d deleted, %d unchanged",
+                                scipLayers.get(),
+                                scipLayersDeleted.get(),
+                                scipLayersUnchanged.get())
+                        : scipStep.equals("off") ? "" : "; scip: " + scipStep;
         return String.format(
                 java.util.Locale.ROOT,
                 "extract: %d files, %d deleted, %d facts, %d errors, %.1f MB in %.1f s"
-                        + " (%.0f files/s, %.2f MB/s)",
+                        + " (%.0f files/s, %.2f MB/s)%s",
                 files.get(),
                 deleted.get(),
                 totalFacts,
@@ -163,6 +243,7 @@ public final class ExtractReport {
                 bytes.get() / 1e6,
                 s,
                 files.get() / Math.max(s, 1e-9),
-                bytes.get() / 1e6 / Math.max(s, 1e-9));
+                bytes.get() / 1e6 / Math.max(s, 1e-9),
+                scip);
     }
 }

@@ -2,14 +2,11 @@ package dev.codeanatomy.extractor.run;
 
 import dev.codeanatomy.bundle.FileBundleBuilder;
 import dev.codeanatomy.bundle.proto.FileBundle;
+import dev.codeanatomy.contracts.Layer;
 import dev.codeanatomy.extractor.cst.CstLanguage;
-import dev.codeanatomy.extractor.scip.ScipIndexReader;
-import dev.codeanatomy.extractor.scip.proto.Document;
-import dev.codeanatomy.extractor.scip.proto.SymbolInformation;
 import dev.codeanatomy.extractor.source.SourceFile;
 import dev.codeanatomy.ids.StableHash;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,15 +16,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
 
 /**
- * One extractor run: deletion bundles for removed files, then one bundle per source file (CST facts
- * plus the facts of its SCIP document, if an index is given), built on all worker threads and
- * handed to a {@link BundleSink} as each file finishes.
+ * The CST step of one extractor run: deletion bundles of every layer for removed files, then the
+ * {@code cst} bundle of each source file (its {@code files} row and CST facts), built on all worker
+ * threads and handed to a {@link BundleSink} as each file finishes. SCIP facts are a separate step
+ * ({@link ScipLayerRun}).
  *
- * <p>Memory is bounded: at most {@code 2 × threads} files (and their SCIP documents) are in flight;
- * the SCIP index is streamed one document at a time, and only its external symbols are kept.
+ * <p>Memory is bounded: at most {@code 2 × threads} files are in flight.
  */
 public final class ExtractionRun {
 
@@ -36,6 +32,7 @@ public final class ExtractionRun {
     private final BundleSink sink;
     private final ExtractReport report;
     private final Progress progress;
+    private ScipLayerMemo memo;
 
     /** A run that writes to {@code sink} and counts into {@code report}. */
     public ExtractionRun(
@@ -52,26 +49,39 @@ public final class ExtractionRun {
     }
 
     /**
+     * Records the scip-layer deletions this run publishes in {@code memo} (so a later SCIP step
+     * does not skip the file's next scip layer as unchanged); null for none.
+     */
+    public ExtractionRun memo(ScipLayerMemo memo) {
+        this.memo = memo;
+        return this;
+    }
+
+    /**
      * Runs the extraction.
      *
      * @param files the files to extract (paths the language does not accept are ignored)
-     * @param deletedPaths paths whose files were removed: each gets a deletion bundle
-     * @param scipIndex an index.scip whose document paths are relative to the same root, or null
-     * @param unchangedInIndex paths that may appear in the index without being extracted (files
-     *     unchanged in {@code --git} mode); any other document without a file is reported
-     * @throws IOException when the sink or the index fails (per-file problems are only reported)
+     * @param deletedPaths paths whose files were removed: each gets a deletion bundle per {@link
+     *     Layer}, so every layer of the file is retracted and each layer's compacted record key
+     *     ends in a deletion
+     * @throws IOException when the sink fails (per-file problems are only reported)
      */
-    public void run(
-            List<SourceFile> files,
-            List<String> deletedPaths,
-            Path scipIndex,
-            Predicate<String> unchangedInIndex)
+    public void run(List<SourceFile> files, List<String> deletedPaths)
             throws IOException, InterruptedException {
         for (String path : deletedPaths) {
             String fileId = StableHash.fileId(settings.repo(), path);
-            FileBundle deletion =
-                    FileBundleBuilder.deletion(fileId, settings.runId(), settings.runSeq());
-            report.deletionDone(sink.accept(path, deletion, 0));
+            long bytes = 0;
+            for (Layer layer : Layer.values()) {
+                FileBundle deletion =
+                        FileBundleBuilder.deletion(
+                                fileId, layer, settings.runId(), settings.runSeq());
+                bytes += sink.accept(path, deletion, 0);
+                report.bundlePublished();
+            }
+            if (memo != null) {
+                memo.published(fileId, ScipLayerMemo.DELETED);
+            }
+            report.deletionDone(bytes);
         }
         Map<String, SourceFile> pending = new LinkedHashMap<>();
         for (SourceFile f : files) {
@@ -95,38 +105,8 @@ public final class ExtractionRun {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         FileExtraction extraction = new FileExtraction(settings, language, report);
         try {
-            if (scipIndex != null) {
-                ScipIndexReader reader = new ScipIndexReader(scipIndex);
-                Map<String, SymbolInformation> externals = reader.externalSymbols();
-                reader.forEachDocument(
-                        doc -> {
-                            report.scipDocument();
-                            SourceFile f = pending.remove(doc.getRelativePath());
-                            if (f != null) {
-                                submit(
-                                        pool,
-                                        inFlight,
-                                        failure,
-                                        perThread,
-                                        extraction,
-                                        f,
-                                        doc,
-                                        externals);
-                            } else if (!unchangedInIndex.test(doc.getRelativePath())) {
-                                report.problem(
-                                        doc.getRelativePath(),
-                                        -1,
-                                        "SCIP document has no source file under the extracted"
-                                                + " root (missing, or not a "
-                                                + language.name()
-                                                + " file); its "
-                                                + doc.getOccurrencesCount()
-                                                + " occurrences were not used");
-                            }
-                        });
-            }
             for (SourceFile f : pending.values()) {
-                submit(pool, inFlight, failure, perThread, extraction, f, null, Map.of());
+                submit(pool, inFlight, failure, perThread, extraction, f);
             }
         } finally {
             pool.shutdown();
@@ -151,9 +131,7 @@ public final class ExtractionRun {
             AtomicReference<Throwable> failure,
             ThreadLocal<CstLanguage.Extractor> perThread,
             FileExtraction extraction,
-            SourceFile file,
-            Document doc,
-            Map<String, SymbolInformation> externals)
+            SourceFile file)
             throws InterruptedException {
         if (failure.get() != null) {
             return;
@@ -164,7 +142,7 @@ public final class ExtractionRun {
                     try {
                         FileExtraction.Built built;
                         try {
-                            built = extraction.build(file, doc, externals, perThread.get());
+                            built = extraction.build(file, perThread.get());
                         } catch (IOException e) {
                             report.skipped(file.path(), "cannot read the file: " + e.getMessage());
                             return;
@@ -173,6 +151,7 @@ public final class ExtractionRun {
                             long size =
                                     sink.accept(built.path(), built.bundle(), built.factCount());
                             report.fileDone(built.sourceBytes(), built.counts(), size);
+                            report.bundlePublished();
                         }
                     } catch (IOException | RuntimeException | Error e) {
                         failure.compareAndSet(

@@ -4,19 +4,17 @@ import dev.codeanatomy.bundle.FileBundleBuilder;
 import dev.codeanatomy.bundle.Sha256;
 import dev.codeanatomy.bundle.proto.FileBundle;
 import dev.codeanatomy.contracts.Contracts;
+import dev.codeanatomy.contracts.Layer;
 import dev.codeanatomy.extractor.cst.CstLanguage;
 import dev.codeanatomy.extractor.cst.PythonCstExtractor;
 import dev.codeanatomy.extractor.facts.FactWriter;
-import dev.codeanatomy.extractor.scip.ScipDocumentFacts;
-import dev.codeanatomy.extractor.scip.proto.Document;
-import dev.codeanatomy.extractor.scip.proto.SymbolInformation;
 import dev.codeanatomy.extractor.source.SourceFile;
 import dev.codeanatomy.ids.StableHash;
 import dev.codeanatomy.udf.positions.LineIndex;
 import java.io.IOException;
 import java.util.Map;
 
-/** Builds the bundle of one file: its {@code files} row, CST facts and SCIP facts. */
+/** Builds the {@code cst} bundle of one file: its {@code files} row and its CST facts. */
 final class FileExtraction {
 
     private final RunSettings settings;
@@ -29,13 +27,8 @@ final class FileExtraction {
         this.report = report;
     }
 
-    /** The bundle of {@code file} with its fact count, or null when the file is skipped. */
-    Built build(
-            SourceFile file,
-            Document scipDocument,
-            Map<String, SymbolInformation> externals,
-            CstLanguage.Extractor extractor)
-            throws IOException {
+    /** The cst bundle of {@code file} with its fact count, or null when the file is skipped. */
+    Built build(SourceFile file, CstLanguage.Extractor extractor) throws IOException {
         String path = file.path();
         byte[] raw = file.read();
         CstLanguage.Decoded decoded = language.decode(raw);
@@ -47,7 +40,7 @@ final class FileExtraction {
         String fileId = StableHash.fileId(settings.repo(), path);
         LineIndex lines = LineIndex.of(text);
         FileBundleBuilder builder =
-                FileBundleBuilder.forFile(fileId, settings.runId(), settings.runSeq());
+                FileBundleBuilder.forFile(fileId, Layer.CST, settings.runId(), settings.runSeq());
         FactWriter out = new FactWriter(fileId, lines, builder);
         builder.add(
                 Contracts.FILES,
@@ -72,20 +65,13 @@ final class FileExtraction {
                         + " syntax error(s); facts outside them were extracted (first at line "
                         + cst.firstErrorLine()
                         + ")");
-        if (scipDocument != null) {
-            ScipDocumentFacts.write(
-                    scipDocument,
-                    out,
-                    externals,
-                    (line, message) -> report.problem(path, line, "SCIP: " + message));
-        }
         Map<String, Integer> counts = out.counts();
         counts.put(Contracts.FILES.name(), 1);
         return new Built(path, builder.build(), builder.factCount(), raw.length, counts);
     }
 
     /** Lines of the text, not counting the empty line after a final terminator: 0 for "". */
-    private static int lineCount(LineIndex lines) {
+    static int lineCount(LineIndex lines) {
         int last = lines.lineCount() - 1;
         return lines.lineStart(last) == lines.length() ? last : last + 1;
     }

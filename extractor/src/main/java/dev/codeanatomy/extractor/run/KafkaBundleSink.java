@@ -35,11 +35,18 @@ public final class KafkaBundleSink implements BundleSink {
     }
 
     @Override
-    public void close() throws IOException {
+    public void flush() throws IOException {
         try {
             publisher.flush();
         } catch (IllegalStateException e) {
             throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            flush();
         } finally {
             publisher.close();
         }

@@ -13,6 +13,9 @@ import java.util.List;
  */
 public final class ScipPythonRunner {
 
+    /** The scip-python version the setup script installs. */
+    public static final String VERSION = "0.6.6";
+
     /** The setup script, relative to the project home. */
     public static final String SETUP_SCRIPT = "scripts/setup-scip-python.sh";
 

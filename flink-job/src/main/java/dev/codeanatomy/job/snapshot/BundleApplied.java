@@ -5,6 +5,10 @@ package dev.codeanatomy.job.snapshot;
  */
 public class BundleApplied {
     public String fileId;
+
+    /** The layer's wire name, {@code cst} or {@code scip}. */
+    public String layer;
+
     public String runId;
     public long runSeq;
 
@@ -32,6 +36,8 @@ public class BundleApplied {
     @Override
     public String toString() {
         return fileId
+                + "/"
+                + layer
                 + " run="
                 + runId
                 + (ignored ? " ignored" : "")

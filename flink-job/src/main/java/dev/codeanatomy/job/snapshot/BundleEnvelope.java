@@ -2,14 +2,18 @@ package dev.codeanatomy.job.snapshot;
 
 import dev.codeanatomy.bundle.BundleFormat.RecordType;
 import dev.codeanatomy.bundle.BundleRecord;
+import dev.codeanatomy.contracts.Layer;
 
 /**
  * A bundle record as it travels through the Flink job (a Flink POJO), or a record already rejected
  * by the source (then {@link #error} says why).
  */
 public class BundleEnvelope {
-    /** The file; the key of the snapshot diff. */
+    /** The file; with {@link #layer} the key of the snapshot diff ({@link #stateKey()}). */
     public String fileId;
+
+    /** The fact layer's wire name ({@code cst}, {@code scip}); null for a rejected record. */
+    public String layer;
 
     /** {@link RecordType} name, or null for a rejected record. */
     public String recordType;
@@ -37,6 +41,7 @@ public class BundleEnvelope {
     public static BundleEnvelope of(BundleRecord r, long timestampMs) {
         BundleEnvelope e = new BundleEnvelope();
         e.fileId = r.fileId();
+        e.layer = r.layer().wireName();
         e.recordType = r.type().name();
         e.formatVersion = r.formatVersion();
         e.runId = r.runId();
@@ -62,10 +67,24 @@ public class BundleEnvelope {
         return e;
     }
 
+    /**
+     * The key of the snapshot diff's state and of batch mode's newest-run selection: {@code
+     * file_id/layer} (the Kafka record key of a whole bundle), so each layer of a file is diffed
+     * and ordered by its runs on its own. A rejected record has no layer: {@code file_id/}.
+     */
+    public String stateKey() {
+        return fileId + "/" + (layer == null ? "" : layer);
+    }
+
     /** The bundle record; only for envelopes without {@link #error}. */
     public BundleRecord toRecord() {
         return new BundleRecord(
                 fileId,
+                Layer.fromWireName(layer)
+                        .orElseThrow(
+                                () ->
+                                        new IllegalStateException(
+                                                "envelope of " + fileId + " has layer " + layer)),
                 RecordType.valueOf(recordType),
                 formatVersion,
                 runId,

@@ -8,7 +8,6 @@ import dev.codeanatomy.bundle.BundleRecord;
 import dev.codeanatomy.bundle.BundleRejectedException;
 import dev.codeanatomy.bundle.DecodedBundle;
 import dev.codeanatomy.contracts.ContractRows;
-import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.contracts.DatasetContract;
 import java.util.List;
 import java.util.Map;
@@ -26,21 +25,24 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.util.Collector;
 
 /**
- * The file-snapshot diff, keyed by {@code file_id}: assembles chunked bundles atomically and turns
- * each new bundle of a file into the minimal changelog against the file's live facts, one side
- * output per input dataset ({@link SnapshotOutputs}).
+ * The file-snapshot diff, keyed by (file, layer) ({@link BundleEnvelope#stateKey()}: {@code
+ * file_id/layer}): assembles chunked bundles atomically and turns each new bundle of a file's layer
+ * into the minimal changelog against that layer's live facts, one side output per input dataset
+ * ({@link SnapshotOutputs}). The layers of a file ({@code cst}, {@code scip}) are replaced
+ * independently: a bundle of one layer never touches the other's facts.
  *
- * <p>State per file: the live bundle's bytes (the protobuf {@code FileBundle}, column-wise and
- * without the repeated {@code file_id}, which is smaller than keeping key, hash and row of every
- * fact, and is what a retraction needs: the full old row), the live run's sequence number, and
- * chunks waiting for their manifest. Semantics:
+ * <p>State per (file, layer): the live bundle's bytes (the protobuf {@code FileBundle}, column-wise
+ * and without the repeated {@code file_id}, which is smaller than keeping key, hash and row of
+ * every fact, and is what a retraction needs: the full old row), the live run's sequence number,
+ * and chunks waiting for their manifest. Semantics:
  *
  * <ul>
  *   <li>a fact (by primary key) only in the new bundle: +I; only in the live one: -D with the old
  *       row; in both with different values: -U old, +U new; unchanged: nothing — so a replayed
  *       bundle emits nothing;
- *   <li>a deletion bundle retracts every live fact of the file;
- *   <li>a bundle whose {@code run_seq} is lower than the live run's is ignored;
+ *   <li>a deletion bundle retracts every live fact of the file's layer (a deleted file gets one
+ *       deletion bundle per layer from the extractor);
+ *   <li>a bundle whose {@code run_seq} is lower than the live run's of the same layer is ignored;
  *   <li>a bad bundle goes to {@link SnapshotOutputs#DEAD_LETTERS} with its reason and the file's
  *       live facts stay as they were: malformed or failing the contract ({@link BundleCodec}:
  *       unknown format or contract version, spans outside the file), oversize, or of a repository
@@ -232,7 +234,7 @@ public final class FileSnapshotDiff
 
     /**
      * Why the bundle's repository is refused, or null. A deletion bundle carries no repository: it
-     * is judged by the live bundle's, and passes when the file has no live facts to retract.
+     * is judged by the layer's live bundle, and passes when the layer has no live facts to retract.
      */
     private String repoRejection(DecodedBundle bundle) throws Exception {
         if (admission.allowsEveryRepo()) {
@@ -253,6 +255,7 @@ public final class FileSnapshotDiff
             throws Exception {
         BundleApplied a = new BundleApplied();
         a.fileId = bundle.fileId();
+        a.layer = bundle.layer().wireName();
         a.runId = bundle.runId();
         a.runSeq = bundle.runSeq();
         a.deleted = bundle.deleted();
@@ -265,7 +268,7 @@ public final class FileSnapshotDiff
         }
         byte[] oldBytes = liveBundle.value();
         DecodedBundle old = oldBytes == null ? null : decodeLive(bundle.fileId(), oldBytes);
-        for (DatasetContract c : Contracts.INPUTS) {
+        for (DatasetContract c : bundle.layer().datasets()) {
             FactDiff.diff(
                     c,
                     old == null ? List.<RowData>of() : old.rowsOf(c),

@@ -15,9 +15,11 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Batch mode only, keyed by {@code file_id}: keeps the records of each file's newest run and emits
- * them when the key ends (in batch execution all records of a key arrive together and timers fire
- * when the next key starts), so the snapshot diff sees one run per file and emits only {@code +I}.
+ * Batch mode only, keyed by (file, layer) ({@link BundleEnvelope#stateKey()}): keeps the records of
+ * each file's newest run of each layer and emits them when the key ends (in batch execution all
+ * records of a key arrive together and timers fire when the next key starts), so the snapshot diff
+ * sees one run per file and layer and emits only {@code +I}. Runs are ordered per layer: a file's
+ * newest {@code scip} layer may come from an older run than its newest {@code cst} layer.
  *
  * <p>Newest run: the highest {@code run_seq}; between two runs with the same {@code run_seq} the
  * greater {@code run_id} (the streaming job would apply both, the later-published one last).
@@ -25,9 +27,9 @@ import org.apache.flink.util.Collector;
  * manifest or whole bundle; the caller orders them downstream by {@link #position}. Records the
  * source already rejected pass straight through to become dead letters.
  *
- * <p>Difference to the streaming job: if a file's newest run is malformed, the streaming job keeps
- * the file's facts from its previous good run, while the batch job has no facts for the file (both
- * dead-letter the bad run); dead letters of older runs are not reproduced.
+ * <p>Difference to the streaming job: if a layer's newest run is malformed, the streaming job keeps
+ * the layer's facts from its previous good run, while the batch job has no facts of that layer for
+ * the file (both dead-letter the bad run); dead letters of older runs are not reproduced.
  */
 public final class NewestRunSelector
         extends KeyedProcessFunction<String, BundleEnvelope, BundleEnvelope> {

@@ -11,9 +11,9 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
- * Stage 2, snapshot diff: bundles keyed by {@code file_id} become per-dataset changelogs. In batch
- * mode a {@link NewestRunSelector} first reduces each file to its newest run, so the diff (with no
- * earlier state) emits insert-only changelogs.
+ * Stage 2, snapshot diff: bundles keyed by (file, layer) ({@link BundleEnvelope#stateKey()}) become
+ * per-dataset changelogs. In batch mode a {@link NewestRunSelector} first reduces each file's layer
+ * to its newest run, so the diff (with no earlier state) emits insert-only changelogs.
  */
 public final class SnapshotDiffTranslator {
 
@@ -22,21 +22,22 @@ public final class SnapshotDiffTranslator {
     public static SingleOutputStreamOperator<BundleApplied> translate(
             DataStream<BundleEnvelope> bundles, JobOptions options) {
         DataStream<BundleEnvelope> input = options.batch() ? newestRuns(bundles) : bundles;
-        return input.keyBy(e -> e.fileId)
+        return input.keyBy(BundleEnvelope::stateKey)
                 .process(new FileSnapshotDiff(options.bucketCount(), options.admission()))
                 .uid(OperatorUids.SNAPSHOT_DIFF)
                 .name("file snapshot diff");
     }
 
     /**
-     * Each file's newest run, its records stamped with their place in the run: batch execution
-     * sorts a keyed input by key and timestamp, so the diff sees the chunks before the manifest.
+     * Each file's newest run of each layer, its records stamped with their place in the run: batch
+     * execution sorts a keyed input by key and timestamp, so the diff sees the chunks before the
+     * manifest.
      */
     private static DataStream<BundleEnvelope> newestRuns(DataStream<BundleEnvelope> bundles) {
-        return bundles.keyBy(e -> e.fileId)
+        return bundles.keyBy(BundleEnvelope::stateKey)
                 .process(new NewestRunSelector())
                 .uid(OperatorUids.NEWEST_RUN)
-                .name("newest run per file")
+                .name("newest run per file and layer")
                 .assignTimestampsAndWatermarks(
                         WatermarkStrategy.<BundleEnvelope>noWatermarks()
                                 .withTimestampAssigner(

@@ -10,6 +10,7 @@ import dev.codeanatomy.bundle.SampleBundles;
 import dev.codeanatomy.bundle.proto.FileBundle;
 import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.contracts.DatasetContract;
+import dev.codeanatomy.contracts.Layer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,7 +42,7 @@ class FileSnapshotDiffTest {
         var h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(new FileSnapshotDiff(8, admission)),
-                        e -> e.fileId,
+                        BundleEnvelope::stateKey,
                         Types.STRING);
         if (restore != null) {
             h.initializeState(restore);
@@ -90,23 +91,90 @@ class FileSnapshotDiffTest {
     }
 
     @Test
-    void olderRunIsIgnoredAndDeletionRetractsEverything() throws Exception {
+    void olderRunIsIgnoredAndEachLayersDeletionRetractsThatLayer() throws Exception {
         harness = open(null);
         send(SampleBundles.python(PATH, "r5", 5, 2));
+        send(SampleBundles.scip(PATH, "r5", 5));
         clearOutputs();
 
         send(SampleBundles.python(PATH, "r4", 4, 0));
         assertThat(allChanges()).isEmpty();
         assertThat(lastApplied().ignored).isTrue();
 
-        send(FileBundleBuilder.deletion(FILE, "r6", 6));
+        send(FileBundleBuilder.deletion(FILE, Layer.CST, "r6", 6));
         assertThat(kinds(Contracts.CST_REFS)).containsExactly("-D", "-D");
         assertThat(kinds(Contracts.FILES)).containsExactly("-D");
+        assertThat(kinds(Contracts.SCIP_OCCURRENCES)).isEmpty();
+        send(FileBundleBuilder.deletion(FILE, Layer.SCIP, "r6", 6));
         assertThat(kinds(Contracts.SCIP_OCCURRENCES)).containsExactly("-D");
+        assertThat(kinds(Contracts.SCIP_DOCUMENTS)).containsExactly("-D");
+        assertThat(lastApplied().layer).isEqualTo("scip");
         clearOutputs();
 
         send(SampleBundles.python(PATH, "r7", 7, 0));
         assertThat(kinds(Contracts.FILES)).containsExactly("+I");
+        assertThat(kinds(Contracts.SCIP_DOCUMENTS)).isEmpty();
+    }
+
+    @Test
+    void theLayersOfAFileAreReplacedAndOrderedIndependently() throws Exception {
+        harness = open(null);
+        send(SampleBundles.python(PATH, "c1", 1, 1));
+        send(SampleBundles.scip(PATH, "s5", 5));
+        assertThat(kinds(Contracts.SCIP_OCCURRENCES)).containsExactly("+I");
+        assertThat(kinds(Contracts.SCIP_DOCUMENTS)).containsExactly("+I");
+        clearOutputs();
+
+        // a newer cst layer replaces only cst facts, though its run_seq is below the scip layer's
+        send(SampleBundles.python(PATH, "c2", 2, 0));
+        assertThat(kinds(Contracts.CST_REFS)).containsExactly("-D");
+        assertThat(kinds(Contracts.FILES)).containsExactly("-U", "+U");
+        assertThat(kinds(Contracts.SCIP_OCCURRENCES)).isEmpty();
+        assertThat(lastApplied().ignored).isFalse();
+        clearOutputs();
+
+        // an older scip layer is ignored; a newer one for other text replaces only scip facts
+        send(SampleBundles.scip(PATH, "s4", 4, "ab".repeat(32)));
+        assertThat(allChanges()).isEmpty();
+        assertThat(lastApplied().ignored).isTrue();
+        send(SampleBundles.scip(PATH, "s6", 6, "ab".repeat(32)));
+        assertThat(kinds(Contracts.SCIP_DOCUMENTS)).containsExactly("-U", "+U");
+        assertThat(kinds(Contracts.SCIP_OCCURRENCES)).isEmpty(); // same facts
+        assertThat(kinds(Contracts.FILES)).isEmpty();
+
+        // the state survives a restore per layer
+        OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+        harness.close();
+        harness = open(snapshot);
+        send(FileBundleBuilder.deletion(FILE, Layer.SCIP, "s7", 7));
+        assertThat(kinds(Contracts.SCIP_OCCURRENCES)).containsExactly("-D");
+        assertThat(kinds(Contracts.FILES)).isEmpty();
+    }
+
+    @Test
+    void aBundleMixingLayersIsADeadLetterAndKeepsBothLayers() throws Exception {
+        harness = open(null);
+        send(SampleBundles.python(PATH, "r1", 1, 0));
+        send(SampleBundles.scip(PATH, "r1", 1));
+        clearOutputs();
+
+        FileBundle cst = SampleBundles.python(PATH, "r2", 2, 0);
+        FileBundle mixed =
+                cst.toBuilder()
+                        .addDatasets(SampleBundles.scip(PATH, "r2", 2).getDatasets(1))
+                        .build();
+        send(mixed);
+        assertThat(allChanges()).isEmpty();
+        assertThat(deadLetterReasons())
+                .singleElement()
+                .asString()
+                .startsWith(
+                        "dataset scip_occurrences belongs to layer scip, not to this cst bundle");
+        assertThat(
+                        sideRows(SnapshotOutputs.DEAD_LETTERS)
+                                .get(0)
+                                .getField(Contracts.DEAD_LETTERS.indexOf("stage")))
+                .isEqualTo("bundle-assembly");
     }
 
     @Test
@@ -139,13 +207,14 @@ class FileSnapshotDiffTest {
         BundleRecord truncated =
                 new BundleRecord(
                         good.fileId(),
+                        good.layer(),
                         good.type(),
-                        1,
+                        2,
                         "r2",
                         2,
                         -1,
                         0,
-                        Arrays.copyOf(good.value(), good.value().length - 5),
+                        Arrays.copyOf(good.value(), good.value().length - 9),
                         "kafka:t/0@7");
         harness.processElement(new StreamRecord<>(BundleEnvelope.of(truncated, 99)));
         harness.processElement(
@@ -245,7 +314,7 @@ class FileSnapshotDiffTest {
                 BundleEdits.setString(
                         SampleBundles.python("b.py", "r1", 1, 0), "files", "repo", 0, "other");
         send(other);
-        send(FileBundleBuilder.deletion(SampleBundles.fileId("never-seen.py"), "r2", 2));
+        send(FileBundleBuilder.deletion(SampleBundles.fileId("never-seen.py"), Layer.CST, "r2", 2));
         assertThat(allChanges()).isEmpty();
         assertThat(deadLetterReasons())
                 .containsExactly(
@@ -261,7 +330,11 @@ class FileSnapshotDiffTest {
         OperatorSubtaskState snapshot = harness.snapshot(1, 1);
         harness.close();
         harness = open(snapshot, BundleAdmission.defaults().withAllowedRepos(List.of("lib")));
-        send(FileBundleBuilder.deletion(FILE, "r3", 3));
+        send(FileBundleBuilder.deletion(FILE, Layer.CST, "r3", 3));
+        assertThat(allChanges()).isEmpty();
+        assertThat(deadLetterReasons()).last().asString().startsWith("repo 'demo' is not one");
+        // a scip layer carries its repo too: refused as well
+        send(SampleBundles.scip(PATH, "r4", 4));
         assertThat(allChanges()).isEmpty();
         assertThat(deadLetterReasons()).last().asString().startsWith("repo 'demo' is not one");
     }

@@ -33,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code run --input delta:ROOT}: extractor datasets kept in Delta tables written by Spark (with
- * the change data feed on, including a DELETE) feed the same rules and Delta outputs.
+ * the change data feed on, including a DELETE) feed the same rules and Delta outputs; one table per
+ * dataset of both layers, {@code scip_documents} included, so SCIP facts are content-checked as
+ * with bundle input.
  */
 class DeltaInputJobITCase {
 
@@ -58,10 +60,16 @@ class DeltaInputJobITCase {
                                 + input.resolve(c.name())
                                 + "' TBLPROPERTIES (delta.enableChangeDataFeed = true)");
             }
+            // both layers of each file, as a writer of the input tables keeps them
+            List<DecodedBundle> layers = new ArrayList<>();
             for (String path : List.of("a.py", "b.py")) {
-                DecodedBundle b =
+                layers.add(
                         BundleCodec.decode(
-                                SampleBundles.python(path, "r1", 1, 2).toByteArray(), null);
+                                SampleBundles.python(path, "r1", 1, 2).toByteArray(), null));
+                layers.add(
+                        BundleCodec.decode(SampleBundles.scip(path, "s1", 1).toByteArray(), null));
+            }
+            for (DecodedBundle b : layers) {
                 for (DatasetContract c : Contracts.INPUTS) {
                     List<String> values = new ArrayList<>();
                     for (RowData r : b.rowsOf(c)) {
@@ -108,6 +116,18 @@ class DeltaInputJobITCase {
                 .contains("MODULE", "FUNCTION", "CALL", "NAME_REF");
         assertThat(edges.stream().map(e -> e[Contracts.CPG_EDGES.indexOf("kind")]))
                 .contains("CONTAINS");
+        // the scip layer's content hash matches a.py's files row: its definition is used
+        assertThat(
+                        edges.stream()
+                                .filter(
+                                        e ->
+                                                "DEFINES"
+                                                        .equals(
+                                                                e[
+                                                                        Contracts.CPG_EDGES.indexOf(
+                                                                                "kind")]))
+                                .map(e -> e[Contracts.CPG_EDGES.indexOf("file_id")]))
+                .containsExactly(SampleBundles.fileId("a.py"));
 
         // batch mode reads each input table's snapshot and writes the same rows
         JobOptions batch =
