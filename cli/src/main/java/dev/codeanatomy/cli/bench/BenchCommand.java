@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
+        subcommands = ResolverCommand.class,
         description = {
             "Measure the system side by side in one run on the Python standard library (found"
                     + " through python3's sysconfig, without site-packages; --corpus for another"
@@ -34,7 +35,9 @@ import picocli.CommandLine.Spec;
             "Prints a table (progress goes to stderr with --json, which prints the figures as"
                     + " JSON on stdout).",
             "Exit codes: 0 every figure was measured; 1 a measurement failed (e.g. the batch"
-                    + " baseline; the reason is on stderr); 2 bad arguments."
+                    + " baseline; the reason is on stderr); 2 bad arguments.",
+            "'bench resolver' scores the CALLS edges resolved without SCIP against scip-python's"
+                    + " (precision and recall; see bench resolver --help)."
         })
 public final class BenchCommand implements Callable<Integer> {
 

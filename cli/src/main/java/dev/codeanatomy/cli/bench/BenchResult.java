@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 
 /**
@@ -33,7 +34,29 @@ record BenchResult(
             String os,
             String java,
             double loadAverageStart,
-            double loadAverageEnd) {}
+            double loadAverageEnd) {
+
+        /** This machine now, with the 1-minute load average at the start of the run. */
+        static Machine now(double loadAverageStart) {
+            var os = ManagementFactory.getOperatingSystemMXBean();
+            long mem =
+                    os instanceof com.sun.management.OperatingSystemMXBean sun
+                            ? sun.getTotalMemorySize()
+                            : -1;
+            return new Machine(
+                    ProcessMeter.cores(),
+                    mem,
+                    os.getName() + " " + os.getVersion() + " " + os.getArch(),
+                    Runtime.version().toString(),
+                    loadAverageStart,
+                    loadAverage());
+        }
+
+        /** The system's 1-minute load average. */
+        static double loadAverage() {
+            return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        }
+    }
 
     /** The corpus: Python files and their bytes. */
     record Corpus(String path, long files, long bytes) {}

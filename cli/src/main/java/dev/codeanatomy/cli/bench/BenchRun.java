@@ -8,7 +8,6 @@ import dev.codeanatomy.kafka.KafkaTopics;
 import dev.codeanatomy.testutils.EmbeddedKafka;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,7 +45,7 @@ final class BenchRun {
     }
 
     BenchResult run() throws Exception {
-        double loadStart = loadAverage();
+        double loadStart = BenchResult.Machine.loadAverage();
         Path source = outDir.resolve("source");
         for (String dir : List.of("source", "delta", "checkpoints", "batch-delta")) {
             FileUtils.deleteDirectory(outDir.resolve(dir).toFile());
@@ -222,19 +221,8 @@ final class BenchRun {
         List<Long> cpu = done.stream().map(EditRun.Edit::cpuNanos).sorted().toList();
         double updateMedian = BenchResult.percentile(cpu, 50) / 1e9;
         double updateMean = cpu.stream().mapToLong(Long::longValue).average().orElse(0) / 1e9;
-        var os = ManagementFactory.getOperatingSystemMXBean();
-        long mem =
-                os instanceof com.sun.management.OperatingSystemMXBean sun
-                        ? sun.getTotalMemorySize()
-                        : -1;
         return new BenchResult(
-                new BenchResult.Machine(
-                        ProcessMeter.cores(),
-                        mem,
-                        os.getName() + " " + os.getVersion() + " " + os.getArch(),
-                        Runtime.version().toString(),
-                        loadStart,
-                        loadAverage()),
+                BenchResult.Machine.now(loadStart),
                 new BenchResult.Corpus(
                         corpus.origin().toString(), corpus.paths().size(), corpus.bytes()),
                 new BenchResult.Extractor(
@@ -261,9 +249,5 @@ final class BenchRun {
                         ? Double.NaN
                         : rewrite.bytesWritten() / (double) rewrite.changeRows(),
                 rewrite);
-    }
-
-    private static double loadAverage() {
-        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 }
