@@ -25,7 +25,8 @@ record BenchResult(
         double stateBytesPerFact,
         State state,
         double rewriteBytesPerChangedRow,
-        Rewrite rewrite) {
+        Rewrite rewrite,
+        Commit commit) {
 
     /** The machine; load averages are the 1-minute system load at start and end. */
     record Machine(
@@ -114,6 +115,39 @@ record BenchResult(
             long bytesRemoved,
             long changeRows,
             double bytesPerCommitPerChangedRow) {}
+
+    /**
+     * One git commit end to end (extract → Kafka → streaming job → Delta) against a job holding its
+     * parent, CST facts only and with a full scip-python run; null with {@code --no-commit}.
+     *
+     * @param files Python files at the commit
+     * @param changedFiles Python files the commit added, modified or deleted
+     */
+    record Commit(
+            String repo,
+            String fromCommit,
+            String toCommit,
+            long files,
+            List<String> changedFiles,
+            CommitLane cst,
+            CommitLane scip) {}
+
+    /**
+     * One way of running the commit.
+     *
+     * @param extractSeconds the extractor run: git diff, reading the files, scip-python when on,
+     *     tree-sitter, publishing
+     * @param scipSeconds scip-python's part of it (0 without)
+     * @param publishToDeltaSeconds from the first bundle handed to Kafka to the last Delta commit
+     *     of cpg_nodes or cpg_edges the change caused
+     * @param endToEndSeconds from the start of the extractor run to that Delta commit
+     */
+    record CommitLane(
+            long facts,
+            double extractSeconds,
+            double scipSeconds,
+            double publishToDeltaSeconds,
+            double endToEndSeconds) {}
 
     /** The nearest-rank percentile {@code p} (0–100) of {@code sorted}; NaN when empty. */
     static double percentile(List<Long> sorted, double p) {

@@ -28,7 +28,9 @@ final class BenchRun {
             int parallelism,
             Map<String, String> flinkConf,
             int idleSeconds,
-            int timeoutSeconds) {}
+            int timeoutSeconds,
+            boolean commit,
+            Path commitRepo) {}
 
     private static final String BATCH_TOPIC = KafkaTopics.BUNDLES + ".bench-batch";
 
@@ -50,6 +52,13 @@ final class BenchRun {
         for (String dir : List.of("source", "delta", "checkpoints", "batch-delta")) {
             FileUtils.deleteDirectory(outDir.resolve(dir).toFile());
         }
+        // The commit's repository first: a bad --commit-repo fails before the long phases.
+        CommitRepo.Spec commitRepo =
+                !s.commit()
+                        ? null
+                        : s.commitRepo() != null
+                                ? CommitRepo.of(s.commitRepo())
+                                : CommitRepo.buildDefault(outDir.resolve("commit-repo"), log);
         BenchCorpus.Copy corpus = BenchCorpus.copy(s.corpus(), source);
         log.printf(
                 Locale.ROOT,
@@ -141,6 +150,12 @@ final class BenchRun {
                                 jobSeconds,
                                 x.files(),
                                 log);
+
+                // 4. One commit of a git repository, CST only and with a full scip-python run.
+                BenchResult.Commit commit =
+                        commitRepo == null
+                                ? null
+                                : new CommitRun(commitRepo, s, kafka, outDir, log).run();
                 return result(
                         corpus,
                         x,
@@ -151,6 +166,7 @@ final class BenchRun {
                         (idle1 + idle2) / 2,
                         state,
                         rewrite,
+                        commit,
                         loadStart);
             } finally {
                 if (!cancelled) {
@@ -216,6 +232,7 @@ final class BenchRun {
             double idlePerMs,
             CheckpointState.Size state,
             BenchResult.Rewrite rewrite,
+            BenchResult.Commit commit,
             double loadStart) {
         List<Long> lat = done.stream().map(EditRun.Edit::latencyMs).sorted().toList();
         List<Long> cpu = done.stream().map(EditRun.Edit::cpuNanos).sorted().toList();
@@ -248,6 +265,7 @@ final class BenchRun {
                 rewrite.changeRows() == 0
                         ? Double.NaN
                         : rewrite.bytesWritten() / (double) rewrite.changeRows(),
-                rewrite);
+                rewrite,
+                commit);
     }
 }
