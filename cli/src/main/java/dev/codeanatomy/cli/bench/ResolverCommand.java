@@ -33,10 +33,10 @@ import picocli.CommandLine.Spec;
         description = {
             "Score the CALLS edges resolved without SCIP against scip-python's: the corpus (by"
                     + " default the stdlib packages "
-                    + "json, email, logging, http, importlib, urllib, xml, concurrent) is copied"
-                    + " to --out/source and runs twice through the job in Flink batch mode on an"
-                    + " embedded broker: (a) with a scip-python index, into --out/delta-scip, and"
-                    + " (b) CST facts only, into --out/delta-cst.",
+                    + ResolverCommand.DEFAULT_PACKAGE_LIST
+                    + ") is copied to --out/source and runs twice through the job in Flink"
+                    + " batch mode on an embedded broker: (a) with a scip-python index, into"
+                    + " --out/delta-scip, and (b) CST facts only, into --out/delta-cst.",
             "The oracle is every call site whose CALLS edge in (a) won on SCIP evidence (match"
                     + " EXACT_SPAN or CONTAINMENT) and points to an in-project FUNCTION or CLASS."
                     + " Precision = correct edges of (b) / edges of (b) at oracle sites; recall ="
@@ -47,9 +47,12 @@ import picocli.CommandLine.Spec;
         })
 public final class ResolverCommand implements Callable<Integer> {
 
-    /** The default corpus: stdlib packages that scip-python indexes in about a minute here. */
-    static final List<String> DEFAULT_PACKAGES =
-            List.of("json", "email", "logging", "http", "importlib", "urllib", "xml", "concurrent");
+    /** The default corpus, comma-separated: stdlib packages scip-python indexes in a minute. */
+    static final String DEFAULT_PACKAGE_LIST =
+            "json,email,logging,http,importlib,urllib,xml,concurrent";
+
+    /** {@link #DEFAULT_PACKAGE_LIST} as a list. */
+    static final List<String> DEFAULT_PACKAGES = List.of(DEFAULT_PACKAGE_LIST.split(","));
 
     @Option(
             names = "--corpus",
