@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * The batch baseline: the corpus's bundles (a copy of the topic taken before the edits) through the
  * same job and compiled rules in Flink batch mode ({@link JobOptions#withBatch}). A baseline that
- * fails, or writes fewer FILE nodes than files were extracted, fails the bench.
+ * fails, or writes fewer FILE nodes than files were extracted, fails the bench. {@link #runJob} is
+ * the timed batch run itself, also used by {@code bench resolver}.
  */
 final class BatchBaseline {
 
@@ -44,6 +45,39 @@ final class BatchBaseline {
             throws Failure {
         String what = "batch baseline (topic " + topic + " through the job in Flink batch mode)";
         log.println("batch: the same topic contents through the same job in Flink batch mode");
+        double seconds =
+                runJob(
+                        bootstrapServers,
+                        topic,
+                        "codeanatomy-bench-batch",
+                        parallelism,
+                        flinkConf,
+                        batchDelta,
+                        files,
+                        what);
+        log.printf(Locale.ROOT, "batch: done in %.1f s%n", seconds);
+        return new BenchResult.BatchBaseline(seconds, streamingJobSeconds / seconds);
+    }
+
+    /**
+     * Runs the job in Flink batch mode over everything in {@code topic} into {@code delta} (a job
+     * named {@code name}, consumer group {@code name}) and times it, planning included.
+     *
+     * @param what the run, for the failure message
+     * @return wall seconds from building the job to its end
+     * @throws Failure when the job fails (the message holds the root cause) or writes fewer FILE
+     *     nodes than {@code files}
+     */
+    static double runJob(
+            String bootstrapServers,
+            String topic,
+            String name,
+            int parallelism,
+            Map<String, String> flinkConf,
+            Path delta,
+            long files,
+            String what)
+            throws Failure {
         long t0 = System.nanoTime();
         long fileNodes;
         try {
@@ -51,14 +85,14 @@ final class BatchBaseline {
                     BenchJob.options(
                                     bootstrapServers,
                                     topic,
-                                    "codeanatomy-bench-batch",
+                                    name,
                                     parallelism,
                                     flinkConf,
-                                    batchDelta,
+                                    delta,
                                     null)
                             .withBatch(true);
-            BenchJob.runToEnd(options, "codeanatomy-bench-batch");
-            fileNodes = BenchJob.fileNodes(batchDelta);
+            BenchJob.runToEnd(options, name);
+            fileNodes = BenchJob.fileNodes(delta);
         } catch (Exception e) {
             throw new Failure(what + " failed: " + reasons(e), e);
         }
@@ -69,14 +103,13 @@ final class BatchBaseline {
                             + " wrote "
                             + fileNodes
                             + " FILE nodes to "
-                            + batchDelta
+                            + delta
                             + " for "
                             + files
                             + " extracted files",
                     null);
         }
-        log.printf(Locale.ROOT, "batch: done in %.1f s%n", seconds);
-        return new BenchResult.BatchBaseline(seconds, streamingJobSeconds / seconds);
+        return seconds;
     }
 
     /** The messages of {@code e} and its causes, outermost first, without repeats. */

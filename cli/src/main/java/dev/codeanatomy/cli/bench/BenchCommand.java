@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
+        subcommands = ResolverCommand.class,
         description = {
             "Measure the system side by side in one run on the Python standard library (found"
                     + " through python3's sysconfig, without site-packages; --corpus for another"
@@ -30,11 +31,14 @@ import picocli.CommandLine.Spec;
                     + " same job in Flink batch mode, --edits one-file changes published one at a"
                     + " time (publish to Delta commit latency), the CPU cost of one update against"
                     + " the full build, live state bytes per fact and Delta bytes rewritten per"
-                    + " changed row.",
+                    + " changed row, and the end-to-end time of one git commit (extract -> Delta)"
+                    + " with CST facts only against the same commit with a full scip-python run.",
             "Prints a table (progress goes to stderr with --json, which prints the figures as"
                     + " JSON on stdout).",
             "Exit codes: 0 every figure was measured; 1 a measurement failed (e.g. the batch"
-                    + " baseline; the reason is on stderr); 2 bad arguments."
+                    + " baseline; the reason is on stderr); 2 bad arguments.",
+            "'bench resolver' scores the CALLS edges resolved without SCIP against scip-python's"
+                    + " (precision and recall; see bench resolver --help)."
         })
 public final class BenchCommand implements Callable<Integer> {
 
@@ -73,6 +77,27 @@ public final class BenchCommand implements Callable<Integer> {
                     "Keep the corpus copy, Delta tables and checkpoints here (default: a temporary"
                             + " directory, deleted after).")
     Path out;
+
+    @Option(
+            names = "--commit",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description =
+                    "Time one git commit end to end (extract -> Delta) against a job holding its"
+                            + " parent, CST only and with a full scip-python run (default: on;"
+                            + " --no-commit skips it).")
+    boolean commit;
+
+    @Option(
+            names = "--commit-repo",
+            paramLabel = "DIR",
+            description =
+                    "Git work tree whose last commit (HEAD~1..HEAD) is timed (default: a"
+                            + " repository built under --out/commit-repo from the 78 files of the"
+                            + " stdlib packages json, email, asyncio, http and urllib, then one"
+                            + " commit that adds a function to email/utils.py).")
+    Path commitRepo;
 
     @Mixin FlinkConfOption flinkConf = new FlinkConfOption();
 
@@ -126,7 +151,9 @@ public final class BenchCommand implements Callable<Integer> {
                             parallelism,
                             flinkConf.entries(),
                             idleSeconds,
-                            timeoutSeconds);
+                            timeoutSeconds,
+                            commit,
+                            commitRepo);
             BenchResult r;
             try (EmbeddedKafka kafka = EmbeddedKafka.start(null, KafkaTopics.DEFAULT_PARTITIONS)) {
                 log.println("kafka: embedded broker at " + kafka.bootstrapServers());

@@ -34,14 +34,34 @@ final class BenchCorpus {
      * @throws IOException when the source is not a directory or holds no Python file
      */
     static Copy copy(Path source, Path target) throws IOException {
+        return copy(source, target, List.of());
+    }
+
+    /**
+     * Copies the Python files of the top-level {@code packages} of {@code source} (the stdlib when
+     * null) to {@code target}: a package {@code p} is the directory {@code p/} or the module {@code
+     * p.py}; no packages means every file.
+     *
+     * @throws IOException when the source is not a directory, a package is missing, or no Python
+     *     file is left
+     */
+    static Copy copy(Path source, Path target, List<String> packages) throws IOException {
         boolean stdlib = source == null;
         Path origin = stdlib ? PythonStdlib.root() : source.toAbsolutePath().normalize();
         if (!Files.isDirectory(origin)) {
             throw new IOException("--corpus " + origin + " is not a directory");
         }
+        for (String p : packages) {
+            if (!Files.isDirectory(origin.resolve(p))
+                    && !Files.isRegularFile(origin.resolve(p + ".py"))) {
+                throw new IOException(
+                        "package " + p + " is neither a directory nor a module under " + origin);
+            }
+        }
         List<SourceFile> files =
                 DirectorySources.list(origin, CstLanguage.PYTHON::accepts).stream()
                         .filter(f -> !stdlib || !f.path().startsWith("site-packages/"))
+                        .filter(f -> packages.isEmpty() || inPackages(f.path(), packages))
                         .sorted(java.util.Comparator.comparing(SourceFile::path))
                         .toList();
         if (files.isEmpty()) {
@@ -56,5 +76,12 @@ final class BenchCorpus {
             bytes += content.length;
         }
         return new Copy(origin, target, files.stream().map(SourceFile::path).toList(), bytes);
+    }
+
+    private static boolean inPackages(String path, List<String> packages) {
+        int slash = path.indexOf('/');
+        String top = slash < 0 ? path : path.substring(0, slash);
+        return packages.contains(top)
+                || (slash < 0 && packages.contains(top.replaceFirst("\\.py$", "")));
     }
 }

@@ -1,6 +1,8 @@
 package dev.codeanatomy.cli.bench;
 
 import dev.codeanatomy.bundle.proto.FileBundle;
+import dev.codeanatomy.extractor.cst.CstLanguage;
+import dev.codeanatomy.extractor.git.GitRange;
 import dev.codeanatomy.extractor.run.BundleSink;
 import dev.codeanatomy.extractor.run.ExtractReport;
 import dev.codeanatomy.extractor.run.Extraction;
@@ -9,15 +11,16 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The extractor runs of a bench: the whole corpus once (optionally with scip-python), then single
- * files, each published to the bundle topic of the embedded broker.
+ * files or one git commit, each published to the bundle topic of the embedded broker.
  */
 final class BenchExtraction {
 
-    /** A single-file run: when its bundle was handed to the Kafka producer, and its report. */
+    /** A run: when its first bundle was handed to the Kafka producer, and its report. */
     record Published(long publishedMs, ExtractReport report) {}
 
     private final String repo;
@@ -62,6 +65,28 @@ final class BenchExtraction {
         AtomicLong firstAccept = new AtomicLong();
         ExtractReport r = run(runSeq, firstAccept).directory(root).only(path::equals).build().run();
         return new Published(firstAccept.get(), r);
+    }
+
+    /**
+     * Extracts and publishes the Python files that commit {@code to} of the git repository {@code
+     * gitRepo} changed since {@code from} (read at {@code to}; a deletion bundle per removed file),
+     * as {@code extract --git} does.
+     *
+     * @param scip index the whole tree at {@code to} with scip-python first (its wall time is in
+     *     {@link #scipSeconds})
+     */
+    Published commit(Path gitRepo, String from, String to, long runSeq, boolean scip)
+            throws Exception {
+        AtomicLong firstAccept = new AtomicLong();
+        try (GitRange range = new GitRange(gitRepo, from, to)) {
+            List<String> deleted =
+                    range.deletedPaths().stream().filter(CstLanguage.PYTHON::accepts).toList();
+            Extraction.Builder run = run(runSeq, firstAccept).gitRange(range).deleted(deleted);
+            Extraction x = (scip ? run.scipPython(this.repo, "0") : run).build();
+            ExtractReport r = x.run();
+            scipSeconds = x.scipSeconds();
+            return new Published(firstAccept.get(), r);
+        }
     }
 
     /** A run publishing to the bundle topic, noting when its first bundle was handed over. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 
 /**
@@ -24,7 +25,8 @@ record BenchResult(
         double stateBytesPerFact,
         State state,
         double rewriteBytesPerChangedRow,
-        Rewrite rewrite) {
+        Rewrite rewrite,
+        Commit commit) {
 
     /** The machine; load averages are the 1-minute system load at start and end. */
     record Machine(
@@ -33,7 +35,29 @@ record BenchResult(
             String os,
             String java,
             double loadAverageStart,
-            double loadAverageEnd) {}
+            double loadAverageEnd) {
+
+        /** This machine now, with the 1-minute load average at the start of the run. */
+        static Machine now(double loadAverageStart) {
+            var os = ManagementFactory.getOperatingSystemMXBean();
+            long mem =
+                    os instanceof com.sun.management.OperatingSystemMXBean sun
+                            ? sun.getTotalMemorySize()
+                            : -1;
+            return new Machine(
+                    ProcessMeter.cores(),
+                    mem,
+                    os.getName() + " " + os.getVersion() + " " + os.getArch(),
+                    Runtime.version().toString(),
+                    loadAverageStart,
+                    loadAverage());
+        }
+
+        /** The system's 1-minute load average. */
+        static double loadAverage() {
+            return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        }
+    }
 
     /** The corpus: Python files and their bytes. */
     record Corpus(String path, long files, long bytes) {}
@@ -91,6 +115,39 @@ record BenchResult(
             long bytesRemoved,
             long changeRows,
             double bytesPerCommitPerChangedRow) {}
+
+    /**
+     * One git commit end to end (extract → Kafka → streaming job → Delta) against a job holding its
+     * parent, CST facts only and with a full scip-python run; null with {@code --no-commit}.
+     *
+     * @param files Python files at the commit
+     * @param changedFiles Python files the commit added, modified or deleted
+     */
+    record Commit(
+            String repo,
+            String fromCommit,
+            String toCommit,
+            long files,
+            List<String> changedFiles,
+            CommitLane cst,
+            CommitLane scip) {}
+
+    /**
+     * One way of running the commit.
+     *
+     * @param extractSeconds the extractor run: git diff, reading the files, scip-python when on,
+     *     tree-sitter, publishing
+     * @param scipSeconds scip-python's part of it (0 without)
+     * @param publishToDeltaSeconds from the first bundle handed to Kafka to the last Delta commit
+     *     of cpg_nodes or cpg_edges the change caused
+     * @param endToEndSeconds from the start of the extractor run to that Delta commit
+     */
+    record CommitLane(
+            long facts,
+            double extractSeconds,
+            double scipSeconds,
+            double publishToDeltaSeconds,
+            double endToEndSeconds) {}
 
     /** The nearest-rank percentile {@code p} (0–100) of {@code sorted}; NaN when empty. */
     static double percentile(List<Long> sorted, double p) {

@@ -8,7 +8,6 @@ import dev.codeanatomy.kafka.KafkaTopics;
 import dev.codeanatomy.testutils.EmbeddedKafka;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,7 +28,9 @@ final class BenchRun {
             int parallelism,
             Map<String, String> flinkConf,
             int idleSeconds,
-            int timeoutSeconds) {}
+            int timeoutSeconds,
+            boolean commit,
+            Path commitRepo) {}
 
     private static final String BATCH_TOPIC = KafkaTopics.BUNDLES + ".bench-batch";
 
@@ -46,11 +47,18 @@ final class BenchRun {
     }
 
     BenchResult run() throws Exception {
-        double loadStart = loadAverage();
+        double loadStart = BenchResult.Machine.loadAverage();
         Path source = outDir.resolve("source");
         for (String dir : List.of("source", "delta", "checkpoints", "batch-delta")) {
             FileUtils.deleteDirectory(outDir.resolve(dir).toFile());
         }
+        // The commit's repository first: a bad --commit-repo fails before the long phases.
+        CommitRepo.Spec commitRepo =
+                !s.commit()
+                        ? null
+                        : s.commitRepo() != null
+                                ? CommitRepo.of(s.commitRepo())
+                                : CommitRepo.buildDefault(outDir.resolve("commit-repo"), log);
         BenchCorpus.Copy corpus = BenchCorpus.copy(s.corpus(), source);
         log.printf(
                 Locale.ROOT,
@@ -142,6 +150,12 @@ final class BenchRun {
                                 jobSeconds,
                                 x.files(),
                                 log);
+
+                // 4. One commit of a git repository, CST only and with a full scip-python run.
+                BenchResult.Commit commit =
+                        commitRepo == null
+                                ? null
+                                : new CommitRun(commitRepo, s, kafka, outDir, log).run();
                 return result(
                         corpus,
                         x,
@@ -152,6 +166,7 @@ final class BenchRun {
                         (idle1 + idle2) / 2,
                         state,
                         rewrite,
+                        commit,
                         loadStart);
             } finally {
                 if (!cancelled) {
@@ -217,24 +232,14 @@ final class BenchRun {
             double idlePerMs,
             CheckpointState.Size state,
             BenchResult.Rewrite rewrite,
+            BenchResult.Commit commit,
             double loadStart) {
         List<Long> lat = done.stream().map(EditRun.Edit::latencyMs).sorted().toList();
         List<Long> cpu = done.stream().map(EditRun.Edit::cpuNanos).sorted().toList();
         double updateMedian = BenchResult.percentile(cpu, 50) / 1e9;
         double updateMean = cpu.stream().mapToLong(Long::longValue).average().orElse(0) / 1e9;
-        var os = ManagementFactory.getOperatingSystemMXBean();
-        long mem =
-                os instanceof com.sun.management.OperatingSystemMXBean sun
-                        ? sun.getTotalMemorySize()
-                        : -1;
         return new BenchResult(
-                new BenchResult.Machine(
-                        ProcessMeter.cores(),
-                        mem,
-                        os.getName() + " " + os.getVersion() + " " + os.getArch(),
-                        Runtime.version().toString(),
-                        loadStart,
-                        loadAverage()),
+                BenchResult.Machine.now(loadStart),
                 new BenchResult.Corpus(
                         corpus.origin().toString(), corpus.paths().size(), corpus.bytes()),
                 new BenchResult.Extractor(
@@ -260,10 +265,7 @@ final class BenchRun {
                 rewrite.changeRows() == 0
                         ? Double.NaN
                         : rewrite.bytesWritten() / (double) rewrite.changeRows(),
-                rewrite);
-    }
-
-    private static double loadAverage() {
-        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+                rewrite,
+                commit);
     }
 }

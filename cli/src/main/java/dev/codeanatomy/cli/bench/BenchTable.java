@@ -76,6 +76,30 @@ final class BenchTable {
                 "  per commit (checkpoint) per changed row",
                 num(r.rewrite().bytesPerCommitPerChangedRow()),
                 "");
+        BenchResult.Commit c = r.commit();
+        if (c != null) {
+            row(
+                    out,
+                    fmt,
+                    "one commit, CST only: end to end s",
+                    num(c.cst().endToEndSeconds()),
+                    "seconds, no re-index");
+            row(out, fmt, "  of which extraction s", num(c.cst().extractSeconds()), "");
+            row(
+                    out,
+                    fmt,
+                    "same commit, full scip-python: end to end s",
+                    num(c.scip().endToEndSeconds()),
+                    "");
+            row(out, fmt, "  of which scip-python s", num(c.scip().scipSeconds()), "");
+            out.printf(
+                    Locale.ROOT,
+                    "%ncommit %s of %s: %d Python files, changed %s%n",
+                    c.toCommit().substring(0, Math.min(12, c.toCommit().length())),
+                    c.repo(),
+                    c.files(),
+                    c.changedFiles());
+        }
         out.flush();
     }
 

@@ -119,9 +119,10 @@ final class EditRun {
      * Polls {@code log} from version {@code from} for a commit touching {@code bucket}.
      *
      * @return when that commit landed, epoch ms
+     * @throws IOException naming the table, bucket and file when no such commit came by {@code
+     *     deadline} (epoch ms)
      */
-    private static long awaitBucket(
-            DeltaLogReader log, long from, int bucket, long deadline, String path)
+    static long awaitBucket(DeltaLogReader log, long from, int bucket, long deadline, String path)
             throws IOException, InterruptedException {
         long v = from;
         while (System.currentTimeMillis() < deadline) {

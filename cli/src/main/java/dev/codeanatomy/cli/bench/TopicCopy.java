@@ -35,12 +35,8 @@ final class TopicCopy {
      */
     static long copy(Admin admin, String bootstrapServers, String source, String target)
             throws Exception {
-        NewTopic def = KafkaTopics.definitions(1, (short) 1).get(0);
         int partitions = KafkaTopics.partitionCount(admin, source);
-        admin.createTopics(
-                        List.of(new NewTopic(target, partitions, (short) 1).configs(def.configs())))
-                .all()
-                .get();
+        create(admin, target, partitions);
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -80,6 +76,18 @@ final class TopicCopy {
             producer.flush();
         }
         return n;
+    }
+
+    /**
+     * Creates {@code topic} with the bundle topic's configuration (compacted, zstd, 8 MiB records)
+     * and {@code partitions} partitions.
+     */
+    static void create(Admin admin, String topic, int partitions) throws Exception {
+        NewTopic def = KafkaTopics.definitions(1, (short) 1).get(0);
+        admin.createTopics(
+                        List.of(new NewTopic(topic, partitions, (short) 1).configs(def.configs())))
+                .all()
+                .get();
     }
 
     private static boolean done(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codeanatomy.cli.CodeAnatomyCli;
 import dev.codeanatomy.extractor.source.PythonStdlib;
+import dev.codeanatomy.tests.history.JsonHistory;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -16,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code bench --corpus <stdlib json> --edits 3 --json --no-scip}: the JSON holds every figure with
- * a plausible value (no timing thresholds), and the corpus given is left untouched.
+ * {@code bench --corpus <stdlib json> --edits 3 --json --no-scip --commit-repo <git copy of json
+ * with one edit commit>}: the JSON holds every figure with a plausible value (no timing
+ * thresholds), and the corpus given is left untouched.
  */
 class BenchCommandITCase {
 
@@ -29,6 +31,17 @@ class BenchCommandITCase {
         int files = PythonStdlib.copyPackages(corpus, List.of("json"));
         String before = Files.readString(corpus.resolve("json/decoder.py"));
         Path out = tmp.resolve("out");
+        // the commit timed: a one-file edit of a git copy of the same package
+        System.setProperty("codeanatomy.home", Path.of("").toAbsolutePath().getParent().toString());
+        Path repo = tmp.resolve("repo");
+        PythonStdlib.copyPackages(repo, List.of("json"));
+        JsonHistory.git(repo, "init", "-q");
+        commitAll(repo, "stdlib json");
+        Files.writeString(
+                repo.resolve("json/decoder.py"),
+                Files.readString(repo.resolve("json/decoder.py"))
+                        .replaceFirst("\ndef ", "\ndef _strict(s):\n    return s\n\n\ndef "));
+        commitAll(repo, "decoder: _strict");
 
         CommandLine cl = CodeAnatomyCli.commandLine();
         StringWriter json = new StringWriter();
@@ -44,6 +57,8 @@ class BenchCommandITCase {
                         "2",
                         "--json",
                         "--no-scip",
+                        "--commit-repo",
+                        repo.toString(),
                         "--out",
                         out.toString());
         assertThat(exit).isZero();
@@ -84,9 +99,40 @@ class BenchCommandITCase {
         assertThat(rewrite.get("commits").asLong()).isGreaterThanOrEqualTo(2 * 3);
         assertThat(rewrite.get("change_rows").asLong()).isGreaterThanOrEqualTo(3);
 
+        JsonNode commit = r.get("commit");
+        assertThat(commit.get("files").asLong()).isEqualTo(files);
+        assertThat(commit.get("changed_files")).hasSize(1);
+        assertThat(commit.get("changed_files").get(0).asText()).isEqualTo("json/decoder.py");
+        for (String lane : List.of("cst", "scip")) {
+            JsonNode l = commit.get(lane);
+            assertThat(l.get("facts").asLong()).as(lane).isPositive();
+            assertThat(l.get("publish_to_delta_seconds").asDouble()).as(lane).isPositive();
+            assertThat(l.get("end_to_end_seconds").asDouble())
+                    .as(lane)
+                    .isGreaterThan(l.get("publish_to_delta_seconds").asDouble());
+        }
+        assertThat(commit.get("cst").get("scip_seconds").asDouble()).isZero();
+        double scipSeconds = commit.get("scip").get("scip_seconds").asDouble();
+        assertThat(scipSeconds).isPositive();
+        assertThat(commit.get("scip").get("end_to_end_seconds").asDouble())
+                .isGreaterThan(scipSeconds);
+
         assertThat(Files.readString(corpus.resolve("json/decoder.py"))).isEqualTo(before);
         assertThat(Files.readString(out.resolve("source/json/decoder.py")))
                 .isNotEqualTo(before)
                 .startsWith(before);
+    }
+
+    private static void commitAll(Path repo, String message) throws Exception {
+        JsonHistory.git(repo, "add", "-A");
+        JsonHistory.git(
+                repo,
+                "-c",
+                "user.name=bench",
+                "-c",
+                "user.email=bench@test",
+                "commit",
+                "-qm",
+                message);
     }
 }
