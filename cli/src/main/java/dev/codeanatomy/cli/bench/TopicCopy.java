@@ -1,11 +1,13 @@
 package dev.codeanatomy.cli.bench;
 
 import dev.codeanatomy.kafka.KafkaTopics;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -15,6 +17,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -80,7 +83,11 @@ final class TopicCopy {
 
     /**
      * Creates {@code topic} with the bundle topic's configuration (compacted, zstd, 8 MiB records)
-     * and {@code partitions} partitions.
+     * and {@code partitions} partitions, and waits until the broker describes it: the controller
+     * acknowledges a new topic before the broker's metadata has it, and a producer that asks for
+     * its partitions in between gets {@code UnknownTopicOrPartitionException}.
+     *
+     * @throws IOException when the broker does not know the topic 30 s after its creation
      */
     static void create(Admin admin, String topic, int partitions) throws Exception {
         NewTopic def = KafkaTopics.definitions(1, (short) 1).get(0);
@@ -88,6 +95,21 @@ final class TopicCopy {
                         List.of(new NewTopic(topic, partitions, (short) 1).configs(def.configs())))
                 .all()
                 .get();
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (true) {
+            try {
+                KafkaTopics.partitionCount(admin, topic);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+                        || System.currentTimeMillis() > deadline) {
+                    throw new IOException(
+                            "topic " + topic + " was created but the broker does not describe it",
+                            e);
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     private static boolean done(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
