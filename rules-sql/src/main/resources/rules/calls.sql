@@ -15,7 +15,10 @@
 --                  inheritance and constructors (evidence.binding: how the root got bound);
 --   3 BUILTIN / EXTERNAL  resolver: a builtin or a callable of a module outside the project, a
 --                  SYMBOL node ('python builtins.len');
---   1 NAME         same-file: a FUNCTION or CLASS of the same file has the callee's name.
+--   1 NAME         same-file: a FUNCTION or CLASS of the same file has the callee's name, for a
+--                  bare name f() or self.f() / cls.f() only: an attribute of an unknown value
+--                  (obj.close()) is left without an edge rather than guessed (bench resolver:
+--                  those guesses were 70% right, below the lane's precision).
 -- role_rank: for SCIP, its symbol_roles: 3 plain reference > 2 Import (bit 2) > 1 Generated
 -- (bit 16) > 0 none; for resolver externals 9 - candidate (a star import listed later first).
 -- priority: SCIP candidates 100, resolver 50, name candidates 10. dst_node_id then evidence break
@@ -58,6 +61,7 @@ SELECT c.call_id, d.def_id, c.file_id,
 FROM cst_calls c
 JOIN cst_defs d ON d.file_id = c.file_id AND d.name = c.callee_name
 WHERE d.kind IN ('FUNCTION', 'CLASS')
+  AND c.callee_text IN (c.callee_name, 'self.' || c.callee_name, 'cls.' || c.callee_name)
 UNION ALL
 SELECT t.src_id, t.target_id, t.file_id,
   4, 0, CAST(0.9 AS DOUBLE), 50,
