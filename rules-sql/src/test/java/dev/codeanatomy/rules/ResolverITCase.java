@@ -14,7 +14,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.types.Row;
-import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,7 +112,7 @@ class ResolverITCase {
         new BundleDirectory(out).register(env, see);
         CompiledBuiltIn.get().registerViews(env);
         for (Row r :
-                all(
+                StdlibBundlesITCase.all(
                         env,
                         "SELECT e.kind, s.path, s.line_start, s.name,"
                                 + " JSON_VALUE(s.properties, '$.callee_text'),"
@@ -196,14 +195,4 @@ class ResolverITCase {
         Files.writeString(p, text);
     }
 
-    private static List<Row> all(StreamTableEnvironment env, String sql) throws Exception {
-        List<Row> out = new ArrayList<>();
-        CloseableIterator<Row> it = env.executeSql(sql).collect();
-        try {
-            it.forEachRemaining(out::add);
-        } finally {
-            it.close();
-        }
-        return out;
-    }
 }

@@ -179,7 +179,7 @@ class StdlibBundlesITCase {
         return out.get(0);
     }
 
-    private static List<Row> all(StreamTableEnvironment env, String sql) throws Exception {
+    static List<Row> all(StreamTableEnvironment env, String sql) throws Exception {
         List<Row> out = new ArrayList<>();
         CloseableIterator<Row> it = env.executeSql(sql).collect();
         try {

@@ -160,15 +160,24 @@ record BenchResult(
 
     /** The {@code --json} document, pretty-printed. */
     String toJson() {
+        return toJson(this, "bench result");
+    }
+
+    /**
+     * A result record as the pretty-printed {@code --json} document: snake_case names, nulls kept.
+     *
+     * @throws IllegalStateException naming {@code what} when Jackson cannot write it
+     */
+    static String toJson(Object result, String what) {
         ObjectMapper m =
                 new ObjectMapper()
                         .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                         .setSerializationInclusion(JsonInclude.Include.ALWAYS)
                         .enable(SerializationFeature.INDENT_OUTPUT);
         try {
-            return m.writeValueAsString(this);
+            return m.writeValueAsString(result);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the bench result as JSON", e);
+            throw new IllegalStateException("cannot write the " + what + " as JSON", e);
         }
     }
 }

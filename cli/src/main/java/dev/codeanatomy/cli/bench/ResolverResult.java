@@ -1,9 +1,5 @@
 package dev.codeanatomy.cli.bench;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -123,16 +119,7 @@ record ResolverResult(
 
     /** The {@code --json} document, pretty-printed. */
     String toJson() {
-        ObjectMapper m =
-                new ObjectMapper()
-                        .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                        .setSerializationInclusion(JsonInclude.Include.ALWAYS)
-                        .enable(SerializationFeature.INDENT_OUTPUT);
-        try {
-            return m.writeValueAsString(this);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the resolver result as JSON", e);
-        }
+        return BenchResult.toJson(this, "resolver result");
     }
 
     /** Prints the figures and examples as text. */
