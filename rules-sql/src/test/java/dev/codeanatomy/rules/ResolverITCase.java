@@ -194,5 +194,4 @@ class ResolverITCase {
         Files.createDirectories(p.getParent());
         Files.writeString(p, text);
     }
-
 }

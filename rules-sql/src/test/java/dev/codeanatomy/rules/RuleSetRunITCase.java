@@ -175,26 +175,27 @@ class RuleSetRunITCase {
     @Test
     void winnerChangesWhenItsEvidenceIsRetracted() throws Exception {
         PythonFixture fx = new PythonFixture();
-        // scip-python no longer resolves `run` in `b.run()`: the same-file name candidate a.run
-        // wins
+        // scip-python no longer resolves `helper` in `helper(1)`: the same-file name candidate
+        // (a bare name, the only kind the name lane still guesses) wins, with its own evidence
+        int helperAt = PythonFixture.A_PY.indexOf("helper(1)");
         fx.facts.delete(
                 "scip_occurrences",
                 "file_id",
                 fx.fileA,
                 "symbol",
-                PythonFixture.SYM + "`b`/run().",
+                PythonFixture.SYM + "`a`/helper().",
                 "bstart",
-                fx.runCalleeStart,
+                helperAt,
                 "bend",
-                fx.runCalleeStart + 3,
+                helperAt + 6,
                 "line_start",
-                14,
+                13,
                 "col_start",
-                6,
+                4,
                 "line_end",
-                14,
+                13,
                 "col_end",
-                9,
+                10,
                 "symbol_roles",
                 0,
                 "syntax_kind",
@@ -205,10 +206,18 @@ class RuleSetRunITCase {
                         env.executeSql(
                                 "SELECT src_node_id, dst_node_id, evidence FROM emit_edges"
                                         + " WHERE kind = 'CALLS'"));
-        List<String> forRunCall =
-                state.keySet().stream().filter(k -> k.contains(fx.callRunB)).toList();
-        assertThat(forRunCall).hasSize(1);
-        assertThat(forRunCall.get(0)).contains(fx.runA).contains("\"match\":\"NAME\"");
+        List<String> forHelperCall =
+                state.keySet().stream().filter(k -> k.contains(fx.callHelper)).toList();
+        assertThat(forHelperCall).hasSize(1);
+        assertThat(forHelperCall.get(0))
+                .contains(fx.helper)
+                .contains("\"match\":\"NAME\"")
+                .doesNotContain("EXACT_SPAN");
+        // `b.run()` lost its SCIP evidence too? No: only helper's occurrence was deleted.
+        assertThat(state.keySet().stream().filter(k -> k.contains(fx.callRunB)))
+                .singleElement()
+                .asString()
+                .contains("EXACT_SPAN");
     }
 
     private static TableEnvironment streamingEnv(FactTables facts) {
