@@ -5,10 +5,8 @@ import dev.codeanatomy.kafka.KafkaTopics;
 import dev.codeanatomy.testutils.EmbeddedKafka;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.apache.commons.io.FileUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -131,18 +129,9 @@ public final class BenchCommand implements Callable<Integer> {
             System.err.println("bench: --edits, --parallelism and --idle-seconds must be >= 1");
             return 2;
         }
-        PrintStream log = json ? System.err : System.out;
-        // Kafka's test kit and Flink print to System.out: keep stdout for the JSON alone.
-        PrintStream stdout = System.out;
-        if (json) {
-            System.setOut(System.err);
-        }
-        boolean temporary = out == null;
-        Path outDir =
-                temporary
-                        ? Files.createTempDirectory("codeanatomy-bench")
-                        : out.toAbsolutePath().normalize();
-        try {
+        try (BenchSession session = BenchSession.open(json, out, "codeanatomy-bench")) {
+            PrintStream log = session.log;
+            Path outDir = session.outDir;
             BenchRun.Settings settings =
                     new BenchRun.Settings(
                             corpus,
@@ -162,20 +151,9 @@ public final class BenchCommand implements Callable<Integer> {
                 System.err.println("bench: " + e.getMessage());
                 return EXIT_FAILED;
             }
-            PrintWriter table = new PrintWriter(log, true);
-            BenchTable.print(r, table);
-            System.setOut(stdout);
-            if (json) {
-                PrintWriter o = spec.commandLine().getOut();
-                o.println(r.toJson());
-                o.flush();
-            }
+            BenchTable.print(r, new PrintWriter(log, true));
+            session.printJson(spec, r.toJson());
             return 0;
-        } finally {
-            System.setOut(stdout);
-            if (temporary) {
-                FileUtils.deleteDirectory(outDir.toFile());
-            }
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.codeanatomy.cli.bench;
 
 import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.delta.core.DeltaLogReader;
+import dev.codeanatomy.extractor.git.RunSeq;
 import dev.codeanatomy.extractor.run.ExtractReport;
 import dev.codeanatomy.job.JobOptions;
 import dev.codeanatomy.kafka.KafkaTopics;
@@ -72,7 +73,7 @@ final class BenchRun {
         Path work = Files.createDirectories(outDir.resolve("work"));
         BenchExtraction extraction =
                 new BenchExtraction(repo, kafka.bootstrapServers(), KafkaTopics.BUNDLES, work, log);
-        long seq = System.currentTimeMillis();
+        long seq = RunSeq.now();
 
         // 1. Full build: extraction, then the streaming job until Delta holds everything.
         long cpu0 = ProcessMeter.cpuNanos();

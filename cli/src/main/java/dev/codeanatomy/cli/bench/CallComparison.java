@@ -96,6 +96,25 @@ final class CallComparison {
         double recall() {
             return oracleSites == 0 ? Double.NaN : correctSites / (double) oracleSites;
         }
+
+        /**
+         * {@link #precision()} with an edge to {@code C.__init__} where the oracle names class
+         * {@code C} counted as correct: the resolver's convention for a constructor call (the
+         * callee that runs), where scip-python names the class.
+         */
+        double precisionConstructorsAsInit() {
+            return atOracle == 0 ? Double.NaN : (correct + constructorInit) / (double) atOracle;
+        }
+
+        /**
+         * {@link #recall()} under the same convention (at most one edge per call site, so each such
+         * edge is one more site).
+         */
+        double recallConstructorsAsInit() {
+            return oracleSites == 0
+                    ? Double.NaN
+                    : (correctSites + constructorInit) / (double) oracleSites;
+        }
     }
 
     private CallComparison() {}

@@ -3,6 +3,7 @@ package dev.codeanatomy.cli.bench;
 import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.delta.core.DeltaLogReader;
 import dev.codeanatomy.extractor.git.GitRange;
+import dev.codeanatomy.extractor.git.RunSeq;
 import dev.codeanatomy.extractor.run.ExtractReport;
 import dev.codeanatomy.ids.StableHash;
 import dev.codeanatomy.job.JobOptions;
@@ -68,7 +69,7 @@ final class CommitRun {
                 new BenchExtraction(repo.name() + "-scip", bootstrap, TOPIC, work, log);
         try (Admin admin = kafka.admin()) {
             TopicCopy.create(admin, TOPIC, KafkaTopics.DEFAULT_PARTITIONS);
-            long seq = System.currentTimeMillis();
+            long seq = RunSeq.now();
             ExtractReport cstParent = cst.all(tree, seq, false);
             ExtractReport scipParent = scip.all(tree, seq, true);
             log.printf(

@@ -107,18 +107,9 @@ public final class ResolverCommand implements Callable<Integer> {
         }
         long t0 = System.nanoTime();
         double load0 = BenchResult.Machine.loadAverage();
-        PrintStream log = json ? System.err : System.out;
-        // Kafka's test kit and Flink print to System.out: keep stdout for the JSON alone.
-        PrintStream stdout = System.out;
-        if (json) {
-            System.setOut(System.err);
-        }
-        boolean temporary = out == null;
-        Path outDir =
-                temporary
-                        ? Files.createTempDirectory("codeanatomy-bench-resolver")
-                        : out.toAbsolutePath().normalize();
-        try {
+        try (BenchSession session = BenchSession.open(json, out, "codeanatomy-bench-resolver")) {
+            PrintStream log = session.log;
+            Path outDir = session.outDir;
             List<String> pkgs =
                     packages != null ? packages : corpus == null ? DEFAULT_PACKAGES : List.of();
             for (String dir : List.of("source", "delta-scip", "delta-cst", "work")) {
@@ -150,7 +141,7 @@ public final class ResolverCommand implements Callable<Integer> {
                     CallComparison.compare(
                             CallGraph.read(outDir.resolve("delta-scip")),
                             CallGraph.read(outDir.resolve("delta-cst")));
-            if (!temporary) {
+            if (out != null) {
                 writeSites(outDir.resolve("resolver-misses.tsv"), c.misses());
                 writeSites(outDir.resolve("resolver-wrong.tsv"), c.wrong());
             }
@@ -168,18 +159,8 @@ public final class ResolverCommand implements Callable<Integer> {
                             c,
                             examples);
             r.print(new PrintWriter(log, true));
-            System.setOut(stdout);
-            if (json) {
-                PrintWriter o = spec.commandLine().getOut();
-                o.println(r.toJson());
-                o.flush();
-            }
+            session.printJson(spec, r.toJson());
             return 0;
-        } finally {
-            System.setOut(stdout);
-            if (temporary) {
-                FileUtils.deleteDirectory(outDir.toFile());
-            }
         }
     }
 

@@ -10,6 +10,11 @@ import java.util.Map;
  * document (snake_case keys). Times are seconds; lines are 1-based.
  *
  * @param seconds wall time of the whole command
+ * @param precision resolver edges to the oracle's callee / resolver edges at oracle sites
+ * @param recall oracle sites with such an edge / oracle sites
+ * @param precisionConstructorsAsInit {@code precision}, counting an edge to {@code C.__init__}
+ *     where scip-python names class {@code C} as agreeing (the resolver's constructor convention)
+ * @param recallConstructorsAsInit {@code recall} under the same convention
  * @param misses up to {@code --examples} oracle sites without a resolver edge
  * @param wrong up to {@code --examples} resolver edges at oracle sites to another callee
  */
@@ -24,6 +29,8 @@ record ResolverResult(
         long oracleCrossFile,
         double precision,
         double recall,
+        double precisionConstructorsAsInit,
+        double recallConstructorsAsInit,
         Targets targets,
         Map<String, Long> scipRunCallsByMatch,
         long scipNotInProject,
@@ -98,6 +105,8 @@ record ResolverResult(
                 c.oracleCrossFile(),
                 c.precision(),
                 c.recall(),
+                c.precisionConstructorsAsInit(),
+                c.recallConstructorsAsInit(),
                 new Targets(CallComparison.PRECISION_TARGET, CallComparison.RECALL_TARGET),
                 c.scipRunCalls(),
                 c.scipNotInProject(),
@@ -198,6 +207,12 @@ record ResolverResult(
                 pct(targets.precision()),
                 pct(recall),
                 pct(targets.recall()));
+        out.printf(
+                Locale.ROOT,
+                "with a constructor call to C.__init__ counted as agreeing with scip-python's C:"
+                        + " precision %s, recall %s%n",
+                pct(precisionConstructorsAsInit),
+                pct(recallConstructorsAsInit));
         examples(out, "misses (no resolver edge)", misses);
         examples(out, "wrong edges", wrong);
         out.flush();

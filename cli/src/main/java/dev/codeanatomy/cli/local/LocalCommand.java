@@ -1,5 +1,6 @@
 package dev.codeanatomy.cli.local;
 
+import dev.codeanatomy.extractor.git.RunSeq;
 import dev.codeanatomy.extractor.run.ExtractReport;
 import dev.codeanatomy.extractor.source.PythonStdlib;
 import dev.codeanatomy.kafka.KafkaTopics;
@@ -91,7 +92,7 @@ public final class LocalCommand implements Callable<Integer> {
                             KafkaTopics.BUNDLES,
                             work,
                             log);
-            long seq = System.currentTimeMillis();
+            long seq = RunSeq.now();
             ExtractReport first = extraction.run(seq, null).directory(root).build().run();
             log.println(first.summary());
             log.println("facts in: " + first.facts());
@@ -170,7 +171,7 @@ public final class LocalCommand implements Callable<Integer> {
                 long published = System.nanoTime();
                 ExtractReport r =
                         extraction
-                                .run(System.currentTimeMillis(), null)
+                                .run(RunSeq.now(), null)
                                 .directory(root)
                                 .changedPaths(changed)
                                 .deleted(deleted)

@@ -3,6 +3,7 @@ package dev.codeanatomy.cli.local;
 import dev.codeanatomy.extractor.cst.CstLanguage;
 import dev.codeanatomy.extractor.git.Git;
 import dev.codeanatomy.extractor.git.GitRange;
+import dev.codeanatomy.extractor.git.RunSeq;
 import dev.codeanatomy.extractor.run.ExtractReport;
 import dev.codeanatomy.kafka.KafkaTopics;
 import dev.codeanatomy.testutils.EmbeddedKafka;
@@ -33,7 +34,9 @@ import picocli.CommandLine.Option;
             "Replay the commits of --from..--to (git rev-list --reverse) as extractor runs, one per"
                     + " commit: the cst layer of the files changed since the previous commit,"
                     + " extracted at that commit; removed files get deletions of every layer;"
-                    + " run_seq grows per commit.",
+                    + " run_seq follows the history (committer time and ancestor count, never"
+                    + " going down), so replaying old commits into a live job (--kafka) cannot"
+                    + " regress files: the job dead-letters runs older than those it holds.",
             "The SCIP step (scip-python on the whole tree, then the scip layer of every document"
                     + " whose facts changed) runs at the last commit, and with --scip-every N also"
                     + " at runs 0 (the full tree at --from), N, 2N, ...; it is skipped when no"
@@ -178,14 +181,15 @@ public final class ReplayCommand implements Callable<Integer> {
         LocalExtraction extraction =
                 extract.extraction(defaultRepoName(root), bootstrapServers, topicName, work, log);
         ScipSchedule scip = new ScipSchedule(extraction.scip(), scipEvery, commits.size());
-        long seq = System.currentTimeMillis();
+        // run_seq follows the history (RunSeq.ofCommit) and never goes down along it
+        long seq = RunSeq.ofCommit(root, base);
         List<ExtractReport> runs = new ArrayList<>();
         if (!skipBase) {
             runs.add(replayBase(extraction, root, base, seq, work, scip));
         }
         String previous = base;
         for (int i = 0; i < commits.size(); i++) {
-            seq++;
+            seq = RunSeq.after(seq, RunSeq.ofCommit(root, commits.get(i)));
             runs.add(replayCommit(extraction, root, previous, commits.get(i), seq, i + 1, scip));
             previous = commits.get(i);
         }

@@ -66,6 +66,8 @@ class CallComparisonTest {
         assertThat(r.unscored()).isEqualTo(2);
         assertThat(r.precision()).isEqualTo(1 / 3.0);
         assertThat(r.recall()).isEqualTo(1 / 4.0);
+        assertThat(r.precisionConstructorsAsInit()).isEqualTo(2 / 3.0);
+        assertThat(r.recallConstructorsAsInit()).isEqualTo(2 / 4.0);
         assertThat(r.byMatchAtOracle())
                 .containsExactlyInAnyOrderEntriesOf(
                         Map.of(

@@ -1,6 +1,7 @@
 package dev.codeanatomy.extractor.cli;
 
 import dev.codeanatomy.extractor.git.GitRange;
+import dev.codeanatomy.extractor.git.RunSeq;
 import dev.codeanatomy.extractor.run.DirectoryBundleSink;
 import dev.codeanatomy.extractor.run.ExtractReport;
 import dev.codeanatomy.extractor.run.Extraction;
@@ -137,7 +138,13 @@ public final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--run-id", description = "run_id (default: extract-<run-seq>).")
     String runId;
 
-    @Option(names = "--run-seq", description = "run_seq, larger is newer (default: now in ms).")
+    @Option(
+            names = "--run-seq",
+            description =
+                    "run_seq, larger is newer, 0.."
+                            + (Long.MAX_VALUE - 1)
+                            + " (default: from the commit's committer time and ancestor count"
+                            + " with --git, else the wall clock; see extractor/README.md).")
     Long runSeq;
 
     @Option(
@@ -179,11 +186,24 @@ public final class ExtractCommand implements Callable<Integer> {
         }
         Path root = (git != null ? git : source).toAbsolutePath().normalize();
         String repoName = repo != null ? repo : root.getFileName().toString();
-        long seq = runSeq != null ? runSeq : System.currentTimeMillis();
+        if (runSeq != null) {
+            try {
+                RunSeq.checked(runSeq);
+            } catch (IllegalArgumentException e) {
+                System.err.println("extract: --run-seq: " + e.getMessage());
+                return 2;
+            }
+        }
         ScipLayerMemo memo = scipState != null ? ScipLayerMemo.load(scipState) : null;
         ExtractReport rep;
         try (GitRange range =
                 git != null ? new GitRange(root, from != null ? from : to, to) : null) {
+            long seq =
+                    runSeq != null
+                            ? runSeq
+                            : range != null
+                                    ? RunSeq.ofCommit(root, range.toCommit())
+                                    : RunSeq.now();
             Extraction.Builder run =
                     Extraction.builder(repoName, runId != null ? runId : "extract-" + seq, seq)
                             .threads(threads)

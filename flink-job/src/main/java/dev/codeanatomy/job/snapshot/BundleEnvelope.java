@@ -34,6 +34,12 @@ public class BundleEnvelope {
     /** Why the source rejected the record; null for a usable record. */
     public String error;
 
+    /**
+     * The dead-letter stage of a rejected record: null for {@code bundle-source} (the source could
+     * not read it); {@code run-order} for a run batch mode's newest-run selection refused.
+     */
+    public String errorStage;
+
     /** For Flink's POJO serializer. */
     public BundleEnvelope() {}
 

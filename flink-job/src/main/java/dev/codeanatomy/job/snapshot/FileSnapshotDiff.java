@@ -42,7 +42,12 @@ import org.apache.flink.util.Collector;
  *       bundle emits nothing;
  *   <li>a deletion bundle retracts every live fact of the file's layer (a deleted file gets one
  *       deletion bundle per layer from the extractor);
- *   <li>a bundle whose {@code run_seq} is lower than the live run's of the same layer is ignored;
+ *   <li>runs are ordered by {@link RunOrder} ({@code run_seq}, then {@code run_id}); a bundle of a
+ *       run older than the layer's live run is ignored and dead-lettered ({@code stage =
+ *       run-order}, naming both runs), as is a {@code run_seq} that cannot order anything
+ *       (negative, or {@link Long#MAX_VALUE}). Chunks pending for a run are dropped only when a
+ *       newer run of the layer arrives: a whole bundle or chunks of an older run arriving between
+ *       them leave them alone (and that older run's manifest is dead-lettered);
  *   <li>a bad bundle goes to {@link SnapshotOutputs#DEAD_LETTERS} with its reason and the file's
  *       live facts stay as they were: malformed or failing the contract ({@link BundleCodec}:
  *       unknown format or contract version, spans outside the file), oversize, or of a repository
@@ -65,7 +70,9 @@ public final class FileSnapshotDiff
 
     private transient ValueState<byte[]> liveBundle;
     private transient ValueState<Long> liveRunSeq;
+    private transient ValueState<String> liveRunId;
     private transient ValueState<String> pendingRunId;
+    private transient ValueState<Long> pendingSeq;
     private transient MapState<Integer, byte[]> pendingChunks;
     private transient Counter applied;
     private transient Counter ignored;
@@ -110,9 +117,15 @@ public final class FileSnapshotDiff
         liveRunSeq =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("live-run-seq", Types.LONG));
+        liveRunId =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("live-run-id", Types.STRING));
         pendingRunId =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("pending-run-id", Types.STRING));
+        pendingSeq =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("pending-run-seq", Types.LONG));
         pendingBytes =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("pending-bytes", Types.LONG));
@@ -134,7 +147,12 @@ public final class FileSnapshotDiff
     public void processElement(BundleEnvelope in, Context ctx, Collector<BundleApplied> out)
             throws Exception {
         if (in.error != null) {
-            deadLetter(ctx, in, "bundle-source", in.error);
+            deadLetter(ctx, in, in.errorStage == null ? "bundle-source" : in.errorStage, in.error);
+            return;
+        }
+        String badSeq = RunOrder.seqRejection(in.runSeq, in.runId);
+        if (badSeq != null) {
+            deadLetter(ctx, in, RunOrder.STAGE, badSeq);
             return;
         }
         BundleRecord r = in.toRecord();
@@ -154,11 +172,33 @@ public final class FileSnapshotDiff
             holdChunk(ctx, in, r);
             return;
         }
+        String older = olderThanLive(r);
+        if (older == null && r.type() == RecordType.MANIFEST) {
+            older = supersededByPending(r);
+        }
+        if (older != null) {
+            if (r.runId().equals(pendingRunId.value())) {
+                clearPending();
+            }
+            ignored.inc();
+            deadLetter(ctx, in, RunOrder.STAGE, older);
+            BundleApplied a = new BundleApplied();
+            a.fileId = r.fileId();
+            a.layer = r.layer().wireName();
+            a.runId = r.runId();
+            a.runSeq = r.runSeq();
+            a.publishedMs = in.timestampMs;
+            a.ignored = true;
+            out.collect(a);
+            return;
+        }
         byte[] bytes;
         DecodedBundle bundle;
         try {
             if (r.type() == RecordType.BUNDLE) {
-                clearPending();
+                if (pendingRunId.value() != null && comparePending(r) >= 0) {
+                    clearPending(); // chunks of this run or an older one: superseded
+                }
                 bytes = r.value();
                 checkSize(r.fileId(), bytes.length);
                 bundle = BundleAssembler.decodeChecked(r, bytes);
@@ -190,6 +230,54 @@ public final class FileSnapshotDiff
         out.collect(apply(ctx, bundle, bytes, in.timestampMs));
     }
 
+    /**
+     * Why {@code r}'s run is older than the layer's live run, or null when it is not: an older
+     * run's bundle is ignored (the layer keeps the newer facts) and dead-lettered with both runs.
+     */
+    private String olderThanLive(BundleRecord r) throws Exception {
+        Long liveSeq = liveRunSeq.value();
+        String liveId = liveRunId.value();
+        if (liveSeq == null || RunOrder.compare(r.runSeq(), r.runId(), liveSeq, liveId) >= 0) {
+            return null;
+        }
+        return RunOrder.describe(r.runSeq(), r.runId())
+                + " is older than "
+                + RunOrder.describe(liveSeq, liveId)
+                + ", whose "
+                + r.layer().wireName()
+                + " layer of this file the job holds; ignored (an old commit re-extracted or"
+                + " replayed into a live job)";
+    }
+
+    /**
+     * Why a manifest of another run than the pending chunks' is superseded, or null: when the
+     * pending chunks belong to a newer run, this older run's chunks were dropped as they came.
+     */
+    private String supersededByPending(BundleRecord manifest) throws Exception {
+        String pendingId = pendingRunId.value();
+        if (pendingId == null
+                || pendingId.equals(manifest.runId())
+                || comparePending(manifest) > 0) {
+            return null;
+        }
+        return RunOrder.describe(manifest.runSeq(), manifest.runId())
+                + " is older than "
+                + RunOrder.describe(pendingRunSeq(), pendingId)
+                + ", whose chunks of this file's "
+                + manifest.layer().wireName()
+                + " layer are pending; its own chunks were dropped";
+    }
+
+    /** {@code r}'s run against the pending chunks' run (see {@link RunOrder#compare}). */
+    private int comparePending(BundleRecord r) throws Exception {
+        return RunOrder.compare(r.runSeq(), r.runId(), pendingRunSeq(), pendingRunId.value());
+    }
+
+    private long pendingRunSeq() throws Exception {
+        Long seq = pendingSeq.value();
+        return seq == null ? Long.MIN_VALUE : seq;
+    }
+
     private void holdChunk(Context ctx, BundleEnvelope in, BundleRecord r) throws Exception {
         if (r.chunkIndex() < 0 || r.chunkIndex() >= r.chunkCount()) {
             deadLetter(
@@ -199,9 +287,16 @@ public final class FileSnapshotDiff
                     "chunk index " + r.chunkIndex() + " is outside 0.." + (r.chunkCount() - 1));
             return;
         }
+        if (olderThanLive(r) != null) {
+            return; // its manifest is dead-lettered (run-order); holding the chunk would be waste
+        }
         if (!r.runId().equals(pendingRunId.value())) {
+            if (pendingRunId.value() != null && comparePending(r) < 0) {
+                return; // a newer run's chunks are pending: this older run's manifest is refused
+            }
             clearPending();
             pendingRunId.update(r.runId());
+            pendingSeq.update(r.runSeq());
         }
         Long held = pendingBytes.value();
         if (held != null && held == REJECTED) {
@@ -222,6 +317,7 @@ public final class FileSnapshotDiff
     private void clearPending() {
         pendingChunks.clear();
         pendingRunId.clear();
+        pendingSeq.clear();
         pendingBytes.clear();
     }
 
@@ -260,12 +356,6 @@ public final class FileSnapshotDiff
         a.runSeq = bundle.runSeq();
         a.deleted = bundle.deleted();
         a.publishedMs = publishedMs;
-        Long live = liveRunSeq.value();
-        if (live != null && bundle.runSeq() < live) {
-            a.ignored = true;
-            ignored.inc();
-            return a;
-        }
         byte[] oldBytes = liveBundle.value();
         DecodedBundle old = oldBytes == null ? null : decodeLive(bundle.fileId(), oldBytes);
         for (DatasetContract c : bundle.layer().datasets()) {
@@ -285,6 +375,7 @@ public final class FileSnapshotDiff
             liveBundle.update(bytes);
         }
         liveRunSeq.update(bundle.runSeq());
+        liveRunId.update(bundle.runId());
         applied.inc();
         changelogRows.inc(a.changelogRows());
         return a;

@@ -4,57 +4,51 @@ import dev.codeanatomy.bundle.BundleFormat.RecordType;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
  * Batch mode only, keyed by (file, layer) ({@link BundleEnvelope#stateKey()}): keeps the records of
- * each file's newest run of each layer and emits them when the key ends (in batch execution all
- * records of a key arrive together and timers fire when the next key starts), so the snapshot diff
- * sees one run per file and layer and emits only {@code +I}. Runs are ordered per layer: a file's
- * newest {@code scip} layer may come from an older run than its newest {@code cst} layer.
+ * each file's layer and, when the key ends (in batch execution all records of a key arrive together
+ * and timers fire when the next key starts), emits those of its newest complete run, so the
+ * snapshot diff sees one run per file and layer and emits only {@code +I}. Runs are ordered per
+ * layer: a file's newest {@code scip} layer may come from an older run than its newest {@code cst}
+ * layer.
  *
- * <p>Newest run: the highest {@code run_seq}; between two runs with the same {@code run_seq} the
- * greater {@code run_id} (the streaming job would apply both, the later-published one last).
- * Records of one run are emitted chunks first (by chunk index, duplicates dropped), then the
- * manifest or whole bundle; the caller orders them downstream by {@link #position}. Records the
- * source already rejected pass straight through to become dead letters.
+ * <p>Newest run: by {@link RunOrder} (the highest {@code run_seq}; between two runs with the same
+ * {@code run_seq} the greater {@code run_id}). Complete: a whole bundle, or a manifest with every
+ * chunk index {@code 0..chunk_count-1}. A newer run that is not complete (its manifest or some of
+ * its chunks never arrived) is dead-lettered ({@code stage = run-order}, naming the run used
+ * instead) and the layer is built from the newest complete run, as the streaming job keeps the
+ * layer's previous facts; if no run is complete the layer has no facts. Records of the chosen run
+ * are emitted chunks first (by chunk index, duplicates dropped), then the manifest or whole bundle;
+ * the caller orders them downstream by {@link #position}. Records the source already rejected pass
+ * straight through to become dead letters.
  *
- * <p>Difference to the streaming job: if a layer's newest run is malformed, the streaming job keeps
- * the layer's facts from its previous good run, while the batch job has no facts of that layer for
- * the file (both dead-letter the bad run); dead letters of older runs are not reproduced.
+ * <p>Difference to the streaming job: if a layer's newest complete run is malformed (its bytes do
+ * not decode or fail the contract), the streaming job keeps the layer's facts from its previous
+ * good run, while the batch job has no facts of that layer for the file (both dead-letter the bad
+ * run); dead letters of older runs are not reproduced.
  */
 public final class NewestRunSelector
         extends KeyedProcessFunction<String, BundleEnvelope, BundleEnvelope> {
     private static final long serialVersionUID = 1L;
 
-    private static final Comparator<String> RUN_IDS =
-            Comparator.nullsFirst(Comparator.naturalOrder());
-
-    private transient ValueState<Long> newestSeq;
-    private transient ValueState<String> newestRunId;
     private transient ListState<BundleEnvelope> records;
 
     @Override
     public void open(OpenContext openContext) {
-        newestSeq =
-                getRuntimeContext().getState(new ValueStateDescriptor<>("newest-seq", Types.LONG));
-        newestRunId =
-                getRuntimeContext()
-                        .getState(new ValueStateDescriptor<>("newest-run-id", Types.STRING));
         records =
                 getRuntimeContext()
                         .getListState(
                                 new ListStateDescriptor<>(
-                                        "newest-run-records",
-                                        TypeInformation.of(BundleEnvelope.class)));
+                                        "run-records", TypeInformation.of(BundleEnvelope.class)));
     }
 
     @Override
@@ -64,22 +58,6 @@ public final class NewestRunSelector
             out.collect(in);
             return;
         }
-        Long seq = newestSeq.value();
-        String runId = newestRunId.value();
-        int order =
-                seq == null
-                        ? 1
-                        : seq != in.runSeq
-                                ? Long.compare(in.runSeq, seq)
-                                : RUN_IDS.compare(in.runId, runId);
-        if (order < 0) {
-            return;
-        }
-        if (order > 0) {
-            newestSeq.update(in.runSeq);
-            newestRunId.update(in.runId);
-            records.clear();
-        }
         records.add(in);
         ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
     }
@@ -87,21 +65,94 @@ public final class NewestRunSelector
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<BundleEnvelope> out)
             throws Exception {
-        List<BundleEnvelope> run = new ArrayList<>();
-        records.get().forEach(run::add);
-        run.sort(Comparator.comparingLong(NewestRunSelector::position));
-        long last = Long.MIN_VALUE;
-        for (BundleEnvelope e : run) {
-            long p = position(e);
-            if (p != last) { // a replayed record of the same run is a duplicate
-                out.collect(e);
-            }
-            last = p;
+        Map<RunKey, List<BundleEnvelope>> runs = // newest first
+                new TreeMap<>((a, b) -> RunOrder.compare(b.seq(), b.id(), a.seq(), a.id()));
+        for (BundleEnvelope e : records.get()) {
+            runs.computeIfAbsent(new RunKey(e.runSeq, e.runId), k -> new ArrayList<>()).add(e);
         }
         records.clear();
-        newestSeq.clear();
-        newestRunId.clear();
+        List<BundleEnvelope> incomplete = new ArrayList<>();
+        for (Map.Entry<RunKey, List<BundleEnvelope>> run : runs.entrySet()) {
+            List<BundleEnvelope> chosen = inOrder(run.getValue());
+            BundleEnvelope last = chosen.get(chosen.size() - 1);
+            String missing = missing(last, chosen);
+            if (missing != null) {
+                incomplete.add(incomplete(last, missing));
+                continue;
+            }
+            for (BundleEnvelope e : incomplete) {
+                e.error +=
+                        "; the layer is built from " + RunOrder.describe(last.runSeq, last.runId);
+                out.collect(e);
+            }
+            chosen.forEach(out::collect);
+            return;
+        }
+        for (BundleEnvelope e : incomplete) {
+            e.error += "; no complete run of this file's layer is left, so it has no facts";
+            out.collect(e);
+        }
     }
+
+    /** A run's records in {@link #position} order, a replayed record of the same run dropped. */
+    private static List<BundleEnvelope> inOrder(List<BundleEnvelope> run) {
+        run.sort(Comparator.comparingLong(NewestRunSelector::position));
+        List<BundleEnvelope> out = new ArrayList<>();
+        long lastPosition = Long.MIN_VALUE;
+        for (BundleEnvelope e : run) {
+            long p = position(e);
+            if (p != lastPosition) {
+                out.add(e);
+            }
+            lastPosition = p;
+        }
+        return out;
+    }
+
+    /**
+     * What a run lacks to be assembled, or null when it is complete.
+     *
+     * @param last the run's last record in {@link #position} order (its manifest or bundle, if any)
+     * @param run the run's records in {@link #position} order, without duplicates
+     */
+    private static String missing(BundleEnvelope last, List<BundleEnvelope> run) {
+        if (RecordType.BUNDLE.name().equals(last.recordType)) {
+            return null;
+        }
+        if (!RecordType.MANIFEST.name().equals(last.recordType)) {
+            return "its manifest never arrived (" + run.size() + " chunk(s) held)";
+        }
+        long chunks =
+                run.stream()
+                        .filter(e -> e != last)
+                        .filter(e -> e.chunkIndex < last.chunkCount)
+                        .count();
+        return chunks == last.chunkCount
+                ? null
+                : "only " + chunks + " of its " + last.chunkCount + " chunks arrived";
+    }
+
+    /** A dead-letter envelope for an incomplete run, carrying its last record's identity. */
+    private static BundleEnvelope incomplete(BundleEnvelope last, String missing) {
+        BundleEnvelope e =
+                BundleEnvelope.rejected(
+                        last.fileId, null, last.source, last.value, last.timestampMs);
+        e.layer = last.layer;
+        e.runId = last.runId;
+        e.runSeq = last.runSeq;
+        e.formatVersion = last.formatVersion;
+        e.errorStage = RunOrder.STAGE;
+        e.error =
+                RunOrder.describe(last.runSeq, last.runId)
+                        + " of this file's "
+                        + last.layer
+                        + " layer is newer but incomplete: "
+                        + missing;
+        return e;
+    }
+
+    /** A run's identity. */
+    private record RunKey(long seq, String id) {}
 
     /**
      * The record's place within its run: a chunk's index, then the manifest or whole bundle last;

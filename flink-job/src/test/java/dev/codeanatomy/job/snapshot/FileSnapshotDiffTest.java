@@ -100,6 +100,9 @@ class FileSnapshotDiffTest {
         send(SampleBundles.python(PATH, "r4", 4, 0));
         assertThat(allChanges()).isEmpty();
         assertThat(lastApplied().ignored).isTrue();
+        assertThat(deadLetterStages()).containsExactly("run-order");
+        assertThat(deadLetterReasons().get(0))
+                .contains("run r4 (run_seq 4) is older than run r5 (run_seq 5)", "cst layer");
 
         send(FileBundleBuilder.deletion(FILE, Layer.CST, "r6", 6));
         assertThat(kinds(Contracts.CST_REFS)).containsExactly("-D", "-D");
@@ -114,6 +117,86 @@ class FileSnapshotDiffTest {
         send(SampleBundles.python(PATH, "r7", 7, 0));
         assertThat(kinds(Contracts.FILES)).containsExactly("+I");
         assertThat(kinds(Contracts.SCIP_DOCUMENTS)).isEmpty();
+    }
+
+    @Test
+    void aRunSeqThatCannotOrderRunsIsADeadLetter() throws Exception {
+        harness = open(null);
+        send(SampleBundles.python(PATH, "r1", 1, 2));
+        clearOutputs();
+        send(SampleBundles.python(PATH, "neg", -1, 0));
+        send(SampleBundles.python(PATH, "max", Long.MAX_VALUE, 0));
+        assertThat(allChanges()).isEmpty();
+        assertThat(deadLetterStages()).containsExactly("run-order", "run-order");
+        assertThat(deadLetterReasons())
+                .satisfiesExactly(
+                        r -> assertThat(r).startsWith("run_seq -1 of run neg is outside 0.."),
+                        r -> assertThat(r).startsWith("run_seq " + Long.MAX_VALUE + " of run max"));
+        send(SampleBundles.python(PATH, "r2", 2, 0));
+        assertThat(kinds(Contracts.CST_REFS)).containsExactly("-D", "-D");
+    }
+
+    @Test
+    void anOlderWholeBundleBetweenANewerRunsChunksLeavesThemPending() throws Exception {
+        harness = open(null);
+        send(SampleBundles.python(PATH, "r1", 1, 1));
+        List<BundleRecord> newer =
+                BundleChunker.toRecords(SampleBundles.python(PATH, "r3", 3, 400), 2048);
+        for (BundleRecord r : newer.subList(0, newer.size() - 1)) {
+            harness.processElement(new StreamRecord<>(BundleEnvelope.of(r, 2)));
+        }
+        clearOutputs();
+
+        // run r2 is newer than the live r1: applied, and r3's chunks stay pending
+        send(SampleBundles.python(PATH, "r2", 2, 2));
+        assertThat(kinds(Contracts.CST_REFS)).containsExactly("+I");
+        clearOutputs();
+
+        harness.processElement(
+                new StreamRecord<>(BundleEnvelope.of(newer.get(newer.size() - 1), 3)));
+        assertThat(lastApplied().runId).isEqualTo("r3");
+        assertThat(kinds(Contracts.CST_REFS)).hasSize(398).containsOnly("+I");
+        assertThat(deadLetterReasons()).isEmpty();
+    }
+
+    @Test
+    void anOlderRunsChunkBetweenANewerRunsChunksIsDroppedAndItsManifestDeadLettered()
+            throws Exception {
+        harness = open(null);
+        List<BundleRecord> newer =
+                BundleChunker.toRecords(SampleBundles.python(PATH, "r5", 5, 400), 2048);
+        List<BundleRecord> older =
+                BundleChunker.toRecords(SampleBundles.python(PATH, "r4", 4, 300), 2048);
+        assertThat(newer.size()).isGreaterThan(3);
+        harness.processElement(new StreamRecord<>(BundleEnvelope.of(newer.get(0), 1)));
+        harness.processElement(new StreamRecord<>(BundleEnvelope.of(older.get(0), 2)));
+        for (BundleRecord r : newer.subList(1, newer.size())) {
+            harness.processElement(new StreamRecord<>(BundleEnvelope.of(r, 3)));
+        }
+        assertThat(lastApplied().runId).isEqualTo("r5");
+        assertThat(kinds(Contracts.CST_REFS)).hasSize(400);
+        assertThat(deadLetterReasons()).isEmpty();
+        clearOutputs();
+
+        harness.processElement(
+                new StreamRecord<>(BundleEnvelope.of(older.get(older.size() - 1), 4)));
+        assertThat(allChanges()).isEmpty();
+        assertThat(lastApplied().ignored).isTrue();
+        assertThat(deadLetterStages()).containsExactly("run-order");
+        assertThat(deadLetterReasons().get(0))
+                .contains("run r4 (run_seq 4) is older than run r5 (run_seq 5)");
+    }
+
+    @Test
+    void runsWithEqualRunSeqAreOrderedByRunIdAsInBatchMode() throws Exception {
+        harness = open(null);
+        send(SampleBundles.python(PATH, "b", 7, 1));
+        clearOutputs();
+        send(SampleBundles.python(PATH, "a", 7, 0));
+        assertThat(allChanges()).isEmpty();
+        assertThat(deadLetterStages()).containsExactly("run-order");
+        send(SampleBundles.python(PATH, "c", 7, 0));
+        assertThat(kinds(Contracts.CST_REFS)).containsExactly("-D");
     }
 
     @Test
@@ -337,6 +420,12 @@ class FileSnapshotDiffTest {
         send(SampleBundles.scip(PATH, "r4", 4));
         assertThat(allChanges()).isEmpty();
         assertThat(deadLetterReasons()).last().asString().startsWith("repo 'demo' is not one");
+    }
+
+    private List<String> deadLetterStages() {
+        return sideRows(SnapshotOutputs.DEAD_LETTERS).stream()
+                .map(r -> (String) r.getField(Contracts.DEAD_LETTERS.indexOf("stage")))
+                .toList();
     }
 
     private List<String> deadLetterReasons() {
