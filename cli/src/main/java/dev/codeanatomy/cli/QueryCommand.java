@@ -9,10 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import org.apache.flink.table.api.ResultKind;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
+import org.apache.flink.table.api.internal.TableEnvironmentInternal;
 import org.apache.flink.table.catalog.ResolvedSchema;
+import org.apache.flink.table.delegation.Parser;
+import org.apache.flink.table.operations.Operation;
+import org.apache.flink.table.operations.QueryOperation;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.CollectionUtil;
@@ -34,8 +39,12 @@ import picocli.CommandLine.Spec;
         description = {
             "Run Flink SQL in a local batch TableEnvironment with every project function"
                     + " registered (see `codeanatomy functions`).",
-            "Statements run in order (e.g. CREATE TEMPORARY VIEW, then SELECT); each query's"
-                    + " rows are printed, or written as an Arrow IPC file with --format arrow."
+            "Statements run in order (e.g. CREATE TEMPORARY VIEW, then SELECT), one per argument;"
+                    + " each query's rows are printed, or written as an Arrow IPC file with"
+                    + " --format arrow.",
+            "Read-only unless --allow-writes: a statement that writes (INSERT, CREATE TABLE ..."
+                    + " AS, EXECUTE ..., COMPILE PLAN, ...) or is not known to be read-only is"
+                    + " refused before it runs (exit code 2; the statements before it have run)."
         })
 final class QueryCommand implements Callable<Integer> {
 
@@ -77,6 +86,13 @@ final class QueryCommand implements Callable<Integer> {
     Path out;
 
     @Option(
+            names = "--allow-writes",
+            description =
+                    "Also run statements that write (INSERT, CREATE TABLE ... AS, EXECUTE ...,"
+                            + " COMPILE PLAN, CALL, ...). Without it query is read-only.")
+    boolean allowWrites;
+
+    @Option(
             names = {"-v", "--verbose"},
             description = "Keep Flink's and Hadoop's warnings (by default only errors are logged).")
     boolean verbose;
@@ -110,10 +126,34 @@ final class QueryCommand implements Callable<Integer> {
     /** Runs the statements; rows go to {@code out}, or as Arrow IPC to {@code binary}. */
     private int run(TableEnvironment env, PrintWriter out, OutputStream binary) throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        Parser parser = ((TableEnvironmentInternal) env).getParser();
         int resultSets = 0;
-        for (String sql : statements) {
+        for (int s = 0; s < statements.size(); s++) {
+            String sql = statements.get(s);
             try {
-                TableResult result = env.executeSql(sql);
+                // Flink's parser: one statement per argument (it refuses several), as executeSql
+                List<Operation> operations = parser.parse(sql);
+                if (operations.size() != 1) {
+                    return failed(err, "expected one statement, found " + operations.size(), sql);
+                }
+                Operation operation = operations.get(0);
+                String refusal = allowWrites ? null : ReadOnlyStatements.refusal(operation);
+                if (refusal != null) {
+                    failed(
+                            err,
+                            "statement "
+                                    + (s + 1)
+                                    + " is refused ("
+                                    + refusal
+                                    + "); query is read-only: give --allow-writes to run"
+                                    + " statements that write",
+                            sql);
+                    return 2;
+                }
+                TableResult result = ((TableEnvironmentInternal) env).executeInternal(operation);
+                if (!(operation instanceof QueryOperation)) {
+                    result.await(); // e.g. an INSERT's job (only with --allow-writes)
+                }
                 if (result.getResultKind() == ResultKind.SUCCESS) {
                     continue; // DDL and SET: nothing to print
                 }
@@ -148,7 +188,7 @@ final class QueryCommand implements Callable<Integer> {
                 } else {
                     ResultPrinter.table(out, schema.getColumnNames(), rows);
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | ExecutionException e) {
                 String cause = rootMessage(e);
                 return failed(
                         err,
@@ -165,7 +205,7 @@ final class QueryCommand implements Callable<Integer> {
 
     private static int failed(PrintWriter err, String message, String sql) {
         err.println("codeanatomy query: " + message);
-        err.println("  in: " + sql);
+        err.println("  in: " + ResultPrinter.escape(sql));
         err.flush();
         return 1;
     }

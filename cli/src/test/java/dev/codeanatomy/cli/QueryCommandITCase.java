@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
@@ -23,6 +24,8 @@ class QueryCommandITCase {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
         CommandLine cl = CodeAnatomyCli.commandLine();
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
@@ -101,6 +104,82 @@ class QueryCommandITCase {
         assertThat(run("query", "--format", "arrow", "-o", file.toString(), "SELECT 1", "SELECT 2"))
                 .isEqualTo(1);
         assertThat(err.toString()).contains("only one statement may return rows");
+    }
+
+    /** A Delta table (the project's {@code delta} sink) at {@code path}. */
+    private static String deltaTable(Path path) {
+        return "CREATE TEMPORARY TABLE sink (name STRING NOT NULL, bucket INT NOT NULL,"
+                + " PRIMARY KEY (name) NOT ENFORCED) WITH ('connector' = 'delta', 'table-path' = '"
+                + path
+                + "', 'sink.bucket-count' = '1')";
+    }
+
+    @Test
+    void statementsThatWriteAreRefusedOneByOneUnlessAllowed(@TempDir Path dir) throws Exception {
+        Path table = dir.resolve("sink");
+        Path plan = dir.resolve("plan.json");
+        // statements 1 and 2 run; the write is refused before it runs, naming it and the flag
+        assertThat(
+                        run(
+                                "query",
+                                deltaTable(table),
+                                "SELECT 41 + 1 AS answer",
+                                "INSERT INTO sink VALUES ('a', 0)"))
+                .as(err.toString())
+                .isEqualTo(2);
+        assertThat(out.toString()).contains("| 42 ").contains("1 row");
+        assertThat(err.toString())
+                .contains("statement 3 is refused (SinkModifyOperation: it writes rows to a table)")
+                .contains("give --allow-writes")
+                .contains("in: INSERT INTO sink VALUES ('a', 0)");
+        for (String write :
+                List.of(
+                        "EXECUTE INSERT INTO sink VALUES ('a', 0)",
+                        "EXECUTE STATEMENT SET BEGIN INSERT INTO sink VALUES ('a', 0); END",
+                        "CREATE TABLE copy WITH ('connector' = 'delta', 'table-path' = '"
+                                + dir.resolve("copy")
+                                + "') AS SELECT 'a' AS name, 0 AS bucket",
+                        "COMPILE PLAN '" + plan + "' FOR INSERT INTO sink VALUES ('a', 0)",
+                        "CREATE TEMPORARY FUNCTION f AS 'java.lang.Object'")) {
+            assertThat(run("query", deltaTable(table), write)).as(write + ": " + err).isEqualTo(2);
+            assertThat(err.toString())
+                    .contains("statement 2 is refused (")
+                    .contains("give --allow-writes")
+                    .contains("in: " + write);
+        }
+        assertThat(table).doesNotExist();
+        assertThat(plan).doesNotExist();
+        assertThat(dir.resolve("copy")).doesNotExist();
+
+        // two statements in one argument: Flink's parser refuses the argument, nothing of it runs
+        assertThat(run("query", deltaTable(table), "SELECT 1; INSERT INTO sink VALUES ('a', 0)"))
+                .isEqualTo(1);
+        assertThat(err.toString()).contains("in: SELECT 1; INSERT INTO sink");
+        assertThat(table).doesNotExist();
+
+        assertThat(
+                        run(
+                                "query",
+                                "--allow-writes",
+                                deltaTable(table),
+                                "INSERT INTO sink VALUES ('a', 0)"))
+                .as(err.toString())
+                .isZero();
+        assertThat(table.resolve("_delta_log")).isDirectory();
+    }
+
+    @Test
+    void theTableEscapesControlCharactersAndJsonKeepsThem() throws Exception {
+        String value = "a\nb\tc\u001b[31mred\u202eevil\\x";
+        String sql = "SELECT '" + value + "' AS v";
+        assertThat(run("query", sql)).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .contains("| a\\nb\\tc\\u001b[31mred\\u202eevil\\\\x |")
+                .doesNotContain("\u001b")
+                .doesNotContain("\u202e");
+        assertThat(run("query", "--format", "json", sql)).as(err.toString()).isZero();
+        assertThat(new ObjectMapper().readTree(out.toString()).get(0).get("v").asText())
+                .isEqualTo(value);
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.codeanatomy.extractor.run.ExtractReport;
 import dev.codeanatomy.extractor.run.Extraction;
 import dev.codeanatomy.extractor.run.KafkaBundleSink;
 import dev.codeanatomy.extractor.run.Progress;
+import dev.codeanatomy.extractor.run.RunSettings;
 import dev.codeanatomy.extractor.run.ScipLayerMemo;
 import dev.codeanatomy.kafka.KafkaTopics;
 import java.nio.file.Path;
@@ -159,10 +160,18 @@ public final class ExtractCommand implements Callable<Integer> {
     int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(
+            names = "--max-file-bytes",
+            paramLabel = "BYTES",
+            description =
+                    "Skip (and report) source files larger than BYTES (default: ${DEFAULT-VALUE},"
+                            + " 8 MiB).")
+    long maxFileBytes = RunSettings.DEFAULT_MAX_FILE_BYTES;
+
+    @Option(
             names = "--allow-skipped",
             description =
-                    "Exit 0 even when files were skipped (no bundle: unreadable, or an encoding"
-                            + " that cannot be decoded); by default such a run exits "
+                    "Exit 0 even when files were skipped (no bundle: unreadable, larger than"
+                            + " --max-file-bytes, or an encoding that cannot be decoded); by default such a run exits "
                             + EXIT_SKIPPED
                             + ".")
     boolean allowSkipped;
@@ -178,6 +187,10 @@ public final class ExtractCommand implements Callable<Integer> {
         }
         if ((git == null) == (source == null)) {
             System.err.println("extract: give a SOURCE directory or --git REPO --from A [--to B]");
+            return 2;
+        }
+        if (maxFileBytes < 1) {
+            System.err.println("extract: --max-file-bytes must be at least 1, not " + maxFileBytes);
             return 2;
         }
         if (git != null && from == null && !scipOnly) {
@@ -207,6 +220,7 @@ public final class ExtractCommand implements Callable<Integer> {
             Extraction.Builder run =
                     Extraction.builder(repoName, runId != null ? runId : "extract-" + seq, seq)
                             .threads(threads)
+                            .maxFileBytes(maxFileBytes)
                             .only(p -> !excluded(p))
                             .sink(
                                     () ->

@@ -1,58 +1,89 @@
 package dev.codeanatomy.extractor.git;
 
+import dev.codeanatomy.extractor.source.DirectorySources;
 import dev.codeanatomy.extractor.source.SourceFile;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The files changed between two commits of a git repository, read with the {@code git} CLI: {@code
- * git diff --name-status --no-renames -z A B} (a rename is a deletion plus an addition) and blob
- * contents at B through one {@code git cat-file --batch} process.
+ * git diff-tree -r -z --raw --no-renames A B} (a rename is a deletion plus an addition; every entry
+ * carries both modes and object ids) and blob contents at B through one {@code git cat-file
+ * --batch} process fed object ids only, so no path (a newline in a file name included) can upset
+ * the request stream.
+ *
+ * <p>Which paths count is the rule of directory mode ({@link DirectorySources}): a regular file
+ * (mode {@code 100644} or {@code 100755}) outside the directories it skips. Symbolic links (mode
+ * {@code 120000}) and submodules ({@code 160000}) are left out, as directory mode leaves out links.
  */
 public final class GitRange implements AutoCloseable {
 
     private final Path repo;
     private final String toCommit;
-    private final List<String> changed = new ArrayList<>();
+    private final List<SourceFile> changed = new ArrayList<>();
     private final List<String> deleted = new ArrayList<>();
-    private final Set<String> filesAtTo;
-    private Process catFile;
+    private final CatFile contents;
+    private final CatFile sizes;
 
     /**
      * Resolves {@code from} and {@code to} (any revision git understands) and lists the changes.
      *
-     * @throws IOException naming the git command and its error output when git fails
+     * @throws IOException naming the git command and its error output when git fails, or the entry
+     *     when its output cannot be read
      */
     public GitRange(Path repo, String from, String to) throws IOException, InterruptedException {
         this.repo = repo;
         String fromCommit = Git.run(repo, "rev-parse", "--verify", from + "^{commit}").trim();
         this.toCommit = Git.run(repo, "rev-parse", "--verify", to + "^{commit}").trim();
+        this.contents = new CatFile(repo, true);
+        this.sizes = new CatFile(repo, false);
         String diff =
-                Git.run(repo, "diff", "--name-status", "--no-renames", "-z", fromCommit, toCommit);
+                Git.run(
+                        repo,
+                        "diff-tree",
+                        "-r",
+                        "-z",
+                        "--raw",
+                        "--no-renames",
+                        "--no-abbrev",
+                        fromCommit,
+                        toCommit);
+        // each entry: ":<old mode> <new mode> <old id> <new id> <status>" NUL <path> NUL
         String[] parts = diff.split("\0");
         for (int i = 0; i + 1 < parts.length; i += 2) {
-            String status = parts[i];
+            String[] meta = parts[i].split(" ");
+            if (meta.length != 5 || !meta[0].startsWith(":")) {
+                throw new IOException(
+                        "git diff-tree "
+                                + fromCommit
+                                + " "
+                                + toCommit
+                                + ": unexpected entry "
+                                + parts[i]);
+            }
             String path = parts[i + 1];
-            if (status.startsWith("D")) {
-                deleted.add(path);
-            } else {
-                changed.add(path); // A, M, T (type change), C
+            boolean before = indexed(meta[0].substring(1), path);
+            boolean after = indexed(meta[1], path);
+            if (after) {
+                changed.add(new GitFile(path, meta[3], contents, sizes)); // A, M, T to a file
+            } else if (before) {
+                deleted.add(path); // D, or T from a regular file to a link or submodule
             }
         }
-        filesAtTo = new HashSet<>();
-        for (String p : Git.run(repo, "ls-tree", "-r", "-z", "--name-only", toCommit).split("\0")) {
-            if (!p.isEmpty()) {
-                filesAtTo.add(p);
-            }
-        }
+    }
+
+    /**
+     * Whether the extractor reads a file of this tree mode at this path (directory mode's rule): a
+     * regular file ({@code 100644}, {@code 100755}; {@code 100} is S_IFREG), not a link ({@code
+     * 120000}), submodule ({@code 160000}) or nothing ({@code 000000}).
+     */
+    private static boolean indexed(String mode, String path) {
+        return mode.length() == 6
+                && mode.startsWith("100")
+                && DirectorySources.outsideSkippedDirectories(path);
     }
 
     /** The full sha of the {@code to} commit. */
@@ -60,74 +91,41 @@ public final class GitRange implements AutoCloseable {
         return toCommit;
     }
 
-    /** Paths removed between the commits (including the old path of a rename). */
+    /**
+     * Paths whose file the extractor read at {@code from} and cannot read at {@code to}: regular
+     * files removed (including the old path of a rename) or turned into a symbolic link or a
+     * submodule, outside the directories directory mode skips. Every language; the run keeps its
+     * own.
+     */
     public List<String> deletedPaths() {
         return List.copyOf(deleted);
     }
 
-    /** Whether {@code path} exists at the {@code to} commit. */
-    public boolean existsAtTo(String path) {
-        return filesAtTo.contains(path);
-    }
-
-    /** Added or modified files, read at the {@code to} commit (lazily, thread-safe). */
+    /**
+     * Regular files added or modified (or turned into a regular file), outside the directories
+     * directory mode skips, read at the {@code to} commit by object id (lazily, thread-safe); their
+     * {@link SourceFile#knownSize} asks {@code git cat-file --batch-check}.
+     */
     public List<SourceFile> changedFiles() {
-        List<SourceFile> out = new ArrayList<>();
-        for (String path : changed) {
-            out.add(
-                    new SourceFile() {
-                        @Override
-                        public String path() {
-                            return path;
-                        }
-
-                        @Override
-                        public byte[] read() throws IOException {
-                            return blob(path);
-                        }
-                    });
-        }
-        return out;
+        return List.copyOf(changed);
     }
 
-    /** The bytes of {@code path} at the {@code to} commit. */
-    synchronized byte[] blob(String path) throws IOException {
-        if (catFile == null) {
-            catFile =
-                    new ProcessBuilder("git", "-C", repo.toString(), "cat-file", "--batch")
-                            .redirectError(ProcessBuilder.Redirect.DISCARD)
-                            .start();
+    /** A blob of the range, read by its object id. */
+    private record GitFile(String path, String oid, CatFile contents, CatFile sizes)
+            implements SourceFile {
+        @Override
+        public byte[] read() throws IOException {
+            return contents.blob(oid);
         }
-        OutputStream in = catFile.getOutputStream();
-        in.write((toCommit + ":" + path + "\n").getBytes(StandardCharsets.UTF_8));
-        in.flush();
-        InputStream out = catFile.getInputStream();
-        String header = readLine(out);
-        String[] h = header.split(" ");
-        if (h.length != 3) {
-            throw new IOException(
-                    "git cat-file: " + path + " at " + toCommit + ": " + header.trim());
-        }
-        if (!h[1].equals("blob")) {
-            skipFully(out, Long.parseLong(h[2]) + 1);
-            throw new IOException(path + " at " + toCommit + " is a " + h[1] + ", not a file");
-        }
-        byte[] bytes = out.readNBytes(Integer.parseInt(h[2]));
-        out.read(); // the trailing newline
-        return bytes;
-    }
 
-    private static String readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) != -1 && b != '\n') {
-            line.write(b);
+        @Override
+        public long knownSize() {
+            try {
+                return sizes.header(oid).size();
+            } catch (IOException e) {
+                return -1; // read() reports the problem
+            }
         }
-        return line.toString(StandardCharsets.UTF_8);
-    }
-
-    private static void skipFully(InputStream in, long n) throws IOException {
-        in.skipNBytes(n);
     }
 
     /**
@@ -154,9 +152,8 @@ public final class GitRange implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (catFile != null) {
-            catFile.destroy();
-        }
+    public void close() {
+        contents.close();
+        sizes.close();
     }
 }

@@ -83,7 +83,13 @@ public final class Extraction {
         ExtractReport report = new ExtractReport();
         RunSettings settings =
                 new RunSettings(
-                        b.repo, b.runId, b.runSeq, b.commitSha, EXTRACTOR_VERSION, b.threads);
+                        b.repo,
+                        b.runId,
+                        b.runSeq,
+                        b.commitSha,
+                        EXTRACTOR_VERSION,
+                        b.threads,
+                        b.maxFileBytes);
         try (BundleSink sink = b.sink.open()) {
             if (b.cst) {
                 new ExtractionRun(settings, LANGUAGE, sink, report, b.progress)
@@ -121,8 +127,16 @@ public final class Extraction {
                 .toList();
     }
 
+    /** The removed paths this run would have extracted: only those get deletions. */
     private List<String> deletedPaths() {
-        return b.deleted.stream().filter(b.only).toList();
+        return b.deleted.stream().filter(b.only).filter(Extraction::extractable).toList();
+    }
+
+    /**
+     * Whether the CST step reads a file at this path: a source file outside skipped directories.
+     */
+    private static boolean extractable(String path) {
+        return LANGUAGE.accepts(path) && DirectorySources.outsideSkippedDirectories(path);
     }
 
     /** Why the SCIP step is not needed, or null when it must run. */
@@ -138,7 +152,7 @@ public final class Extraction {
         } else {
             return null; // a whole directory: nothing says what changed
         }
-        boolean source = paths.stream().anyMatch(p -> LANGUAGE.accepts(p) && b.only.test(p));
+        boolean source = paths.stream().anyMatch(p -> extractable(p) && b.only.test(p));
         return source
                 ? null
                 : "no "
@@ -163,7 +177,7 @@ public final class Extraction {
                 b.range.exportTo(tree);
             } else if (b.scipProject != null) {
                 // the working tree may change while the indexer reads it
-                indexedSha256 = ScipLayerRun.hashes(tree, LANGUAGE, b.only);
+                indexedSha256 = ScipLayerRun.hashes(tree, LANGUAGE, b.only, b.maxFileBytes);
             }
             Path index = b.scipIndex;
             String indexer = b.scipIndexer;
@@ -205,6 +219,7 @@ public final class Extraction {
         private final long runSeq;
         private String commitSha;
         private int threads = Runtime.getRuntime().availableProcessors();
+        private long maxFileBytes = RunSettings.DEFAULT_MAX_FILE_BYTES;
         private Path directory;
         private GitRange range;
         private Predicate<String> only = p -> true;
@@ -235,10 +250,11 @@ public final class Extraction {
         }
 
         /**
-         * The files added or modified by {@code range}, read at its newer commit, and deletions of
-         * every layer per path it removed; the SCIP step indexes the tree at the newer commit
-         * (exported with {@code git archive}); the commit sha is the range's newer commit unless
-         * {@link #commitSha} says otherwise. The caller closes the range after {@link #run}.
+         * The regular files added or modified by {@code range}, read at its newer commit (symbolic
+         * links and submodules are left out, as in directory mode), and deletions of every layer
+         * per file it removed; the SCIP step indexes the tree at the newer commit (exported with
+         * {@code git archive}); the commit sha is the range's newer commit unless {@link
+         * #commitSha} says otherwise. The caller closes the range after {@link #run}.
          */
         public Builder gitRange(GitRange range) {
             this.range = range;
@@ -259,7 +275,9 @@ public final class Extraction {
         }
 
         /**
-         * Paths that get deletions of every layer (default: none, or the range's removed paths).
+         * Paths removed since the last run (default: none, or the range's removed paths): those the
+         * run would extract (source files outside the directories {@link DirectorySources} skips,
+         * accepted by {@link #only}) get deletions of every layer.
          */
         public Builder deleted(List<String> paths) {
             this.deleted = paths;
@@ -314,6 +332,22 @@ public final class Extraction {
         /** Worker threads, at least 1 (default: all cores). */
         public Builder threads(int n) {
             this.threads = Math.max(1, n);
+            return this;
+        }
+
+        /**
+         * The largest source file read, in bytes (default {@value
+         * RunSettings#DEFAULT_MAX_FILE_BYTES}): a larger file gets no layer and is reported as
+         * skipped.
+         *
+         * @throws IllegalArgumentException when {@code bytes} is below 1
+         */
+        public Builder maxFileBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException(
+                        "the per-file limit must be at least 1 byte, not " + bytes);
+            }
+            this.maxFileBytes = bytes;
             return this;
         }
 

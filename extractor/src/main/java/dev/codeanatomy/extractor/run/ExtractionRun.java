@@ -4,6 +4,7 @@ import dev.codeanatomy.bundle.FileBundleBuilder;
 import dev.codeanatomy.bundle.proto.FileBundle;
 import dev.codeanatomy.contracts.Layer;
 import dev.codeanatomy.extractor.cst.CstLanguage;
+import dev.codeanatomy.extractor.source.DirectorySources;
 import dev.codeanatomy.extractor.source.SourceFile;
 import dev.codeanatomy.ids.StableHash;
 import java.io.IOException;
@@ -61,14 +62,18 @@ public final class ExtractionRun {
      * Runs the extraction.
      *
      * @param files the files to extract (paths the language does not accept are ignored)
-     * @param deletedPaths paths whose files were removed: each gets a deletion bundle per {@link
-     *     Layer}, so every layer of the file is retracted and each layer's compacted record key
-     *     ends in a deletion
+     * @param deletedPaths paths whose files were removed: each the run would extract (a path the
+     *     language accepts, in no directory {@link DirectorySources} skips) gets a deletion bundle
+     *     per {@link Layer}, so every layer of the file is retracted and each layer's compacted
+     *     record key ends in a deletion; the others are ignored
      * @throws IOException when the sink fails (per-file problems are only reported)
      */
     public void run(List<SourceFile> files, List<String> deletedPaths)
             throws IOException, InterruptedException {
         for (String path : deletedPaths) {
+            if (!language.accepts(path) || !DirectorySources.outsideSkippedDirectories(path)) {
+                continue; // never extracted: nothing to retract
+            }
             String fileId = StableHash.fileId(settings.repo(), path);
             long bytes = 0;
             for (Layer layer : Layer.values()) {

@@ -27,10 +27,23 @@ final class FileExtraction {
         this.report = report;
     }
 
-    /** The cst bundle of {@code file} with its fact count, or null when the file is skipped. */
+    /**
+     * The cst bundle of {@code file} with its fact count, or null when the file is skipped (larger
+     * than {@link RunSettings#maxFileBytes}, or not decodable; reported).
+     */
     Built build(SourceFile file, CstLanguage.Extractor extractor) throws IOException {
         String path = file.path();
+        String tooLarge = settings.tooLarge(file.knownSize());
+        if (tooLarge != null) {
+            report.skipped(path, tooLarge);
+            return null;
+        }
         byte[] raw = file.read();
+        tooLarge = settings.tooLarge(raw.length); // the size was unknown, or the file grew
+        if (tooLarge != null) {
+            report.skipped(path, tooLarge);
+            return null;
+        }
         CstLanguage.Decoded decoded = language.decode(raw);
         if (decoded.utf8() == null) {
             report.skipped(path, decoded.skipReason());

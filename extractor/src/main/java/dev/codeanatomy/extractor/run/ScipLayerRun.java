@@ -27,7 +27,8 @@ import java.util.function.Predicate;
  * SHA-256 of the text that was indexed (read from the indexed tree, so the job can tell whether the
  * layer still matches the file's current {@code cst} layer). A source file of the tree without a
  * document gets a scip-layer deletion, so no stale layer of an earlier index stays live. With a
- * {@link ScipLayerMemo}, layers whose facts equal the last ones published are skipped.
+ * {@link ScipLayerMemo}, layers whose facts equal the last ones published are skipped. A file
+ * larger than {@link RunSettings#maxFileBytes} gets no layer (reported), as in the CST step.
  *
  * <p>The index is streamed one document at a time; only its external symbols are held.
  */
@@ -126,7 +127,16 @@ public final class ScipLayerRun {
             Map<String, String> indexedSha256)
             throws IOException {
         String path = f.path();
-        byte[] raw = f.read();
+        String tooLarge = settings.tooLarge(f.knownSize());
+        byte[] raw = null;
+        if (tooLarge == null) {
+            raw = f.read();
+            tooLarge = settings.tooLarge(raw.length);
+        }
+        if (tooLarge != null) {
+            report.problem(path, -1, "SCIP: no scip layer: " + tooLarge);
+            return;
+        }
         String sha = Sha256.hex(raw);
         if (indexedSha256 != null && !sha.equals(indexedSha256.get(path))) {
             report.problem(
@@ -189,13 +199,17 @@ public final class ScipLayerRun {
     /**
      * SHA-256 of the bytes of every source file under {@code tree} that {@code only} accepts, by
      * repository-relative path: taken before an indexer runs on a tree that may change meanwhile (a
-     * working directory), for {@link #run}'s {@code indexedSha256}.
+     * working directory), for {@link #run}'s {@code indexedSha256}. Files larger than {@code
+     * maxFileBytes} are left out ({@link #run} publishes no layer for them).
      */
     public static Map<String, String> hashes(
-            Path tree, CstLanguage language, Predicate<String> only) throws IOException {
+            Path tree, CstLanguage language, Predicate<String> only, long maxFileBytes)
+            throws IOException {
         Map<String, String> out = new LinkedHashMap<>();
         for (SourceFile f : DirectorySources.list(tree, p -> language.accepts(p) && only.test(p))) {
-            out.put(f.path(), Sha256.hex(f.read()));
+            if (f.knownSize() <= maxFileBytes) {
+                out.put(f.path(), Sha256.hex(f.read()));
+            }
         }
         return out;
     }

@@ -14,13 +14,37 @@ import java.util.function.Predicate;
 /**
  * The source files of a directory tree, sorted by path. Skips hidden directories ({@code .git},
  * {@code .tools}, …), {@code node_modules} and {@code __pycache__}, and symbolic links (SCIP
- * requires documents to be regular files).
+ * requires documents to be regular files). Git mode ({@code GitRange}) applies the same rule to the
+ * paths of a commit through {@link #outsideSkippedDirectories}.
  */
 public final class DirectorySources {
 
     private DirectorySources() {}
 
-    /** Files under {@code root} whose relative path {@code accept}s. */
+    /**
+     * Whether the walk skips a directory of this name (below the root): hidden ones ({@code .git},
+     * {@code .venv}, …), {@code node_modules} and {@code __pycache__}.
+     */
+    public static boolean skippedDirectory(String name) {
+        return name.startsWith(".") || name.equals("node_modules") || name.equals("__pycache__");
+    }
+
+    /**
+     * Whether a repository-relative path ('/' separated) lies in no directory the walk skips: the
+     * rule {@link #list} follows, for paths that come from elsewhere (a git tree, a watcher).
+     */
+    public static boolean outsideSkippedDirectories(String path) {
+        int start = 0;
+        for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', start)) {
+            if (skippedDirectory(path.substring(start, slash))) {
+                return false;
+            }
+            start = slash + 1;
+        }
+        return true;
+    }
+
+    /** Regular files under {@code root} whose relative path {@code accept}s. */
     public static List<SourceFile> list(Path root, Predicate<String> accept) throws IOException {
         List<SourceFile> out = new ArrayList<>();
         Files.walkFileTree(
@@ -29,10 +53,7 @@ public final class DirectorySources {
                     @Override
                     public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes a) {
                         String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
-                        if (!dir.equals(root)
-                                && (name.startsWith(".")
-                                        || name.equals("node_modules")
-                                        || name.equals("__pycache__"))) {
+                        if (!dir.equals(root) && skippedDirectory(name)) {
                             return FileVisitResult.SKIP_SUBTREE;
                         }
                         return FileVisitResult.CONTINUE;
