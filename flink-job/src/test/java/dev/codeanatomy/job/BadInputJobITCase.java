@@ -7,6 +7,7 @@ import dev.codeanatomy.bundle.SampleBundles;
 import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.contracts.DatasetContract;
 import dev.codeanatomy.delta.core.KernelTableReader;
+import dev.codeanatomy.ids.StableHash;
 import dev.codeanatomy.job.snapshot.BundleAdmission;
 import dev.codeanatomy.job.translators.SinksTranslator;
 import dev.codeanatomy.kafka.BundlePublisher;
@@ -34,10 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Bad input, end to end: one running job (no restarts allowed) receives, class by class, a
  * malformed bundle, a bundle with a span outside its file, one with an unknown contract version, an
- * oversize (chunked) bundle and one of a repository the job does not serve, each followed by a good
- * bundle. Each bad record lands in the {@code dead_letters} Delta table with its reason, the good
- * bundle published after it lands in {@code cpg_nodes}/{@code cpg_edges}, and the live facts of the
- * file the bad bundles targeted stay as they were.
+ * oversize (chunked) bundle, one of a repository the job does not serve and one speaking for
+ * another file, each followed by a good bundle. Each bad record lands in the {@code dead_letters}
+ * Delta table with its reason, the good bundle published after it lands in {@code cpg_nodes}/{@code
+ * cpg_edges}, and the live facts of the file the bad bundles targeted stay as they were.
  */
 class BadInputJobITCase {
 
@@ -89,7 +90,7 @@ class BadInputJobITCase {
                                 "bundle-assembly",
                                 "file a.py: cst_calls fact call_id=CALL:",
                                 "byte span (bstart, bend) = [21, 4000) ends past the end of the"
-                                        + " file (26 bytes)"),
+                                        + " file (126 bytes)"),
                         new BadInput(
                                 "unknown contract version",
                                 p ->
@@ -127,16 +128,22 @@ class BadInputJobITCase {
                                 "bundle for an unknown repo",
                                 p ->
                                         p.whole.publish(
-                                                BundleEdits.setString(
-                                                        SampleBundles.python("x.py", "r1", 1, 0),
-                                                        "files",
-                                                        "repo",
-                                                        0,
-                                                        "other")),
-                                SampleBundles.fileId("x.py"),
+                                                SampleBundles.python("other", "x.py", "r1", 1, 0)),
+                                StableHash.fileId("other", "x.py"),
                                 "repo-allow-list",
                                 "repo 'other' is not one this job serves (allowed repos: demo)",
-                                "--repos"));
+                                "--repos"),
+                        new BadInput(
+                                "bundle speaking for another file",
+                                p ->
+                                        p.whole.publish(
+                                                SampleBundles.python("a.py", "r8", 8, 0).toBuilder()
+                                                        .setFileId(SampleBundles.fileId("y.py"))
+                                                        .build()),
+                                SampleBundles.fileId("y.py"),
+                                "identity",
+                                "file a.py: files row 0: file_id ",
+                                "is not stable_id('FILE', repo, path) = " + target));
 
         JobOptions options =
                 JobOptions.local(KAFKA.bootstrapServers())
@@ -204,19 +211,20 @@ class BadInputJobITCase {
                             "good-2.py",
                             "good-3.py",
                             "good-4.py",
-                            "good-5.py");
+                            "good-5.py",
+                            "good-6.py");
             // The two tables commit one after the other: wait for the last good file's edges.
             int edgeFile = Contracts.CPG_EDGES.indexOf("file_id");
             Set<Object> edgeFiles =
                     await(
                             job,
-                            "edges of good-5.py",
+                            "edges of good-6.py",
                             () -> {
                                 Set<Object> files =
                                         read(options, Contracts.CPG_EDGES).stream()
                                                 .map(e -> e[edgeFile])
                                                 .collect(Collectors.toSet());
-                                return files.contains(SampleBundles.fileId("good-5.py"))
+                                return files.contains(SampleBundles.fileId("good-6.py"))
                                         ? files
                                         : null;
                             });

@@ -14,6 +14,9 @@ final class ContractBuilder {
     private final List<ContractColumn> columns = new ArrayList<>();
     private List<String> primaryKey = List.of();
     private String bucketColumn;
+    private String idColumn;
+    private List<IdDerivation.Part> idParts = List.of();
+    private List<String> sameFileReferences = List.of();
 
     ContractBuilder(String name, int version, DatasetContract.Role role, String description) {
         this.name = name;
@@ -57,6 +60,33 @@ final class ContractBuilder {
         return this;
     }
 
+    /** {@code column = stable_id(parts…)}: how the id column derives from the row. */
+    ContractBuilder derivedId(String column, IdDerivation.Part... parts) {
+        this.idColumn = column;
+        this.idParts = List.of(parts);
+        return this;
+    }
+
+    /**
+     * The fact id of a located fact: {@code column = stable_id(kind, file_id, bstart, bend)}.
+     *
+     * @param kind the kind part: a literal such as {@code 'CALL'} or the row's {@code kind} column
+     */
+    ContractBuilder factId(String column, IdDerivation.Part kind) {
+        return derivedId(
+                column,
+                kind,
+                IdDerivation.column("file_id"),
+                IdDerivation.column("bstart"),
+                IdDerivation.column("bend"));
+    }
+
+    /** Columns naming another fact of the same file (see {@link DatasetContract}). */
+    ContractBuilder sameFileReferences(String... columns) {
+        this.sameFileReferences = List.of(columns);
+        return this;
+    }
+
     ContractBuilder bucket(String column) {
         this.bucketColumn = column;
         return this;
@@ -64,6 +94,16 @@ final class ContractBuilder {
 
     DatasetContract build() {
         return new DatasetContract(
-                name, version, role, description, columns, primaryKey, "file_id", bucketColumn);
+                name,
+                version,
+                role,
+                description,
+                columns,
+                primaryKey,
+                "file_id",
+                bucketColumn,
+                idColumn,
+                idParts,
+                sameFileReferences);
     }
 }

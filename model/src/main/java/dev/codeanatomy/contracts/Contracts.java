@@ -7,6 +7,8 @@ import static dev.codeanatomy.contracts.ColumnType.INT;
 import static dev.codeanatomy.contracts.ColumnType.STRING;
 import static dev.codeanatomy.contracts.DatasetContract.Role.INPUT;
 import static dev.codeanatomy.contracts.DatasetContract.Role.OUTPUT;
+import static dev.codeanatomy.contracts.IdDerivation.column;
+import static dev.codeanatomy.contracts.IdDerivation.literal;
 
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,10 @@ import java.util.stream.Collectors;
  *
  * <p>Spans are UTF-8 byte offsets, half-open; lines are 0-based; columns are UTF-8 bytes. Fact ids
  * ({@code def_id}, {@code call_id}, …) are {@code stable_id(NODE_KIND, file_id, bstart, bend)} (see
- * {@code dev.codeanatomy.ids.StableHash#id}) and double as the CPG node id of the fact.
+ * {@code dev.codeanatomy.ids.StableHash#id}) and double as the CPG node id of the fact. Each input
+ * dataset declares how its id derives ({@link DatasetContract#idDerivation()}) and which columns
+ * name other facts of the same file ({@link DatasetContract#sameFileReferences()}): the extractor
+ * computes ids from these declarations and the job rejects a bundle that breaks them.
  */
 public final class Contracts {
 
@@ -54,6 +59,7 @@ public final class Contracts {
                     .required("extractor_version", STRING, "version of the extractor")
                     .required("deleted", BOOLEAN, "true when the file no longer exists")
                     .primaryKey("file_id")
+                    .derivedId("file_id", literal("FILE"), column("repo"), column("path"))
                     .build();
 
     /** Module, class and function definitions from the concrete syntax tree. */
@@ -72,6 +78,8 @@ public final class Contracts {
                     .required("is_async", BOOLEAN, "an 'async def'")
                     .optional("decorators", STRING, "JSON array of decorator expression texts")
                     .primaryKey("def_id")
+                    .factId("def_id", column("kind"))
+                    .sameFileReferences("parent_id")
                     .build();
 
     /** Formal parameters of functions. */
@@ -93,6 +101,8 @@ public final class Contracts {
                     .required("name_bstart", INT, "UTF-8 byte offset of the parameter identifier")
                     .required("name_bend", INT, "UTF-8 byte end offset of the parameter identifier")
                     .primaryKey("param_id")
+                    .factId("param_id", literal("PARAMETER"))
+                    .sameFileReferences("parent_id")
                     .build();
 
     /** Call sites. */
@@ -108,6 +118,8 @@ public final class Contracts {
                     .required("arg_count", INT, "number of arguments")
                     .span(false)
                     .primaryKey("call_id")
+                    .factId("call_id", literal("CALL"))
+                    .sameFileReferences("parent_id")
                     .build();
 
     /** Name references, including assignment targets and attribute names. */
@@ -124,6 +136,8 @@ public final class Contracts {
                                     + " '.')")
                     .span(false)
                     .primaryKey("ref_id")
+                    .factId("ref_id", literal("NAME_REF"))
+                    .sameFileReferences("parent_id")
                     .build();
 
     /** Imported names: one row per name of an import statement. */
@@ -145,6 +159,8 @@ public final class Contracts {
                     .required("name_bend", INT, "UTF-8 byte end offset of the imported name")
                     .span(false)
                     .primaryKey("import_id")
+                    .factId("import_id", literal("IMPORT"))
+                    .sameFileReferences("parent_id")
                     .build();
 
     /** Base class expressions of class definitions (for INHERITS_FROM). */
@@ -159,6 +175,8 @@ public final class Contracts {
                     .optional("name_bend", INT, "UTF-8 byte end offset of its last identifier")
                     .span(false)
                     .primaryKey("base_id")
+                    .factId("base_id", literal("BASE"))
+                    .sameFileReferences("parent_id")
                     .build();
 
     /**
@@ -220,6 +238,14 @@ public final class Contracts {
                             "how the root got bound, e.g. 'import a.b as c', 'x = C(...)', for"
                                     + " the evidence of an edge")
                     .primaryKey("path_id")
+                    .derivedId(
+                            "path_id",
+                            literal("REF_PATH"),
+                            column("src_kind"),
+                            column("src_id"),
+                            column("member_name", ""),
+                            column("candidate"))
+                    .sameFileReferences("src_id")
                     .build();
 
     /**
@@ -252,6 +278,7 @@ public final class Contracts {
                             "SCIP tool name and version, e.g. 'scip-python 0.6.6'")
                     .required("run_id", STRING, "extractor run that published the layer")
                     .primaryKey("file_id")
+                    .derivedId("file_id", literal("FILE"), column("repo"), column("path"))
                     .build();
 
     /** SCIP occurrences, ranges converted to UTF-8 byte offsets. */

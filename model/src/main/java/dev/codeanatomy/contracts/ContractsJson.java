@@ -18,9 +18,11 @@ public final class ContractsJson {
     /**
      * Every contract as a JSON document: {@code {"bundle_format_version": 2, "datasets": [{"name",
      * "version", "role", "layer", "description", "primary_key", "owner_column", "bucket_column",
-     * "columns": [{"name", "type", "nullable", "description"}]}], "node_kinds": [...],
-     * "edge_kinds": [...]}}; {@code layer} is the input dataset's {@link Layer} ({@code cst},
-     * {@code scip}), null for outputs.
+     * "id_derivation", "same_file_references", "columns": [{"name", "type", "nullable",
+     * "description"}]}], "node_kinds": [...], "edge_kinds": [...]}}; {@code layer} is the input
+     * dataset's {@link Layer} ({@code cst}, {@code scip}), null for outputs; {@code id_derivation}
+     * is {@code {"column", "sql", "parts": [{"literal"} | {"column", "null_as"}]}} ({@link
+     * IdDerivation}) or null.
      */
     public static ObjectNode document() {
         ObjectNode root = MAPPER.createObjectNode();
@@ -60,6 +62,26 @@ public final class ContractsJson {
         } else {
             o.put("bucket_column", c.bucketColumn());
         }
+        c.idDerivation()
+                .ifPresentOrElse(
+                        d -> {
+                            ObjectNode id = o.putObject("id_derivation");
+                            id.put("column", d.column());
+                            id.put("sql", d.sql());
+                            ArrayNode parts = id.putArray("parts");
+                            for (IdDerivation.Part p : d.parts()) {
+                                if (p instanceof IdDerivation.Literal l) {
+                                    parts.addObject().put("literal", l.value());
+                                } else if (p instanceof IdDerivation.ColumnPart cp) {
+                                    parts.addObject()
+                                            .put("column", cp.column())
+                                            .put("null_as", cp.nullAs());
+                                }
+                            }
+                        },
+                        () -> o.putNull("id_derivation"));
+        ArrayNode refs = o.putArray("same_file_references");
+        c.sameFileReferences().forEach(refs::add);
         ArrayNode cols = o.putArray("columns");
         for (ContractColumn col : c.columns()) {
             cols.addObject()

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.Schema;
@@ -12,8 +13,14 @@ import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.RowType;
 
 /**
- * A dataset's declared shape: name, version, columns, primary key, owning {@code file_id} column
- * and (for outputs) the bucket column that lays out its Delta table.
+ * A dataset's declared shape: name, version, columns, primary key, owning {@code file_id} column,
+ * how its id column is derived ({@link IdDerivation}) and which columns name other facts of the
+ * same file, and (for outputs) the bucket column that lays out its Delta table.
+ *
+ * <p>Every input dataset's primary key is anchored to its file, so a bundle of one file cannot hold
+ * a key of another: the key contains the owner column, or is one column derived from the owner
+ * column or from a {@linkplain #sameFileReferences() same-file reference}. The constructor refuses
+ * a contract that breaks this.
  */
 public final class DatasetContract {
 
@@ -31,6 +38,8 @@ public final class DatasetContract {
     private final List<String> primaryKey;
     private final String ownerColumn;
     private final String bucketColumn;
+    private final IdDerivation idDerivation;
+    private final List<String> sameFileReferences;
     private final Map<String, Integer> indexByName;
 
     DatasetContract(
@@ -41,7 +50,10 @@ public final class DatasetContract {
             List<ContractColumn> columns,
             List<String> primaryKey,
             String ownerColumn,
-            String bucketColumn) {
+            String bucketColumn,
+            String idColumn,
+            List<IdDerivation.Part> idParts,
+            List<String> sameFileReferences) {
         this.name = Objects.requireNonNull(name);
         this.version = version;
         this.role = Objects.requireNonNull(role);
@@ -69,6 +81,34 @@ public final class DatasetContract {
         if (bucketColumn != null) {
             column(bucketColumn);
         }
+        this.idDerivation =
+                idColumn == null ? null : new IdDerivation(name, this.columns, idColumn, idParts);
+        this.sameFileReferences = List.copyOf(sameFileReferences);
+        for (String ref : this.sameFileReferences) {
+            if (column(ref).type() != ColumnType.STRING) {
+                throw new IllegalArgumentException(
+                        name + ": same-file reference " + ref + " is not a STRING column");
+            }
+        }
+        if (role == Role.INPUT && !primaryKey.contains(ownerColumn) && !keyIsAnchoredId()) {
+            throw new IllegalArgumentException(
+                    name
+                            + ": primary key "
+                            + primaryKey
+                            + " is not anchored to the file: include "
+                            + ownerColumn
+                            + " or derive the key column from it (ContractBuilder.derivedId)");
+        }
+    }
+
+    private boolean keyIsAnchoredId() {
+        if (idDerivation == null
+                || primaryKey.size() != 1
+                || !primaryKey.get(0).equals(idDerivation.column())) {
+            return false;
+        }
+        return idDerivation.uses(ownerColumn)
+                || sameFileReferences.stream().anyMatch(idDerivation::uses);
     }
 
     public String name() {
@@ -105,6 +145,19 @@ public final class DatasetContract {
     /** The Delta partition column ({@code bucket}), or {@code null} for input datasets. */
     public String bucketColumn() {
         return bucketColumn;
+    }
+
+    /** How the id column is computed from the row, if the contract derives one. */
+    public Optional<IdDerivation> idDerivation() {
+        return Optional.ofNullable(idDerivation);
+    }
+
+    /**
+     * Columns whose non-NULL value is the id of another fact of the same file (so of the same
+     * bundle), e.g. {@code parent_id}; empty for most datasets.
+     */
+    public List<String> sameFileReferences() {
+        return sameFileReferences;
     }
 
     /** Number of columns. */

@@ -62,8 +62,9 @@ public final class BundleKafkaCodec {
      * The bundle record of a consumer record.
      *
      * @throws BundleRejectedException naming the file (from the header, else the key) when a header
-     *     is missing or unreadable (including a layer this build does not know), or the value is
-     *     empty
+     *     is missing or unreadable (including a layer this build does not know), the value is
+     *     empty, or the record key is not the one the headers make ({@link BundleRecord#key()}:
+     *     {@code file_id/layer}, chunks {@code file_id/layer#index})
      */
     public static BundleRecord fromConsumerRecord(ConsumerRecord<byte[], byte[]> cr)
             throws BundleRejectedException {
@@ -119,8 +120,43 @@ public final class BundleKafkaCodec {
         long runSeq = number(cr, fileId, HEADER_RUN_SEQ);
         int index = type == RecordType.CHUNK ? (int) number(cr, fileId, HEADER_CHUNK_INDEX) : -1;
         int count = type == RecordType.BUNDLE ? 0 : (int) number(cr, fileId, HEADER_CHUNK_COUNT);
-        return new BundleRecord(
-                fileId, layer, type, version, runId, runSeq, index, count, cr.value(), source);
+        BundleRecord r =
+                new BundleRecord(
+                        fileId,
+                        layer,
+                        type,
+                        version,
+                        runId,
+                        runSeq,
+                        index,
+                        count,
+                        cr.value(),
+                        source);
+        if (!r.key().equals(key)) {
+            // compaction keeps the newest record per key: a record keyed for another file or
+            // layer than its headers say would compact that file's bundle away
+            String headers =
+                    "its headers ("
+                            + HEADER_FILE_ID
+                            + ", "
+                            + HEADER_LAYER
+                            + (type == RecordType.CHUNK ? ", " + HEADER_CHUNK_INDEX : "")
+                            + ")";
+            throw new BundleRejectedException(
+                    fileId,
+                    (key == null
+                                    ? "record has no key; " + headers + " make the key '"
+                                    : "record key '"
+                                            + key
+                                            + "' does not match "
+                                            + headers
+                                            + ", which make the key '")
+                            + r.key()
+                            + "', at "
+                            + source
+                            + "; publish with the key the headers make");
+        }
+        return r;
     }
 
     private static String required(ConsumerRecord<byte[], byte[]> cr, String fileId, String name)

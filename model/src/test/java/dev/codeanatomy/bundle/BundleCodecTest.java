@@ -30,7 +30,7 @@ class BundleCodecTest {
         assertThat(d.factCount()).isEqualTo(1 + 2 + 1 + 3);
         RowData file = d.rowsOf(Contracts.FILES).get(0);
         assertThat(file.getString(Contracts.FILES.indexOf("path")).toString()).isEqualTo(PATH);
-        assertThat(file.getLong(Contracts.FILES.indexOf("size_bytes"))).isEqualTo(26L);
+        assertThat(file.getLong(Contracts.FILES.indexOf("size_bytes"))).isEqualTo(126L);
         assertThat(file.getBoolean(Contracts.FILES.indexOf("deleted"))).isFalse();
 
         List<RowData> defs = d.rowsOf(Contracts.CST_DEFS);

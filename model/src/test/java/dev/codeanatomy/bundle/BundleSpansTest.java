@@ -25,7 +25,7 @@ class BundleSpansTest {
 
     @Test
     void theSampleBundlesAreInsideTheirFile() throws Exception {
-        // The MODULE ends at (2:0) of a 2-line file ending in a newline: the one position allowed
+        // The MODULE ends at (3:0) of a 3-line file ending in a newline: the one position allowed
         // on line line_count.
         assertThat(BundleCodec.decode(OK, FILE).factCount()).isEqualTo(4);
         assertThat(BundleCodec.decode(SCIP, FILE).factCount()).isEqualTo(2);
@@ -42,7 +42,7 @@ class BundleSpansTest {
                                 + ": file pkg/mod.py: cst_calls fact call_id="
                                 + CALL
                                 + ": byte span (bstart, bend) = [21, 4000) ends past the end of"
-                                + " the file (26 bytes); the whole bundle is rejected, the file"
+                                + " the file (126 bytes); the whole bundle is rejected, the file"
                                 + " keeps its live facts");
     }
 
@@ -57,12 +57,12 @@ class BundleSpansTest {
     @Test
     void nameCalleeAndEnclosingSpansAreCheckedToo() {
         assertThatThrownBy(
-                        () -> BundleCodec.decode(setInt(OK, "cst_defs", "name_bend", 1, 27), null))
+                        () -> BundleCodec.decode(setInt(OK, "cst_defs", "name_bend", 1, 127), null))
                 .hasMessageContaining(
                         "cst_defs fact def_id="
                                 + StableHash.id("FUNCTION", FILE, "0", "25")
-                                + ": byte span (name_bstart, name_bend) = [4, 27) ends past the"
-                                + " end of the file (26 bytes)");
+                                + ": byte span (name_bstart, name_bend) = [4, 127) ends past the"
+                                + " end of the file (126 bytes)");
         assertThatThrownBy(
                         () ->
                                 BundleCodec.decode(
@@ -72,13 +72,13 @@ class BundleSpansTest {
         assertThatThrownBy(
                         () ->
                                 BundleCodec.decode(
-                                        setInt(SCIP, "scip_occurrences", "enclosing_bend", 0, 99),
+                                        setInt(SCIP, "scip_occurrences", "enclosing_bend", 0, 199),
                                         null))
                 .hasMessageContaining(
                         "scip_occurrences fact symbol="
                                 + SYMBOL
                                 + ", bstart=4, bend=5: byte span (enclosing_bstart,"
-                                + " enclosing_bend) = [0, 99)");
+                                + " enclosing_bend) = [0, 199)");
     }
 
     @Test
@@ -86,16 +86,16 @@ class BundleSpansTest {
         assertThatThrownBy(
                         () ->
                                 BundleCodec.decode(
-                                        setInt(SCIP, "scip_occurrences", "line_end", 0, 3), null))
+                                        setInt(SCIP, "scip_occurrences", "line_end", 0, 4), null))
                 .hasMessageContaining(
                         "scip_occurrences fact symbol="
                                 + SYMBOL
                                 + ", bstart=4, bend=5: line span (line_start:col_start,"
-                                + " line_end:col_end) = (0:4, 3:5) ends past the last line of"
-                                + " the file (2 lines)");
-        // Line 2 of a 2-line file exists only as the end position (2:0).
+                                + " line_end:col_end) = (0:4, 4:5) ends past the last line of"
+                                + " the file (3 lines)");
+        // Line 3 of a 3-line file exists only as the end position (3:0).
         assertThatThrownBy(() -> BundleCodec.decode(setInt(OK, "cst_defs", "col_end", 0, 1), null))
-                .hasMessageContaining("(0:0, 2:1) ends past the last line of the file (2 lines)");
+                .hasMessageContaining("(0:0, 3:1) ends past the last line of the file (3 lines)");
         assertThatThrownBy(
                         () -> BundleCodec.decode(setInt(OK, "cst_calls", "line_start", 0, 2), null))
                 .hasMessageContaining("(2:11, 1:15) ends before it starts");

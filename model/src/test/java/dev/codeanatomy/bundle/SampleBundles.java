@@ -14,8 +14,30 @@ public final class SampleBundles {
 
     public static final String REPO = "demo";
 
-    /** The text of every sample file. */
-    public static final String TEXT = "def f(x):\n    return g(x)\n";
+    /** Length of the padding comment line, in bytes. */
+    private static final int PADDING_COLUMNS = 99;
+
+    /** The padding comment of every sample file: the spans of the padding references lie in it. */
+    private static final String PADDING_LINE = "#" + "-".repeat(PADDING_COLUMNS - 1);
+
+    /** Where {@link #PADDING_LINE} starts: after the code, on line 2. */
+    private static final int PADDING_AT = 26;
+
+    /**
+     * The text of every sample file: a function with a call in bytes [0, 26), then a comment line
+     * whose sub-spans the padding references take (so that each has its own span, hence its own
+     * {@code ref_id}).
+     */
+    public static final String TEXT = "def f(x):\n    return g(x)\n" + PADDING_LINE + "\n";
+
+    /** The most padding references a sample bundle can hold: one per distinct comment sub-span. */
+    public static final int MAX_EXTRA_REFS = PADDING_COLUMNS * (PADDING_COLUMNS + 1) / 2;
+
+    /** End of the sample function {@code f} (bytes [0, 25)). */
+    private static final int FUNCTION_END = 25;
+
+    /** Number of lines of {@link #TEXT} (it ends with a newline). */
+    public static final int LINES = 3;
 
     /** SHA-256 of {@link #TEXT}, the files.content_sha256 of every sample file. */
     public static final String TEXT_SHA256 = Sha256.hex(TEXT.getBytes(StandardCharsets.UTF_8));
@@ -31,27 +53,43 @@ public final class SampleBundles {
     }
 
     /**
-     * The {@code cst} bundle of {@code path} holding {@link #TEXT} ({@code "def f(x):\n return
-     * g(x)\n"}) plus {@code extraRefs} padding name references (to make bundles large enough to
-     * chunk).
+     * The {@code cst} bundle of {@code path} in the demo repo, as {@link #python(String, String,
+     * String, long, int)}.
      */
     public static FileBundle python(String path, String runId, long runSeq, int extraRefs) {
+        return python(REPO, path, runId, runSeq, extraRefs);
+    }
+
+    /**
+     * The {@code cst} bundle of {@code path} in {@code repo} holding {@link #TEXT} ({@code "def
+     * f(x):\n return g(x)\n"} and a comment line) plus {@code extraRefs} padding name references
+     * (to make bundles large enough to chunk), each at its own span in the comment; every id is
+     * derived as the contracts say.
+     *
+     * @throws IllegalArgumentException for more than {@link #MAX_EXTRA_REFS} padding references
+     */
+    public static FileBundle python(
+            String repo, String path, String runId, long runSeq, int extraRefs) {
+        if (extraRefs > MAX_EXTRA_REFS) {
+            throw new IllegalArgumentException(
+                    extraRefs + " padding references; at most " + MAX_EXTRA_REFS + " fit");
+        }
         int size = TEXT.getBytes(StandardCharsets.UTF_8).length;
-        String fileId = fileId(path);
+        String fileId = StableHash.fileId(repo, path);
         String module = StableHash.id("MODULE", fileId, "0", Integer.toString(size));
-        String fn = StableHash.id("FUNCTION", fileId, "0", Integer.toString(size - 1));
+        String fn = StableHash.id("FUNCTION", fileId, "0", Integer.toString(FUNCTION_END));
         FileBundleBuilder b =
                 FileBundleBuilder.forFile(fileId, Layer.CST, runId, runSeq)
                         .add(
                                 Contracts.FILES,
-                                REPO,
+                                repo,
                                 path,
                                 fileId,
                                 "abc123",
                                 "python",
                                 TEXT_SHA256,
                                 (long) size,
-                                2,
+                                LINES,
                                 runId,
                                 "test",
                                 false)
@@ -67,7 +105,7 @@ public final class SampleBundles {
                                 size,
                                 0,
                                 0,
-                                2,
+                                LINES,
                                 0,
                                 0,
                                 0,
@@ -83,7 +121,7 @@ public final class SampleBundles {
                                 "f",
                                 "m.f",
                                 0,
-                                size - 1,
+                                FUNCTION_END,
                                 0,
                                 0,
                                 1,
@@ -109,20 +147,30 @@ public final class SampleBundles {
                                 11,
                                 1,
                                 15);
+        int from = 0;
+        int to = 1;
         for (int i = 0; i < extraRefs; i++) {
+            // the i-th sub-span [from, to) of the comment, in (from, to) order
+            int bstart = PADDING_AT + from;
+            int bend = PADDING_AT + to;
             b.add(
                     Contracts.CST_REFS,
                     fileId,
-                    StableHash.id("NAME_REF", fileId, "ref", Integer.toString(i)),
-                    fn,
+                    StableHash.id(
+                            "NAME_REF", fileId, Integer.toString(bstart), Integer.toString(bend)),
+                    module,
                     "padding_reference_name_" + i,
                     "load",
-                    21,
-                    22,
-                    1,
-                    11,
-                    1,
-                    12);
+                    bstart,
+                    bend,
+                    2,
+                    from,
+                    2,
+                    to);
+            if (++to > PADDING_COLUMNS) {
+                from++;
+                to = from + 1;
+            }
         }
         return b.build();
     }
@@ -142,7 +190,7 @@ public final class SampleBundles {
                         path,
                         contentSha256,
                         (long) size,
-                        2,
+                        LINES,
                         "scip-python 0.6.6",
                         runId)
                 .add(
@@ -158,7 +206,7 @@ public final class SampleBundles {
                         1,
                         0,
                         0,
-                        size - 1)
+                        FUNCTION_END)
                 .build();
     }
 

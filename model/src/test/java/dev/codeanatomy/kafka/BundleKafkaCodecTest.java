@@ -10,6 +10,7 @@ import dev.codeanatomy.bundle.BundleRejectedException;
 import dev.codeanatomy.bundle.SampleBundles;
 import dev.codeanatomy.contracts.Layer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -83,6 +84,70 @@ class BundleKafkaCodecTest {
                                 + fileId
                                 + ": unknown bundle format version 1 in the record header (this"
                                 + " build reads version 2)");
+    }
+
+    @Test
+    void aRecordKeyedForAnotherFileLayerOrChunkIsRejected() throws Exception {
+        String fileId = SampleBundles.fileId(PATH);
+        String other = SampleBundles.fileId("other.py");
+        ProducerRecord<byte[], byte[]> ok =
+                BundleKafkaCodec.toProducerRecord(
+                        "t",
+                        2,
+                        BundleChunker.toRecords(SampleBundles.python(PATH, "r1", 1, 0), 1 << 20)
+                                .get(0));
+        assertThat(BundleKafkaCodec.fromConsumerRecord(consumed(ok)).key())
+                .isEqualTo(fileId + "/cst");
+        // compaction would drop other.py's newest cst bundle in favour of this one
+        assertThatThrownBy(
+                        () ->
+                                BundleKafkaCodec.fromConsumerRecord(
+                                        consumed(withKey(ok, other + "/cst"))))
+                .isInstanceOf(BundleRejectedException.class)
+                .hasMessage(
+                        "file_id "
+                                + fileId
+                                + ": record key '"
+                                + other
+                                + "/cst' does not match its headers (ca-file-id, ca-layer), which"
+                                + " make the key '"
+                                + fileId
+                                + "/cst', at kafka:t/"
+                                + ok.partition()
+                                + "@0; publish with the key the headers make");
+        assertThatThrownBy(
+                        () ->
+                                BundleKafkaCodec.fromConsumerRecord(
+                                        consumed(withKey(ok, fileId + "/scip"))))
+                .hasMessageContaining("record key '" + fileId + "/scip' does not match");
+        assertThatThrownBy(() -> BundleKafkaCodec.fromConsumerRecord(consumed(withKey(ok, null))))
+                .hasMessageContaining("record has no key; its headers")
+                .hasMessageContaining("make the key '" + fileId + "/cst'");
+
+        List<BundleRecord> chunked =
+                BundleChunker.toRecords(SampleBundles.python(PATH, "r1", 1, 200), 1024);
+        ProducerRecord<byte[], byte[]> chunk1 =
+                BundleKafkaCodec.toProducerRecord("t", 2, chunked.get(1));
+        assertThat(BundleKafkaCodec.fromConsumerRecord(consumed(chunk1)).chunkIndex()).isEqualTo(1);
+        assertThatThrownBy(
+                        () ->
+                                BundleKafkaCodec.fromConsumerRecord(
+                                        consumed(withKey(chunk1, fileId + "/cst#0"))))
+                .hasMessageContaining(
+                        "does not match its headers (ca-file-id, ca-layer, ca-chunk-index), which"
+                                + " make the key '"
+                                + fileId
+                                + "/cst#1'");
+    }
+
+    private static ProducerRecord<byte[], byte[]> withKey(
+            ProducerRecord<byte[], byte[]> r, String key) {
+        return new ProducerRecord<>(
+                r.topic(),
+                r.partition(),
+                key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                r.value(),
+                new org.apache.kafka.common.header.internals.RecordHeaders(r.headers().toArray()));
     }
 
     @Test

@@ -150,20 +150,19 @@ public final class PythonCstExtractor implements AutoCloseable {
     private Result walk(
             TSNode root, int length, String moduleName, boolean isPackage, FactWriter out) {
         Scopes scopes = new Scopes();
-        String moduleId = out.id("MODULE", 0, length);
-        out.def(
-                moduleId,
-                null,
-                "MODULE",
-                moduleName,
-                moduleName,
-                0,
-                length,
-                0,
-                0,
-                false,
-                false,
-                null);
+        String moduleId =
+                out.def(
+                        null,
+                        "MODULE",
+                        moduleName,
+                        moduleName,
+                        0,
+                        length,
+                        0,
+                        0,
+                        false,
+                        false,
+                        null);
         scopes.push(moduleId, Integer.MAX_VALUE, Scopes.MODULE, moduleName);
         ScopeAnalysis analysis = new ScopeAnalysis(moduleId, moduleName, isPackage, out);
         PythonFacts facts = new PythonFacts(syntax, out, analysis);
@@ -225,24 +224,23 @@ public final class PythonCstExtractor implements AutoCloseable {
         int end = node.getEndByte();
         String name = syntax.text(nameNode);
         String kind = function ? "FUNCTION" : "CLASS";
-        String id = out.id(kind, start, end);
         String qualifiedName = scopes.qualifiedName() + "." + name;
         boolean isMethod = function && scopes.kind() == Scopes.CLASS;
         boolean isAsync = function && startsWithAsync(start);
         List<String> decorators = decorators(node);
-        out.def(
-                id,
-                scopes.id(),
-                kind,
-                name,
-                qualifiedName,
-                start,
-                end,
-                nameNode.getStartByte(),
-                nameNode.getEndByte(),
-                isMethod,
-                isAsync,
-                decorators == null ? null : Json.array(decorators));
+        String id =
+                out.def(
+                        scopes.id(),
+                        kind,
+                        name,
+                        qualifiedName,
+                        start,
+                        end,
+                        nameNode.getStartByte(),
+                        nameNode.getEndByte(),
+                        isMethod,
+                        isAsync,
+                        decorators == null ? null : Json.array(decorators));
         analysis.define(start, end, name, id, !function);
         if (function) {
             boolean staticMethod = decorators != null && decorators.contains("staticmethod");

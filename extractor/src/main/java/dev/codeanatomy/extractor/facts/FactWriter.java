@@ -4,15 +4,18 @@ import dev.codeanatomy.bundle.FileBundleBuilder;
 import dev.codeanatomy.contracts.ContractColumn;
 import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.contracts.DatasetContract;
-import dev.codeanatomy.ids.StableHash;
+import dev.codeanatomy.contracts.IdDerivation;
+import dev.codeanatomy.ids.HashPartsEncoder;
 import dev.codeanatomy.udf.positions.LineIndex;
 import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Writes the facts of one file into its bundle, in each contract's column order, with fact ids
- * {@code stable_id(NODE_KIND, file_id, bstart, bend)} and spans in UTF-8 bytes plus 0-based line
- * and UTF-8 byte column. Counts rows per dataset.
+ * Writes the facts of one file into its bundle, in each contract's column order, with spans in
+ * UTF-8 bytes plus 0-based line and UTF-8 byte column. Every id column is computed by the
+ * contract's {@link IdDerivation} (e.g. {@code stable_id('CALL', file_id, bstart, bend)}), the same
+ * declaration the job checks bundles against. Counts rows per dataset. Not thread-safe: one writer
+ * per file.
  */
 public final class FactWriter {
 
@@ -53,8 +56,12 @@ public final class FactWriter {
 
         final DatasetContract contract;
 
+        /** The contract's id derivation; null for the scip datasets, which have none. */
+        final IdDerivation id;
+
         Dataset(DatasetContract contract, String columns) {
             this.contract = contract;
+            this.id = contract.idDerivation().orElse(null);
             String expected =
                     columns.replace("SPAN", "bstart bend line_start col_start line_end col_end");
             String actual =
@@ -76,6 +83,7 @@ public final class FactWriter {
     private final LineIndex lines;
     private final FileBundleBuilder builder;
     private final Map<Dataset, Integer> counts = new EnumMap<>(Dataset.class);
+    private final HashPartsEncoder encoder = new HashPartsEncoder();
 
     /** A writer for the facts of {@code fileId}, whose text {@code lines} indexes. */
     public FactWriter(String fileId, LineIndex lines, FileBundleBuilder builder) {
@@ -94,11 +102,6 @@ public final class FactWriter {
         return lines;
     }
 
-    /** The fact id {@code stable_id(kind, file_id, bstart, bend)}. */
-    public String id(String kind, int bstart, int bend) {
-        return StableHash.id(kind, fileId, Integer.toString(bstart), Integer.toString(bend));
-    }
-
     /** Rows written per dataset name so far. */
     public Map<String, Integer> counts() {
         Map<String, Integer> out = new java.util.LinkedHashMap<>();
@@ -106,10 +109,21 @@ public final class FactWriter {
         return out;
     }
 
-    /** Adds a row to {@code dataset}; {@code SPAN} markers in the value list are expanded. */
-    void add(Dataset dataset, Object... values) {
+    /**
+     * Adds a row to {@code dataset}, first computing its id column (left null by the caller) with
+     * the contract's derivation.
+     *
+     * @return the row's id, or null for a dataset without one
+     */
+    String add(Dataset dataset, Object... values) {
+        String id = null;
+        if (dataset.id != null) {
+            id = dataset.id.compute(values, encoder);
+            values[dataset.id.columnIndex()] = id;
+        }
         builder.add(dataset.contract, values);
         counts.merge(dataset, 1, Integer::sum);
+        return id;
     }
 
     /** A row of the given dataset whose span columns are computed from {@code bstart, bend}. */
@@ -143,9 +157,14 @@ public final class FactWriter {
         return values;
     }
 
-    /** Adds a {@code cst_defs} row. */
-    public void def(
-            String defId,
+    /**
+     * Adds a {@code cst_defs} row.
+     *
+     * @param parentId the enclosing definition's id; null for the MODULE
+     * @param kind MODULE, CLASS or FUNCTION
+     * @return its {@code def_id}, {@code stable_id(kind, file_id, bstart, bend)}
+     */
+    public String def(
             String parentId,
             String kind,
             String name,
@@ -157,10 +176,10 @@ public final class FactWriter {
             boolean isMethod,
             boolean isAsync,
             String decoratorsJson) {
-        add(
+        return add(
                 Dataset.CST_DEFS,
                 row(
-                        v(fileId, defId, parentId, kind, name, qualifiedName),
+                        v(fileId, null, parentId, kind, name, qualifiedName),
                         span(bstart, bend),
                         v(nameStart, nameEnd, isMethod, isAsync, decoratorsJson)));
     }
@@ -182,7 +201,7 @@ public final class FactWriter {
                 row(
                         v(
                                 fileId,
-                                id("PARAMETER", bstart, bend),
+                                null,
                                 parentId,
                                 name,
                                 paramKind,
@@ -207,13 +226,12 @@ public final class FactWriter {
             int argCount,
             int bstart,
             int bend) {
-        String callId = id("CALL", bstart, bend);
-        add(
+        return add(
                 Dataset.CST_CALLS,
                 row(
                         v(
                                 fileId,
-                                callId,
+                                null,
                                 parentId,
                                 calleeText,
                                 calleeName,
@@ -221,16 +239,11 @@ public final class FactWriter {
                                 calleeEnd,
                                 argCount),
                         span(bstart, bend)));
-        return callId;
     }
 
     /** Adds a {@code cst_refs} row. */
     public void ref(String parentId, String name, String ctx, int bstart, int bend) {
-        add(
-                Dataset.CST_REFS,
-                row(
-                        v(fileId, id("NAME_REF", bstart, bend), parentId, name, ctx),
-                        span(bstart, bend)));
+        add(Dataset.CST_REFS, row(v(fileId, null, parentId, name, ctx), span(bstart, bend)));
     }
 
     /**
@@ -249,13 +262,12 @@ public final class FactWriter {
             int nameEnd,
             int bstart,
             int bend) {
-        String importId = id("IMPORT", bstart, bend);
-        add(
+        return add(
                 Dataset.CST_IMPORTS,
                 row(
                         v(
                                 fileId,
-                                importId,
+                                null,
                                 parentId,
                                 module,
                                 name,
@@ -265,7 +277,6 @@ public final class FactWriter {
                                 nameStart,
                                 nameEnd),
                         span(bstart, bend)));
-        return importId;
     }
 
     /**
@@ -281,13 +292,11 @@ public final class FactWriter {
             Integer nameEnd,
             int bstart,
             int bend) {
-        String baseId = id("BASE", bstart, bend);
-        add(
+        return add(
                 Dataset.CST_BASES,
                 row(
-                        v(fileId, baseId, parentId, position, text, nameStart, nameEnd),
+                        v(fileId, null, parentId, position, text, nameStart, nameEnd),
                         span(bstart, bend)));
-        return baseId;
     }
 
     /**
@@ -317,18 +326,11 @@ public final class FactWriter {
                 }
             }
         }
-        String pathId =
-                StableHash.id(
-                        "REF_PATH",
-                        srcKind,
-                        srcId,
-                        memberName == null ? "" : memberName,
-                        Integer.toString(candidate));
         add(
                 Dataset.CST_REF_PATHS,
                 v(
                         fileId,
-                        pathId,
+                        null,
                         srcKind,
                         srcId,
                         memberName,

@@ -4,6 +4,7 @@ import dev.codeanatomy.bundle.BundleAssembler;
 import dev.codeanatomy.bundle.BundleCodec;
 import dev.codeanatomy.bundle.BundleFormat;
 import dev.codeanatomy.bundle.BundleFormat.RecordType;
+import dev.codeanatomy.bundle.BundleIdentity;
 import dev.codeanatomy.bundle.BundleRecord;
 import dev.codeanatomy.bundle.BundleRejectedException;
 import dev.codeanatomy.bundle.DecodedBundle;
@@ -50,8 +51,9 @@ import org.apache.flink.util.Collector;
  *       them leave them alone (and that older run's manifest is dead-lettered);
  *   <li>a bad bundle goes to {@link SnapshotOutputs#DEAD_LETTERS} with its reason and the file's
  *       live facts stay as they were: malformed or failing the contract ({@link BundleCodec}:
- *       unknown format or contract version, spans outside the file), oversize, or of a repository
- *       the {@link BundleAdmission} does not accept.
+ *       unknown format or contract version, spans outside the file), oversize, speaking for another
+ *       file ({@link BundleIdentity}: an id not derived from its own {@code file_id}, repo and
+ *       path), or of a repository the {@link BundleAdmission} does not accept.
  * </ul>
  */
 public final class FileSnapshotDiff
@@ -220,6 +222,12 @@ public final class FileSnapshotDiff
             }
         } catch (BundleRejectedException e) {
             deadLetter(ctx, in, "bundle-assembly", e.reason());
+            return;
+        }
+        try {
+            BundleIdentity.check(bundle);
+        } catch (BundleRejectedException e) {
+            deadLetter(ctx, in, "identity", e.reason());
             return;
         }
         String refused = repoRejection(bundle);

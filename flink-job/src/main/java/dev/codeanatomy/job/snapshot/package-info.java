@@ -7,11 +7,17 @@
  * stage} and a {@code reason} that names the thing, and the file's live facts stay as they were:
  *
  * <ul>
- *   <li>records the source cannot read (headers): stage {@code bundle-source};
+ *   <li>records the source cannot read (headers), or whose Kafka key is not the {@code
+ *       file_id/layer} their headers make: stage {@code bundle-source};
  *   <li>malformed bundles, unknown format or contract versions, unknown datasets, spans outside the
  *       file its {@code files} row describes ({@link dev.codeanatomy.bundle.BundleCodec}), and
  *       bundles larger than {@link dev.codeanatomy.job.snapshot.BundleAdmission#maxBundleBytes()}:
  *       stage {@code bundle-assembly};
+ *   <li>bundles that speak for another file: an id that is not what the contract derives from the
+ *       bundle's own {@code file_id} and span (or a {@code file_id} that is not {@code
+ *       stable_id('FILE', repo, path)} of the head row), a reference to a fact outside the bundle,
+ *       or a primary key in two rows ({@link dev.codeanatomy.bundle.BundleIdentity}): stage {@code
+ *       identity};
  *   <li>bundles of a repository outside {@link
  *       dev.codeanatomy.job.snapshot.BundleAdmission#allowedRepos()}: stage {@code
  *       repo-allow-list}.

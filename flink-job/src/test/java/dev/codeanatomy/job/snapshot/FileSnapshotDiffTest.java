@@ -11,6 +11,7 @@ import dev.codeanatomy.bundle.proto.FileBundle;
 import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.contracts.DatasetContract;
 import dev.codeanatomy.contracts.Layer;
+import dev.codeanatomy.ids.StableHash;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -361,7 +362,7 @@ class FileSnapshotDiffTest {
 
         send(
                 BundleEdits.setInt(
-                        SampleBundles.python(PATH, "r2", 2, 1), "cst_calls", "bend", 0, 99));
+                        SampleBundles.python(PATH, "r2", 2, 1), "cst_calls", "bend", 0, 4000));
         send(BundleEdits.setVersion(SampleBundles.python(PATH, "r3", 3, 1), "cst_refs", 7));
         assertThat(allChanges()).isEmpty();
         assertThat(deadLetterReasons())
@@ -369,7 +370,7 @@ class FileSnapshotDiffTest {
                         r ->
                                 assertThat(r)
                                         .startsWith("file pkg/a.py: cst_calls fact call_id=CALL:")
-                                        .contains("= [21, 99) ends past the end of the file"),
+                                        .contains("= [21, 4000) ends past the end of the file"),
                         r ->
                                 assertThat(r)
                                         .startsWith(
@@ -393,9 +394,7 @@ class FileSnapshotDiffTest {
         assertThat(kinds(Contracts.FILES)).containsExactly("+I");
         clearOutputs();
 
-        FileBundle other =
-                BundleEdits.setString(
-                        SampleBundles.python("b.py", "r1", 1, 0), "files", "repo", 0, "other");
+        FileBundle other = SampleBundles.python("other", "b.py", "r1", 1, 0);
         send(other);
         send(FileBundleBuilder.deletion(SampleBundles.fileId("never-seen.py"), Layer.CST, "r2", 2));
         assertThat(allChanges()).isEmpty();
@@ -420,6 +419,81 @@ class FileSnapshotDiffTest {
         send(SampleBundles.scip(PATH, "r4", 4));
         assertThat(allChanges()).isEmpty();
         assertThat(deadLetterReasons()).last().asString().startsWith("repo 'demo' is not one");
+    }
+
+    @Test
+    void aBundleSpeakingForAnotherFileIsADeadLetterAndLeavesThatFilesRowsAlone() throws Exception {
+        harness = open(null, BundleAdmission.defaults().withAllowedRepos(List.of("demo")));
+        send(SampleBundles.python(PATH, "r1", 1, 2));
+        List<Object> idsOfA = new ArrayList<>();
+        for (DatasetContract c : Contracts.INPUTS) {
+            c.idDerivation()
+                    .ifPresent(d -> rows(c).forEach(r -> idsOfA.add(r.getField(d.columnIndex()))));
+        }
+        assertThat(idsOfA).hasSize(1 + 2 + 1 + 2); // files, defs, call, refs
+        clearOutputs();
+
+        String b = SampleBundles.fileId("b.py");
+        // pkg/a.py's facts published as b.py's: b.py's key, a.py's ids
+        FileBundle relabelled =
+                SampleBundles.python(PATH, "r2", 2, 0).toBuilder().setFileId(b).build();
+        // b.py's own bundle, except that its function has a.py's def_id
+        FileBundle stolenId =
+                BundleEdits.setString(
+                        SampleBundles.python("b.py", "r3", 3, 0),
+                        "cst_defs",
+                        "def_id",
+                        1,
+                        StableHash.id("FUNCTION", FILE, "0", "25"));
+        // a bundle of the unserved repo 'other' claiming the served 'demo' for its file id
+        FileBundle falseRepo =
+                BundleEdits.setString(
+                        SampleBundles.python("other", "c.py", "r4", 4, 0),
+                        "files",
+                        "repo",
+                        0,
+                        "demo");
+        send(relabelled);
+        send(stolenId);
+        send(falseRepo);
+
+        assertThat(allChanges()).isEmpty();
+        List<Row> dead = sideRows(SnapshotOutputs.DEAD_LETTERS);
+        assertThat(dead)
+                .extracting(r -> r.getField(Contracts.DEAD_LETTERS.indexOf("stage")))
+                .containsExactly("identity", "identity", "identity");
+        assertThat(dead)
+                .extracting(r -> r.getField(Contracts.DEAD_LETTERS.indexOf("file_id")))
+                .containsExactly(b, b, StableHash.fileId("other", "c.py"));
+        assertThat(deadLetterReasons())
+                .satisfiesExactly(
+                        r ->
+                                assertThat(r)
+                                        .startsWith("file pkg/a.py: files row 0: file_id " + b)
+                                        .contains("is not stable_id('FILE', repo, path) = " + FILE),
+                        r ->
+                                assertThat(r)
+                                        .startsWith("file b.py: cst_defs row 1: def_id FUNCTION:")
+                                        .contains("is not stable_id(kind, file_id, bstart, bend)"),
+                        r ->
+                                assertThat(r)
+                                        .startsWith("file c.py: files row 0: file_id ")
+                                        .contains("with repo='demo', path='c.py'"));
+
+        // pkg/a.py's live facts are what they were: its own bundle again changes nothing ...
+        send(SampleBundles.python(PATH, "r1", 1, 2));
+        assertThat(allChanges()).isEmpty();
+        // ... and b.py's real bundle inserts b.py's facts, none with an id of pkg/a.py
+        send(SampleBundles.python("b.py", "r5", 5, 0));
+        assertThat(kinds(Contracts.CST_DEFS)).containsExactly("+I", "+I");
+        for (DatasetContract c : Contracts.INPUTS) {
+            c.idDerivation()
+                    .ifPresent(
+                            d ->
+                                    assertThat(rows(c))
+                                            .extracting(r -> r.getField(d.columnIndex()))
+                                            .doesNotContainAnyElementsOf(idsOfA));
+        }
     }
 
     private List<String> deadLetterStages() {
