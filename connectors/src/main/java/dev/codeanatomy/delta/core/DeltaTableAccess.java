@@ -79,6 +79,14 @@ public final class DeltaTableAccess {
     }
 
     /**
+     * The latest txn version the table holds for {@code appId} (Delta protocol "Transaction
+     * Identifiers"), empty if none or if there is no table yet.
+     */
+    public Optional<Long> committedTxnVersion(String appId) {
+        return tryLatest().flatMap(s -> s.getLatestTransactionVersion(engine, appId));
+    }
+
+    /**
      * The latest snapshot, creating the table first if there is none (version 0: protocol and
      * metadata, {@code delta.enableChangeDataFeed=true}, partitioned by the bucket column).
      *

@@ -100,7 +100,7 @@ public final class DeltaUpsertTable {
 
     /** The latest txn version the table holds for {@code appId}, if any. */
     public Optional<Long> committedTxnVersion(String appId) {
-        return table.tryLatest().flatMap(s -> s.getLatestTransactionVersion(table.engine(), appId));
+        return table.committedTxnVersion(appId);
     }
 
     /**
