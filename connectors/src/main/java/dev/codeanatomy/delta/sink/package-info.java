@@ -72,6 +72,18 @@
  * delta.setTransactionRetentionDuration} expires them; do not set it shorter than the age of any
  * savepoint you may restore).
  *
+ * <p><b>Table features.</b> The sink writes its commit files itself, so before every commit it
+ * checks the table's protocol and properties ({@link dev.codeanatomy.delta.core.WriterFeatures}):
+ * it honours {@code changeDataFeed}, {@code inCommitTimestamp} (it writes {@code
+ * inCommitTimestamp}, monotonic, in its first action), {@code deletionVectors} (it writes none; a
+ * commit that would rewrite a file with one is refused until the vectors are purged), {@code
+ * v2Checkpoint} (single-file classic checkpoints), {@code domainMetadata}, {@code
+ * vacuumProtocolCheck}, {@code checkpointProtection}, {@code timestampNtz} and {@code
+ * allowColumnDefaults}; it refuses, naming the table, the feature and what to do, a table with
+ * {@code delta.appendOnly=true}, CHECK constraints, column invariants, generated or identity
+ * columns, column mapping, row tracking (unless suspended) or any other writer feature, and writes
+ * nothing to it.
+ *
  * <p><b>Object stores.</b> The same code path serves {@code s3a://} and {@code abfs(s)://} table
  * paths: put the Hadoop settings in {@code properties.*} (SQL) or {@link
  * dev.codeanatomy.delta.core.DeltaTableSpec#hadoopProperties()} (DataStream), e.g. {@code
