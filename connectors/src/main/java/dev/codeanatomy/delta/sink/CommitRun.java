@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  *   <li>a restore from {@code r} of run {@code R} when the table already holds a commit of {@code
  *       R} at a checkpoint after {@code r} (a restore of an older savepoint or checkpoint: Flink
  *       numbers the next checkpoints {@code r+1}, … again): a new run, so those checkpoints are not
- *       taken for replays of the ones {@code R} committed;
+ *       taken for replays of the ones {@code R} committed, and the table is first rewound to what
+ *       {@code R} had committed up to {@code r} (the state the restored job continues from);
  *   <li>a restore of state without a run (taken before the aggregator had state): a new run.
  * </ul>
  *
@@ -31,8 +32,21 @@ import java.util.function.Supplier;
  *
  * @param id the run id
  * @param reason why this run was chosen, for the log
+ * @param rewindRun for a new run after a restore of an older snapshot, the restored run: the table
+ *     must first be rewound to what that run committed up to {@code rewindCheckpoint} ({@code
+ *     DeltaRewind}); else null
+ * @param rewindCheckpoint the restored checkpoint id, with {@code rewindRun}
  */
-record CommitRun(String id, String reason) {
+record CommitRun(String id, String reason, String rewindRun, long rewindCheckpoint) {
+
+    CommitRun(String id, String reason) {
+        this(id, reason, null, -1);
+    }
+
+    /** Whether the table must be rewound before this run commits. */
+    boolean rewinds() {
+        return rewindRun != null;
+    }
 
     /**
      * Decides the run of a starting aggregator.
@@ -81,7 +95,13 @@ record CommitRun(String id, String reason) {
                         + (r + 1)
                         + ".."
                         + committed.get()
-                        + " of this restore are new changes, not replays");
+                        + " of this restore are new changes, not replays; the table is rewound"
+                        + " to what run "
+                        + restoredRunId
+                        + " committed up to checkpoint "
+                        + r,
+                restoredRunId,
+                r);
     }
 
     /** A fresh run id: a random UUID. */

@@ -1,7 +1,9 @@
 package dev.codeanatomy.delta.sink;
 
+import dev.codeanatomy.delta.core.DeltaRewind;
 import dev.codeanatomy.delta.core.DeltaTableAccess;
 import dev.codeanatomy.delta.core.DeltaTableSpec;
+import dev.codeanatomy.delta.core.DeltaUpsertTable;
 import dev.codeanatomy.delta.core.StagedChanges.StagedFile;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -77,6 +79,24 @@ final class DeltaCommittableAggregator
                         r -> table.committedTxnVersion(DeltaCommitter.txnAppId(commitAppId, r)),
                         CommitRun::randomId);
         runId = run.id();
+        if (run.rewinds()) {
+            // as the commit of txn (new run, r): the run's own checkpoints come after it
+            DeltaUpsertTable.Outcome o =
+                    DeltaRewind.rewind(
+                            new DeltaUpsertTable(spec),
+                            DeltaCommitter.txnAppId(commitAppId, run.rewindRun()),
+                            run.rewindCheckpoint(),
+                            DeltaCommitter.txnAppId(commitAppId, runId),
+                            run.rewindCheckpoint());
+            LOG.info(
+                    "Delta table {}: rewound to run {} at checkpoint {}: version {}, {} change"
+                            + " data feed rows",
+                    spec.tablePath(),
+                    run.rewindRun(),
+                    run.rewindCheckpoint(),
+                    o.version(),
+                    o.cdfRows());
+        }
         runState.update(List.of(runId));
         LOG.info(
                 "Delta table {}: committing as txn app id {} ({})",

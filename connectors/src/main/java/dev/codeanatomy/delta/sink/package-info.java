@@ -60,7 +60,12 @@
  *       resume from the latest retained checkpoint, and a restore of a stop-with-savepoint;
  *   <li>a restore from {@code r} when the table already holds a commit of {@code R} at a later
  *       checkpoint (an older savepoint or checkpoint): a new run, recorded in the aggregator's
- *       state at the next checkpoint, so a failover of this attempt keeps it.
+ *       state at the next checkpoint, so a failover of this attempt keeps it. Before it commits,
+ *       the aggregator rewinds the table to what {@code R} had committed up to {@code r} ({@code
+ *       DeltaRewind}: one overwrite commit, txn {@code (new run, r)}, with an exact change data
+ *       feed; commits of other writers since are undone too): the restored job's changelog
+ *       continues from that state, and a change it makes and undoes within one checkpoint nets to
+ *       nothing, which would leave the row the first run wrote later.
  * </ul>
  *
  * Every committable carries the run it was made in, also through the committer's state, so a

@@ -19,6 +19,7 @@ class CommitRunTest {
     @Test
     void aStartWithoutStateIsANewRun() {
         assertThat(decide(null, OptionalLong.empty(), Map.of("old", 9L)).id()).isEqualTo("new");
+        assertThat(decide(null, OptionalLong.empty(), Map.of()).rewinds()).isFalse();
     }
 
     @Test
@@ -27,6 +28,7 @@ class CommitRunTest {
         assertThat(decide("R", OptionalLong.of(7), Map.of("R", 7L)).id()).isEqualTo("R");
         assertThat(decide("R", OptionalLong.of(7), Map.of("R", 6L)).id()).isEqualTo("R");
         assertThat(decide("R", OptionalLong.of(7), Map.of()).id()).isEqualTo("R");
+        assertThat(decide("R", OptionalLong.of(7), Map.of("R", 7L)).rewinds()).isFalse();
     }
 
     @Test
@@ -36,6 +38,9 @@ class CommitRunTest {
         assertThat(run.reason())
                 .contains("restored from checkpoint 3, older than checkpoint 8")
                 .contains("checkpoints 4..8");
+        assertThat(run.rewinds()).isTrue();
+        assertThat(run.rewindRun()).isEqualTo("R");
+        assertThat(run.rewindCheckpoint()).isEqualTo(3);
     }
 
     @Test

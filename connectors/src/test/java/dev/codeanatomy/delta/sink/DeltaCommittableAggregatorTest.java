@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The committable aggregator's commit run through snapshot → restore → commit, with the real
  * committer: a failover keeps the run (a replayed committable stays a no-op), a restore of an older
- * checkpoint starts a new one (its checkpoints commit although their ids are at most the table's
- * txn version), and a failover after that restore keeps the new run.
+ * checkpoint rewinds the table to that checkpoint and starts a new run (its checkpoints commit
+ * although their ids are at most the table's txn version), and a failover after that restore keeps
+ * the new run without rewinding again.
  */
 class DeltaCommittableAggregatorTest {
 
@@ -131,33 +132,40 @@ class DeltaCommittableAggregatorTest {
         assertThat(c4.runId()).isEqualTo(run);
         failover.close();
 
-        // a restore of checkpoint 1 while the table holds the run's checkpoint 3: a new run, whose
-        // checkpoint 2 commits although the old run's txn version is 3
+        // a restore of checkpoint 1 while the table holds the run's checkpoint 3: the table is
+        // rewound to the run's checkpoint 1, and a new run's checkpoint 2 commits although the
+        // old run's txn version is 3
         var restore = start(s1, 1);
+        assertThat(table()).containsOnlyKeys("a").containsEntry("a", expected("a", 1));
         assertThat(commit(c1).alreadyCommitted).isTrue();
         DeltaCommittable again2 = checkpoint(restore, 2, row(RowKind.INSERT, "d", 5));
         assertThat(again2.runId()).isNotEqualTo(run).isNotBlank();
         assertThat(commit(again2).alreadyCommitted).isFalse();
         OperatorSubtaskState afterRestore = restore.snapshot(2, 2);
         restore.close();
-        assertThat(table())
-                .containsOnlyKeys("a", "b", "d")
-                .containsEntry("a", expected("a", 3))
-                .containsEntry("d", expected("d", 5));
+        assertThat(table()).containsOnlyKeys("a", "d").containsEntry("d", expected("d", 5));
 
-        // a failover of that attempt keeps its run: the replay of its checkpoint 2 is a no-op,
-        // its checkpoint 3 commits
+        // a failover of that attempt keeps its run and does not rewind: the replay of its
+        // checkpoint 2 is a no-op, its checkpoint 3 commits
         var failoverAfterRestore = start(afterRestore, 2);
         assertThat(commit(again2).alreadyCommitted).isTrue();
-        DeltaCommittable again3 = checkpoint(failoverAfterRestore, 3, row(RowKind.DELETE, "b", 2));
+        DeltaCommittable again3 =
+                checkpoint(failoverAfterRestore, 3, row(RowKind.UPDATE_AFTER, "a", 7));
         assertThat(again3.runId()).isEqualTo(again2.runId());
         assertThat(commit(again3).alreadyCommitted).isFalse();
         failoverAfterRestore.close();
-        assertThat(table()).containsOnlyKeys("a", "d");
+        assertThat(table())
+                .containsOnlyKeys("a", "d")
+                .containsEntry("a", expected("a", 7))
+                .containsEntry("d", expected("d", 5));
 
         // restoring the first run's checkpoint 2, which that run committed past (up to 3): a new
-        // run again, distinct from both
+        // run again, distinct from both, and the table as the first run left it at checkpoint 2
         var second = start(s2, 2);
+        assertThat(table())
+                .containsOnlyKeys("a", "b")
+                .containsEntry("a", expected("a", 1))
+                .containsEntry("b", expected("b", 2));
         DeltaCommittable other = checkpoint(second, 3, row(RowKind.INSERT, "e", 6));
         assertThat(other.runId()).isNotIn(run, again2.runId());
         second.close();
