@@ -49,10 +49,12 @@ public final class CpgJob {
      * Builds the whole job into {@code env}; call {@code env.execute()} or {@code executeAsync()}
      * after.
      *
-     * @throws IllegalArgumentException when {@code options} has no Delta root, or a Delta input
-     *     root lacks a dataset's table
+     * @throws IllegalArgumentException when {@code options} has no Delta root, a Delta input root
+     *     lacks a dataset's table, or a streaming job has no durable checkpoint directory ({@link
+     *     JobConfiguration#requireDurableCheckpoints})
      */
     public static Composed build(StreamExecutionEnvironment env, JobOptions options) {
+        JobConfiguration.requireDurableCheckpoints(env.getConfiguration(), options);
         Composed composed = buildInputs(env, options);
         // 4. Rule views over the contract tables (the compiled built-in rule set).
         RulesTranslator.translate(composed.tableEnv(), options);

@@ -1,5 +1,6 @@
 package dev.codeanatomy.job;
 
+import dev.codeanatomy.job.config.CpgJobOptions;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -7,6 +8,8 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
@@ -19,10 +22,11 @@ import org.rocksdb.CompactionStyle;
 /**
  * The Flink configuration of the CPG job: state backend (RocksDB by default, incremental
  * checkpoints), exactly-once checkpoints at the configured interval (each completed checkpoint is
- * one Delta commit), checkpoints after bounded sources finish (so the last data is committed), and
- * a fixed-delay restart strategy. In batch mode ({@link JobOptions#batch()}) the runtime mode is
- * {@code BATCH}: checkpoints are not taken and each Delta table gets its one commit at end of
- * input.
+ * one Delta commit) in a durable checkpoint directory, retained when the job is cancelled or fails
+ * ({@link #requireDurableCheckpoints}), checkpoints after bounded sources finish (so the last data
+ * is committed), and a fixed-delay restart strategy. In batch mode ({@link JobOptions#batch()}) the
+ * runtime mode is {@code BATCH}: checkpoints are not taken and each Delta table gets its one commit
+ * at end of input.
  */
 public final class JobConfiguration {
 
@@ -107,5 +111,55 @@ public final class JobConfiguration {
             conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir());
         }
+        // a cancelled or failed job leaves its latest checkpoint, to resume a new run from
+        conf.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    }
+
+    /**
+     * Refuses a streaming job whose checkpoints would live in the job manager's memory only: they
+     * would be lost when the job stops, and the next run would start from an empty state. Durable
+     * means {@link JobOptions#checkpointDir()}, or a checkpoint directory ({@code
+     * execution.checkpointing.dir}) in {@code effective}, the job environment's configuration
+     * (which holds the cluster's), with a storage other than {@code jobmanager}.
+     *
+     * @param effective the configuration the job runs with ({@code env.getConfiguration()})
+     * @throws IllegalArgumentException naming the settings to pass, unless the job is a batch job
+     *     or {@link JobOptions#allowEphemeralCheckpoints()}
+     */
+    public static void requireDurableCheckpoints(ReadableConfig effective, JobOptions options) {
+        if (options.batch() || options.allowEphemeralCheckpoints()) {
+            return;
+        }
+        boolean inJobManager =
+                effective
+                        .getOptional(CheckpointingOptions.CHECKPOINT_STORAGE)
+                        .filter(s -> s.equalsIgnoreCase("jobmanager"))
+                        .isPresent();
+        boolean dir =
+                options.checkpointDir() != null
+                        || effective
+                                .getOptional(CheckpointingOptions.CHECKPOINTS_DIRECTORY)
+                                .isPresent();
+        if (dir && !inJobManager) {
+            return;
+        }
+        throw new IllegalArgumentException(
+                "the streaming job needs a durable checkpoint directory: without one its"
+                        + " checkpoints live in the job manager's memory, are lost when the job"
+                        + " stops, and the next run starts from an empty state. Pass --"
+                        + CpgJobOptions.CHECKPOINT_DIR.key()
+                        + " URI (or "
+                        + CpgJobOptions.CHECKPOINT_DIR.key()
+                        + "=URI in --config; e.g. file:///var/lib/codeanatomy/checkpoints,"
+                        + " s3a://bucket/checkpoints), or --"
+                        + CpgJobOptions.ALLOW_EPHEMERAL_CHECKPOINTS.key()
+                        + " to run without one"
+                        + (inJobManager
+                                ? " (and drop "
+                                        + CheckpointingOptions.CHECKPOINT_STORAGE.key()
+                                        + "=jobmanager)"
+                                : ""));
     }
 }

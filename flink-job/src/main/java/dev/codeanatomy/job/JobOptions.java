@@ -117,9 +117,21 @@ public final class JobOptions implements Serializable {
         return get(CpgJobOptions.STATE_BACKEND).name();
     }
 
-    /** Checkpoint storage URI, or null for the job manager's memory. */
+    /**
+     * Durable checkpoint storage URI, or null for none: a streaming job then needs {@link
+     * #allowEphemeralCheckpoints()} (checkpoints in the job manager's memory) or a checkpoint
+     * directory in the cluster's configuration.
+     */
     public String checkpointDir() {
         return get(CpgJobOptions.CHECKPOINT_DIR);
+    }
+
+    /**
+     * Whether a streaming job may run without {@link #checkpointDir()}, its checkpoints in the job
+     * manager's memory ({@code allow-ephemeral-checkpoints}).
+     */
+    public boolean allowEphemeralCheckpoints() {
+        return get(CpgJobOptions.ALLOW_EPHEMERAL_CHECKPOINTS);
     }
 
     /** The Delta root (tables live in {@code deltaRoot/<table>}), or null for none. */
@@ -225,9 +237,17 @@ public final class JobOptions implements Serializable {
         return with(CpgJobOptions.CHECKPOINT_INTERVAL_MS, value.toMillis());
     }
 
-    /** A copy with a checkpoint directory URI (null: the job manager's memory). */
+    /** A copy with a checkpoint directory URI (null: none, see {@link #checkpointDir()}). */
     public JobOptions withCheckpointDir(String dir) {
         return with(CpgJobOptions.CHECKPOINT_DIR, dir);
+    }
+
+    /**
+     * A copy that lets a streaming job run without a checkpoint directory ({@code true}: tests,
+     * throwaway runs) or refuses to ({@code false}, the default).
+     */
+    public JobOptions withAllowEphemeralCheckpoints(boolean value) {
+        return with(CpgJobOptions.ALLOW_EPHEMERAL_CHECKPOINTS, value);
     }
 
     /** A copy reading the input datasets from Delta tables under {@code root} (null: Kafka). */

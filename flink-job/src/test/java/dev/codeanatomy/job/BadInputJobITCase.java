@@ -148,6 +148,7 @@ class BadInputJobITCase {
         JobOptions options =
                 JobOptions.local(KAFKA.bootstrapServers())
                         .withStateBackend("hashmap")
+                        .withAllowEphemeralCheckpoints(true)
                         .withCheckpointInterval(Duration.ofMillis(300))
                         .withDeltaRoot(tmp.resolve("delta").toString())
                         .withAdmission(

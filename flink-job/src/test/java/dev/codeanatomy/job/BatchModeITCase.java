@@ -74,6 +74,7 @@ class BatchModeITCase {
                 JobOptions.local(KAFKA.bootstrapServers())
                         .withBounded(true)
                         .withStateBackend("hashmap")
+                        .withAllowEphemeralCheckpoints(true)
                         .withCheckpointInterval(Duration.ofMillis(300))
                         .withDeltaRoot(tmp.resolve("streaming").toString());
         JobOptions batch =
@@ -128,6 +129,7 @@ class BatchModeITCase {
                         .withTopic(topic)
                         .withBounded(true)
                         .withStateBackend("hashmap")
+                        .withAllowEphemeralCheckpoints(true)
                         .withCheckpointInterval(Duration.ofMillis(300))
                         .withDeltaRoot(tmp.resolve("existing").toString());
         try (BundlePublisher p =

@@ -55,6 +55,7 @@ class CpgJobITCase {
                 JobOptions.local(KAFKA.bootstrapServers())
                         .withBounded(true)
                         .withStateBackend("hashmap")
+                        .withAllowEphemeralCheckpoints(true)
                         .withCheckpointInterval(Duration.ofMillis(500))
                         .withDeltaRoot(tmp.resolve("delta").toString());
         StreamExecutionEnvironment env =

@@ -31,4 +31,16 @@ class CpgJobMainTest {
                         "the job needs --kafka HOST:PORT and --delta-root URI (or both in"
                                 + " --config)");
     }
+
+    @Test
+    void aStreamingJobWithoutACheckpointDirectoryIsRefusedBeforeItStarts() {
+        assertThatThrownBy(
+                        () ->
+                                CpgJobMain.main(
+                                        new String[] {"--kafka=b:1", "--delta-root=/tmp/cpg"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("needs a durable checkpoint directory")
+                .hasMessageContaining("--checkpoint-dir URI")
+                .hasMessageContaining("--allow-ephemeral-checkpoints");
+    }
 }

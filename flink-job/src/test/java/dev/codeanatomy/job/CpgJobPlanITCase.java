@@ -32,10 +32,23 @@ class CpgJobPlanITCase {
 
     @Test
     void theStreamingJobHasNoSinkUpsertMaterializer() {
-        JobOptions options = JobOptions.local("localhost:9092").withDeltaRoot(tmp.toString());
+        JobOptions options =
+                JobOptions.local("localhost:9092")
+                        .withDeltaRoot(tmp.toString())
+                        .withCheckpointDir(tmp.resolve("checkpoints").toUri().toString());
         List<String> names = operatorNames(options);
         assertThat(names).anyMatch(n -> n.contains("Writer")).anyMatch(n -> n.contains("Join"));
         assertThat(names).noneMatch(n -> n.contains("SinkMaterializer"));
+    }
+
+    @Test
+    void aStreamingJobWithoutACheckpointDirectoryIsRefusedWhenBuilt() {
+        JobOptions options = JobOptions.local("localhost:9092").withDeltaRoot(tmp.toString());
+        assertThatThrownBy(() -> operatorNames(options))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--checkpoint-dir URI");
+        assertThat(operatorNames(options.withAllowEphemeralCheckpoints(true)))
+                .anyMatch(n -> n.contains("Writer"));
     }
 
     @Test
@@ -43,6 +56,7 @@ class CpgJobPlanITCase {
         JobOptions options =
                 JobOptions.local("localhost:9092")
                         .withDeltaRoot(tmp.toString())
+                        .withCheckpointDir(tmp.resolve("checkpoints").toUri().toString())
                         .withFlinkConf(Map.of("table.exec.sink.upsert-materialize", "AUTO"));
         assertThatThrownBy(() -> operatorNames(options))
                 .hasStackTraceContaining("'sink.changelog-mode' = 'retract' needs")
@@ -54,6 +68,7 @@ class CpgJobPlanITCase {
         JobOptions options =
                 JobOptions.local("localhost:9092")
                         .withDeltaRoot(tmp.toString())
+                        .withCheckpointDir(tmp.resolve("checkpoints").toUri().toString())
                         .withBucketCount(16);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(JobConfiguration.of(options));

@@ -1,9 +1,14 @@
 package dev.codeanatomy.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
@@ -51,5 +56,68 @@ class JobConfigurationTest {
                 .hasMessageContaining("needs aligned checkpoints")
                 .hasMessageContaining("execution.checkpointing.unaligned.enabled");
         assertThat(JobConfiguration.of(unaligned.withBatch(true))).isNotNull();
+    }
+
+    @Test
+    void aStreamingJobWithoutADurableCheckpointDirectoryIsRefusedNamingWhatToPass() {
+        JobOptions none = JobOptions.local("b:1").withDeltaRoot("/d");
+        assertThatThrownBy(
+                        () ->
+                                JobConfiguration.requireDurableCheckpoints(
+                                        JobConfiguration.of(none), none))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("needs a durable checkpoint directory")
+                .hasMessageContaining("--checkpoint-dir URI")
+                .hasMessageContaining("--allow-ephemeral-checkpoints");
+        JobOptions inMemory =
+                none.withCheckpointDir("file:///tmp/cp")
+                        .withFlinkConf(Map.of("execution.checkpointing.storage", "jobmanager"));
+        assertThatThrownBy(
+                        () ->
+                                JobConfiguration.requireDurableCheckpoints(
+                                        JobConfiguration.of(inMemory), inMemory))
+                .hasMessageContaining("drop execution.checkpointing.storage=jobmanager");
+    }
+
+    @Test
+    void aCheckpointDirectoryTheAllowFlagOrBatchModeLetTheJobStart() {
+        JobOptions none = JobOptions.local("b:1").withDeltaRoot("/d");
+        for (JobOptions ok :
+                List.of(
+                        none.withCheckpointDir("s3a://bucket/checkpoints"),
+                        none.withFlinkConf(Map.of("execution.checkpointing.dir", "file:///cp")),
+                        none.withAllowEphemeralCheckpoints(true),
+                        none.withBatch(true))) {
+            assertThatCode(
+                            () ->
+                                    JobConfiguration.requireDurableCheckpoints(
+                                            JobConfiguration.of(ok), ok))
+                    .as(ok.toString())
+                    .doesNotThrowAnyException();
+        }
+        // the cluster's own configuration counts too (flink run with a checkpoint dir in its
+        // config file)
+        Configuration cluster = JobConfiguration.of(none);
+        cluster.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, "hdfs:///flink/checkpoints");
+        assertThatCode(() -> JobConfiguration.requireDurableCheckpoints(cluster, none))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void checkpointsAreRetainedOnCancellationUnlessFlinkConfSaysOtherwise() {
+        JobOptions o = JobOptions.local("b:1").withCheckpointDir("file:///cp");
+        assertThat(
+                        JobConfiguration.of(o)
+                                .get(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION))
+                .isEqualTo(ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        JobOptions deleting =
+                o.withFlinkConf(
+                        Map.of(
+                                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION.key(),
+                                "DELETE_ON_CANCELLATION"));
+        assertThat(
+                        JobConfiguration.of(deleting)
+                                .get(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION))
+                .isEqualTo(ExternalizedCheckpointRetention.DELETE_ON_CANCELLATION);
     }
 }

@@ -84,7 +84,11 @@ class OperatorUidsITCase {
 
     @Test
     void everyStatefulOperatorOfTheStreamingJobHasAnExplicitUid() {
-        StreamGraph graph = graph(JobOptions.local("localhost:9092").withDeltaRoot(tmp.toString()));
+        StreamGraph graph =
+                graph(
+                        JobOptions.local("localhost:9092")
+                                .withDeltaRoot(tmp.toString())
+                                .withCheckpointDir(tmp.resolve("checkpoints").toUri().toString()));
         assertThat(statefulNodesWithoutUid(graph)).isEmpty();
         List<String> uids = uids(graph);
         assertThat(uids).contains(OperatorUids.BUNDLE_SOURCE, OperatorUids.SNAPSHOT_DIFF);

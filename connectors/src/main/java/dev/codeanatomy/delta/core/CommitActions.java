@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.DataFileStatus;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * JSON lines of the Delta log actions this sink writes itself (Delta protocol "Actions": {@code
@@ -54,11 +55,24 @@ final class CommitActions {
         return wrap("txn", txn);
     }
 
-    /** A commitInfo action. */
+    /**
+     * A commitInfo action; it must be the commit's first action when it carries {@code
+     * inCommitTimestamp} (Delta protocol "In-Commit Timestamps"), which then is its timestamp too.
+     *
+     * @param timestampMs epoch milliseconds
+     * @param inCommitTimestamp epoch milliseconds, if the table enables in-commit timestamps
+     */
     static String commitInfo(
-            long timestampMs, String operation, long readVersion, Map<String, String> metrics) {
+            long timestampMs,
+            OptionalLong inCommitTimestamp,
+            String operation,
+            long readVersion,
+            Map<String, String> metrics) {
         ObjectNode ci = JSON.createObjectNode();
-        ci.put("timestamp", timestampMs);
+        if (inCommitTimestamp.isPresent()) {
+            ci.put("inCommitTimestamp", inCommitTimestamp.getAsLong());
+        }
+        ci.put("timestamp", inCommitTimestamp.orElse(timestampMs));
         ci.put("operation", operation);
         ci.set("operationParameters", JSON.createObjectNode());
         ci.put("readVersion", readVersion);

@@ -46,8 +46,9 @@ public final class DeltaOptimizer {
      *
      * @param conf Hadoop configuration (object-store settings for s3a/abfs)
      * @param targetFileSize bytes; files under it count as small
-     * @throws IllegalStateException if the table is not partitioned by one INT column, or keeps
-     *     losing commit races
+     * @throws IllegalStateException if the table is not partitioned by one INT column, has a writer
+     *     feature optimize cannot honour ({@link WriterFeatures#check}), or keeps losing commit
+     *     races
      */
     public static Result optimize(String tablePath, Configuration conf, long targetFileSize) {
         Configuration c = new Configuration(conf);
@@ -55,6 +56,14 @@ public final class DeltaOptimizer {
         Engine engine = DefaultEngine.create(c);
         for (int attempt = 1; attempt <= DeltaUpsertTable.MAX_ATTEMPTS; attempt++) {
             Snapshot snap = TableManager.loadSnapshot(tablePath).build(engine);
+            // a rearrangement (dataChange=false): append-only tables allow it
+            WriterFeatures.Requirements required =
+                    WriterFeatures.check(
+                            tablePath,
+                            KernelInternals.protocol(snap),
+                            snap.getTableProperties(),
+                            snap.getSchema(),
+                            false);
             List<String> parts = snap.getPartitionColumnNames();
             if (parts.size() != 1
                     || !(snap.getSchema().get(parts.get(0)).getDataType() instanceof IntegerType)) {
@@ -117,6 +126,7 @@ public final class DeltaOptimizer {
             lines.add(
                     CommitActions.commitInfo(
                             now,
+                            WriterFeatures.inCommitTimestamp(required, snap, engine, now),
                             "OPTIMIZE",
                             snap.getVersion(),
                             Map.of(

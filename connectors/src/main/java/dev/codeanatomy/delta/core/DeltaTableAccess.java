@@ -79,11 +79,20 @@ public final class DeltaTableAccess {
     }
 
     /**
+     * The latest txn version the table holds for {@code appId} (Delta protocol "Transaction
+     * Identifiers"), empty if none or if there is no table yet.
+     */
+    public Optional<Long> committedTxnVersion(String appId) {
+        return tryLatest().flatMap(s -> s.getLatestTransactionVersion(engine, appId));
+    }
+
+    /**
      * The latest snapshot, creating the table first if there is none (version 0: protocol and
      * metadata, {@code delta.enableChangeDataFeed=true}, partitioned by the bucket column).
      *
      * @throws IllegalStateException if the existing table's schema, partitioning or change data
-     *     feed setting differs from the sink's, listing both
+     *     feed setting differs from the sink's, listing both; or if it has a writer feature the
+     *     sink cannot honour ({@link #writerRequirements})
      */
     public Snapshot ensureTable() {
         Optional<Snapshot> s = tryLatest();
@@ -108,7 +117,24 @@ public final class DeltaTableAccess {
         }
         Snapshot snap = s.orElseThrow();
         validate(snap);
+        writerRequirements(snap, true);
         return snap;
+    }
+
+    /**
+     * What a commit on {@code snap} must do for the table's writer features ({@link
+     * WriterFeatures#check}).
+     *
+     * @param dataChange whether the commit changes data (false: it only rearranges rows)
+     * @throws IllegalStateException naming each writer feature a commit would violate
+     */
+    public WriterFeatures.Requirements writerRequirements(Snapshot snap, boolean dataChange) {
+        return WriterFeatures.check(
+                spec.tablePath(),
+                KernelInternals.protocol(snap),
+                snap.getTableProperties(),
+                snap.getSchema(),
+                dataChange);
     }
 
     private void validate(Snapshot snap) {

@@ -100,7 +100,7 @@ public final class DeltaUpsertTable {
 
     /** The latest txn version the table holds for {@code appId}, if any. */
     public Optional<Long> committedTxnVersion(String appId) {
-        return table.tryLatest().flatMap(s -> s.getLatestTransactionVersion(table.engine(), appId));
+        return table.committedTxnVersion(appId);
     }
 
     /**
@@ -133,6 +133,7 @@ public final class DeltaUpsertTable {
     private Outcome commit(String appId, long txnVersion, ChangeSet changes, boolean overwrite) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Snapshot snap = table.ensureTable();
+            WriterFeatures.Requirements required = table.writerRequirements(snap, true);
             Optional<Long> done = snap.getLatestTransactionVersion(table.engine(), appId);
             if (done.isPresent() && done.get() >= txnVersion) {
                 return new Outcome(-1, true, 0, 0, 0, 0, 0, attempt);
@@ -140,7 +141,7 @@ public final class DeltaUpsertTable {
             // A change set that leaves every row as it is still commits its txn (a commit with no
             // data): the committer deletes the staged files after this call, so a replay of the
             // same checkpoint after a restore must find the txn committed, not re-read the files.
-            Prepared p = prepare(snap, appId, txnVersion, changes, overwrite);
+            Prepared p = prepare(snap, required, appId, txnVersion, changes, overwrite);
             beforePut.run();
             long version = snap.getVersion() + 1;
             if (KernelInternals.putCommitIfAbsent(
@@ -148,7 +149,7 @@ public final class DeltaUpsertTable {
                 p.indexUpdates.forEach(Runnable::run);
                 keyIndex.setVersion(version);
                 if (version % spec.checkpointInterval() == 0) {
-                    table.checkpoint(version);
+                    checkpointQuietly(version);
                 }
                 return new Outcome(
                         version,
@@ -180,6 +181,24 @@ public final class DeltaUpsertTable {
                         + " commit races in a row; another writer is committing continuously");
     }
 
+    /**
+     * Writes a Delta checkpoint at {@code version}; a failure is logged, not thrown: the commit is
+     * in, and a checkpoint only spares readers the JSON log (the next one, or another writer's,
+     * covers it).
+     */
+    private void checkpointQuietly(long version) {
+        try {
+            table.checkpoint(version);
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Delta table {}: could not write a checkpoint at version {}; readers replay"
+                            + " the JSON log from the previous one",
+                    spec.tablePath(),
+                    version,
+                    e);
+        }
+    }
+
     private static final class Prepared {
         final List<String> lines = new ArrayList<>();
         final List<String> written = new ArrayList<>();
@@ -196,7 +215,12 @@ public final class DeltaUpsertTable {
     }
 
     private Prepared prepare(
-            Snapshot snap, String appId, long txnVersion, ChangeSet changes, boolean overwrite) {
+            Snapshot snap,
+            WriterFeatures.Requirements required,
+            String appId,
+            long txnVersion,
+            ChangeSet changes,
+            boolean overwrite) {
         long now = System.currentTimeMillis();
         Map<Integer, List<LiveFile>> byBucket =
                 BucketFiles.group(
@@ -294,9 +318,11 @@ public final class DeltaUpsertTable {
                                 cdfDir + "/" + BucketFiles.fileName(f.getPath()), pv, f.getSize()));
             }
         }
+        // commitInfo first: with in-commit timestamps it must be the commit's first action
         p.lines.add(
                 CommitActions.commitInfo(
                         now,
+                        WriterFeatures.inCommitTimestamp(required, snap, table.engine(), now),
                         "MERGE",
                         snap.getVersion(),
                         Map.of(

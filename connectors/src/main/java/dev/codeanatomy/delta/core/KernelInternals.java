@@ -11,6 +11,7 @@ import io.delta.kernel.defaults.internal.logstore.LogStoreProvider;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.engine.FileReadResult;
 import io.delta.kernel.internal.InternalScanFileUtils;
+import io.delta.kernel.internal.SnapshotImpl;
 import io.delta.kernel.internal.actions.AddFile;
 import io.delta.kernel.internal.actions.SingleAction;
 import io.delta.kernel.internal.data.ScanStateRow;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
@@ -189,6 +191,27 @@ public final class KernelInternals {
             throw new UncheckedIOException(
                     "Delta table " + snapshot.getPath() + ": cannot read rows", e);
         }
+    }
+
+    /**
+     * The table's protocol action (Kernel's {@code SnapshotImpl.getProtocol()}).
+     *
+     * @throws IllegalStateException if the snapshot is not Kernel's own implementation
+     */
+    public static WriterFeatures.Protocol protocol(Snapshot snapshot) {
+        if (!(snapshot instanceof SnapshotImpl impl)) {
+            throw new IllegalStateException(
+                    "Delta table "
+                            + snapshot.getPath()
+                            + ": cannot read the protocol of a "
+                            + snapshot.getClass().getName());
+        }
+        io.delta.kernel.internal.actions.Protocol p = impl.getProtocol();
+        return new WriterFeatures.Protocol(
+                p.getMinReaderVersion(),
+                p.getMinWriterVersion(),
+                Set.copyOf(p.getReaderFeatures()),
+                Set.copyOf(p.getWriterFeatures()));
     }
 
     /**

@@ -8,7 +8,10 @@ import java.util.Objects;
  * One checkpoint's staged changes for the Delta table, committed as one Delta transaction {@code
  * (appId@runId, checkpointId)}.
  *
- * @param runId identifies the job run whose checkpoint ids these are (kept across restores)
+ * @param runId the commit run whose checkpoint ids these are ({@code CommitRun}): it was current
+ *     when the committable was made and stays with it through the committer's state, so a recovered
+ *     committable is deduped under the run it was made in; {@link #UNASSIGNED_RUN} until the
+ *     pre-commit topology sets it
  * @param checkpointId the Flink checkpoint id; {@link #UNASSIGNED} until the pre-commit topology
  *     sets it
  * @param files staged change files, in writer subtask order
@@ -17,6 +20,9 @@ public record DeltaCommittable(String runId, long checkpointId, List<StagedFile>
 
     /** Checkpoint id of a committable fresh from a writer. */
     public static final long UNASSIGNED = -1;
+
+    /** Run id of a committable fresh from a writer. */
+    public static final String UNASSIGNED_RUN = "";
 
     public DeltaCommittable {
         Objects.requireNonNull(runId, "runId");

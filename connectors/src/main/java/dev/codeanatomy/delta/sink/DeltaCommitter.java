@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Commits each checkpoint's staged changes as exactly one Delta commit, with transaction id {@code
- * (appId@runId, checkpointId)}: a commit replayed after a failure (the table already holds that txn
- * version) is a no-op. Runs as a single committer (the sink routes every committable to committer
- * subtask 0).
+ * (appId@runId, checkpointId)} where {@code runId} is the committable's commit run ({@code
+ * CommitRun}): a commit replayed after a failure (the table already holds that txn version) is a
+ * no-op. Runs as a single committer (the sink routes every committable to committer subtask 0).
  */
 public final class DeltaCommitter implements Committer<DeltaCommittable> {
 
@@ -53,23 +53,25 @@ public final class DeltaCommitter implements Committer<DeltaCommittable> {
     }
 
     /**
-     * Commits the requests checkpoint by checkpoint, in checkpoint order.
+     * Commits the requests checkpoint by checkpoint, in checkpoint order (committables recovered
+     * from an older commit run, whose checkpoints precede the current run's, come first).
      *
      * @throws IllegalStateException if a staged file of an uncommitted checkpoint is missing, or
      *     the commit keeps losing races; the job then restarts and retries from its checkpoint
      */
     @Override
     public void commit(Collection<CommitRequest<DeltaCommittable>> requests) {
-        Map<String, Map<Long, List<CommitRequest<DeltaCommittable>>>> byRun = new TreeMap<>();
+        Map<Long, Map<String, List<CommitRequest<DeltaCommittable>>>> byCheckpoint =
+                new TreeMap<>();
         for (CommitRequest<DeltaCommittable> r : requests) {
             DeltaCommittable c = r.getCommittable();
-            byRun.computeIfAbsent(c.runId(), k -> new TreeMap<>())
-                    .computeIfAbsent(c.checkpointId(), k -> new ArrayList<>())
+            byCheckpoint
+                    .computeIfAbsent(c.checkpointId(), k -> new TreeMap<>())
+                    .computeIfAbsent(c.runId(), k -> new ArrayList<>())
                     .add(r);
         }
-        byRun.forEach(
-                (runId, byCheckpoint) ->
-                        byCheckpoint.forEach((cp, rs) -> commitCheckpoint(runId, cp, rs)));
+        byCheckpoint.forEach(
+                (cp, byRun) -> byRun.forEach((runId, rs) -> commitCheckpoint(runId, cp, rs)));
     }
 
     private void commitCheckpoint(

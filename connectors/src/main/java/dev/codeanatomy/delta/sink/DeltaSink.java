@@ -25,7 +25,8 @@ import org.apache.flink.table.data.RowData;
  * Flink Sink V2 that upserts a keyed changelog ({@code +I}, {@code -U}, {@code +U}, {@code -D})
  * into a Delta table on Delta Kernel, exactly once: writers stage each checkpoint's net changes, a
  * single committer makes one Delta commit per checkpoint (copy-on-write per touched bucket, change
- * data feed files, txn id {@code (appId@runId, checkpointId)}).
+ * data feed files, txn id {@code (appId@runId, checkpointId)}, where the commit run {@code runId}
+ * changes when a restore would reuse checkpoint ids the table already holds: {@code CommitRun}).
  *
  * <p>Topology: keyBy primary key → {@link DeltaWriter} → {@link DeltaCommittableAggregator}
  * (parallelism 1) → {@link DeltaCommitter} (subtask 0 only).
@@ -163,6 +164,7 @@ public final class DeltaSink
         return new DeltaWriter(spec, context.getJobInfo().getJobId().toString(), retractInput);
     }
 
+    /** A writer whose staging directory keeps the run id of the restored state. */
     @Override
     public DeltaWriter restoreWriter(
             WriterInitContext context, Collection<DeltaWriterState> recoveredState) {
@@ -212,7 +214,7 @@ public final class DeltaSink
                         .transform(
                                 "Delta committable aggregator",
                                 CommittableMessageTypeInfo.of(DeltaCommittableSerializer::new),
-                                new DeltaCommittableAggregator());
+                                new DeltaCommittableAggregator(spec, commitAppId));
         if (operatorUid != null) {
             aggregated.uid(operatorUid + "-committable-aggregator");
         }

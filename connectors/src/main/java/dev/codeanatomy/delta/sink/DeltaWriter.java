@@ -93,7 +93,7 @@ public final class DeltaWriter
         }
         DeltaCommittable c =
                 new DeltaCommittable(
-                        runId,
+                        DeltaCommittable.UNASSIGNED_RUN,
                         DeltaCommittable.UNASSIGNED,
                         StagedChanges.stage(table, buffer, runId));
         buffer.clear();

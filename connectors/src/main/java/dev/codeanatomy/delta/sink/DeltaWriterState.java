@@ -7,9 +7,10 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
- * The writer's checkpointed state: the run id, so that a restored job keeps committing under the
- * same Delta transaction app id (its checkpoint ids continue) while a fresh job (checkpoint ids
- * restart at 1) gets a new one.
+ * The writer's checkpointed state: the run id that names its staging directory {@code
+ * _flink_staging/<runId>/} (the Flink job id of the run that started from an empty state). The
+ * Delta txn app id is not taken from it: the committable aggregator decides the commit run ({@code
+ * CommitRun}).
  */
 public record DeltaWriterState(String runId) {
 

@@ -4,7 +4,8 @@
  * <p><b>Topology.</b> keyBy primary key → {@link dev.codeanatomy.delta.sink.DeltaWriter} (folds a
  * checkpoint's changelog into net changes per bucket and key, stages them as Parquet under {@code
  * <table>/_flink_staging/<runId>/}) → {@code DeltaCommittableAggregator} (parallelism 1, one
- * committable per checkpoint) → {@link dev.codeanatomy.delta.sink.DeltaCommitter} (subtask 0).
+ * committable per checkpoint, stamped with the commit run) → {@link
+ * dev.codeanatomy.delta.sink.DeltaCommitter} (subtask 0).
  *
  * <p><b>Changelog modes.</b> With {@code 'sink.changelog-mode' = 'upsert'} (the default) the writer
  * folds each key's changes in arrival order, last one wins; when the query's upsert key differs
@@ -35,14 +36,58 @@
  * whose rows change are rewritten, and the change data feed holds exactly the rows that differ (not
  * a remove-everything overwrite).
  *
- * <p><b>Exactly once.</b> Each commit carries {@code txn(appId@runId, checkpointId)}; the run id is
- * the Flink job id of the run that started from an empty state and is kept in writer state across
- * restores. A replayed committable whose txn version the table already holds is a no-op; a commit
- * that loses the put-if-absent race is rebuilt from the new snapshot and retried. A checkpoint
- * whose changes leave every row as it was still commits its txn (a commit without data files): its
- * staged files are deleted, so its replay after a restore must be recognized by the txn. Delta
- * checkpoints (every 10 commits) are written to a temporary name and renamed only when complete
- * ({@code AtomicCheckpointEngine}): Kernel's own atomic write renames an aborted file too.
+ * <p><b>Exactly once.</b> Each commit carries a Delta txn {@code (appId@runId, checkpointId)}
+ * (Delta protocol "Transaction Identifiers"); a committable whose txn version the table already
+ * holds for its app id is a no-op, and a commit that loses the put-if-absent race is rebuilt from
+ * the new snapshot and retried. A checkpoint whose changes leave every row as it was still commits
+ * its txn (a commit without data files): its staged files are deleted, so its replay after a
+ * restore must be recognized by the txn. Delta checkpoints (every 10 commits) are written to a
+ * temporary name and renamed only when complete ({@code AtomicCheckpointEngine}): Kernel's own
+ * atomic write renames an aborted file too.
+ *
+ * <p><b>Commit runs.</b> "Txn version at most the table's" means "committed before" only while
+ * checkpoint ids grow, and a restore from an older savepoint or checkpoint makes Flink number the
+ * next checkpoints from there again. So {@code runId} names a <i>commit run</i>, a stretch of the
+ * job's history whose checkpoint ids only grow, decided by the committable aggregator (parallelism
+ * 1, so decided once for all writers) each time it starts, and kept in its operator state ({@code
+ * CommitRun}):
+ *
+ * <ul>
+ *   <li>a start without state (a new job, or batch mode): a new run (a random UUID);
+ *   <li>a restore from checkpoint or savepoint {@code r} of run {@code R}, when the table holds no
+ *       commit of {@code R} past {@code r}: run {@code R} goes on. That is every failover (Flink
+ *       restores the latest completed checkpoint, and commits follow completed checkpoints only), a
+ *       resume from the latest retained checkpoint, and a restore of a stop-with-savepoint;
+ *   <li>a restore from {@code r} when the table already holds a commit of {@code R} at a later
+ *       checkpoint (an older savepoint or checkpoint): a new run, recorded in the aggregator's
+ *       state at the next checkpoint, so a failover of this attempt keeps it. Before it commits,
+ *       the aggregator rewinds the table to what {@code R} had committed up to {@code r} ({@code
+ *       DeltaRewind}: one overwrite commit, txn {@code (new run, r)}, with an exact change data
+ *       feed; commits of other writers since are undone too): the restored job's changelog
+ *       continues from that state, and a change it makes and undoes within one checkpoint nets to
+ *       nothing, which would leave the row the first run wrote later.
+ * </ul>
+ *
+ * Every committable carries the run it was made in, also through the committer's state, so a
+ * committable recovered by the committer after a restore is deduped under its own run: the restored
+ * savepoint's pending checkpoint, which the old run committed, is skipped, while the restored job's
+ * later checkpoints commit under the new run although their ids are at most the old run's txn
+ * version. The writers' state keeps only the staging directory name. Each new run adds one app id
+ * to the table's txn entries (Delta keeps them, unless {@code
+ * delta.setTransactionRetentionDuration} expires them; do not set it shorter than the age of any
+ * savepoint you may restore).
+ *
+ * <p><b>Table features.</b> The sink writes its commit files itself, so before every commit it
+ * checks the table's protocol and properties ({@link dev.codeanatomy.delta.core.WriterFeatures}):
+ * it honours {@code changeDataFeed}, {@code inCommitTimestamp} (it writes {@code
+ * inCommitTimestamp}, monotonic, in its first action), {@code deletionVectors} (it writes none; a
+ * commit that would rewrite a file with one is refused until the vectors are purged), {@code
+ * v2Checkpoint} (single-file classic checkpoints), {@code domainMetadata}, {@code
+ * vacuumProtocolCheck}, {@code checkpointProtection}, {@code timestampNtz} and {@code
+ * allowColumnDefaults}; it refuses, naming the table, the feature and what to do, a table with
+ * {@code delta.appendOnly=true}, CHECK constraints, column invariants, generated or identity
+ * columns, column mapping, row tracking (unless suspended) or any other writer feature, and writes
+ * nothing to it.
  *
  * <p><b>Object stores.</b> The same code path serves {@code s3a://} and {@code abfs(s)://} table
  * paths: put the Hadoop settings in {@code properties.*} (SQL) or {@link

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codeanatomy.delta.testing.DeltaLogInspector;
 import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructType;
@@ -233,6 +236,47 @@ class DeltaUpsertTableTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("does not match the sink")
                 .hasMessageContaining("val string");
+    }
+
+    @Test
+    void refusesToCommitToATableThatTurnedAppendOnlyAndWritesNothing() throws Exception {
+        DeltaUpsertTable t = new DeltaUpsertTable(spec());
+        t.upsert("app", 1, changes(spec(), RowKind.INSERT, row("a", "f1", 1L, 0)));
+        // another writer makes the table append-only: the metaData action with the property,
+        // and the appendOnly feature in the protocol if it lists features
+        Path log = dir.resolve("t").resolve("_delta_log");
+        ObjectMapper json = new ObjectMapper();
+        StringBuilder commit = new StringBuilder();
+        for (String line : Files.readAllLines(log.resolve("00000000000000000000.json"))) {
+            ObjectNode action = (ObjectNode) json.readTree(line);
+            if (action.has("metaData")) {
+                ((ObjectNode) action.get("metaData").get("configuration"))
+                        .put("delta.appendOnly", "true");
+                commit.append(json.writeValueAsString(action)).append('\n');
+            } else if (action.has("protocol")
+                    && action.get("protocol").get("minWriterVersion").asInt() == 7) {
+                ((ArrayNode) action.get("protocol").get("writerFeatures")).add("appendOnly");
+                commit.append(json.writeValueAsString(action)).append('\n');
+            }
+        }
+        long next = new DeltaLogReader(dir.resolve("t")).nextVersion(0);
+        Files.writeString(log.resolve(String.format("%020d.json", next)), commit);
+
+        assertThatThrownBy(
+                        () ->
+                                t.upsert(
+                                        "app",
+                                        2,
+                                        changes(
+                                                spec(),
+                                                RowKind.UPDATE_AFTER,
+                                                row("a", "f1", 2L, 0))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Delta table " + spec().tablePath())
+                .hasMessageContaining("writer feature 'appendOnly': delta.appendOnly=true");
+        assertThat(new DeltaLogReader(dir.resolve("t")).nextVersion(0)).isEqualTo(next + 1);
+        assertThat(byId(KernelTableReader.readLatest(spec().tablePath(), spec().hadoopConf())))
+                .containsEntry("a", Arrays.asList("a", "f1", 1L, 0));
     }
 
     @Test

@@ -50,14 +50,17 @@ class DeltaCommitterTest {
         return r;
     }
 
-    /** Stages one checkpoint's rows and returns its committable after a checkpoint round trip. */
+    /**
+     * Stages one checkpoint's rows and returns its committable, stamped as the aggregator does
+     * (commit run {@code run1}), after a checkpoint round trip.
+     */
     DeltaCommittable stage(long checkpointId, GenericRowData... rows) throws Exception {
         DeltaWriter w = new DeltaWriter(spec(), "run1");
         for (GenericRowData r : rows) {
             w.write(r, null);
         }
         DeltaCommittable c = w.prepareCommit().iterator().next();
-        DeltaCommittable stamped = new DeltaCommittable(c.runId(), checkpointId, c.files());
+        DeltaCommittable stamped = new DeltaCommittable("run1", checkpointId, c.files());
         DeltaCommittableSerializer ser = new DeltaCommittableSerializer();
         return ser.deserialize(ser.getVersion(), ser.serialize(stamped));
     }
@@ -219,7 +222,21 @@ class DeltaCommitterTest {
         DeltaWriter w = new DeltaWriter(spec(), "run2");
         w.write(row(RowKind.UPDATE_AFTER, "a", 2), null);
         DeltaCommittable c = w.prepareCommit().iterator().next();
-        committer.commit(List.of(new Request(new DeltaCommittable(c.runId(), 1, c.files()))));
+        committer.commit(List.of(new Request(new DeltaCommittable("run2", 1, c.files()))));
+        assertThat(table().get("a")).containsExactly("a", 2L, Math.floorMod("a".hashCode(), 4));
+    }
+
+    @Test
+    void committablesOfTwoRunsCommitInCheckpointOrder() throws Exception {
+        // a committable recovered from the run before a restore (checkpoint 1) and one of the
+        // new run (checkpoint 2) in one call: checkpoint order, whatever the run ids
+        DeltaCommittable older = stage(1, row(RowKind.INSERT, "a", 1));
+        DeltaCommittable newer = stage(2, row(RowKind.UPDATE_AFTER, "a", 2));
+        new DeltaCommitter(spec(), "app", false)
+                .commit(
+                        List.of(
+                                new Request(new DeltaCommittable("z-old", 1, older.files())),
+                                new Request(new DeltaCommittable("a-new", 2, newer.files()))));
         assertThat(table().get("a")).containsExactly("a", 2L, Math.floorMod("a".hashCode(), 4));
     }
 

@@ -114,7 +114,25 @@ public final class CpgJobOptions {
             ConfigOptions.key("checkpoint-dir")
                     .stringType()
                     .noDefaultValue()
-                    .withDescription("Checkpoint storage URI (default: the job manager's memory).");
+                    .withDescription(
+                            "Durable checkpoint storage URI (file://, hdfs://, s3a://, abfs://);"
+                                    + " a streaming job needs one unless"
+                                    + " allow-ephemeral-checkpoints. Checkpoints are kept when the"
+                                    + " job is cancelled or fails"
+                                    + " (execution.checkpointing.externalized-checkpoint-retention"
+                                    + " = RETAIN_ON_CANCELLATION), so a new run resumes from the"
+                                    + " latest one: flink run -s DIR/<job id>/chk-N, or"
+                                    + " flink.execution.state-recovery.path=DIR/<job id>/chk-N.");
+
+    public static final ConfigOption<Boolean> ALLOW_EPHEMERAL_CHECKPOINTS =
+            ConfigOptions.key("allow-ephemeral-checkpoints")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Let a streaming job run without checkpoint-dir: its checkpoints then"
+                                    + " live in the job manager's memory, serve only restarts"
+                                    + " within the job, and are lost when it ends, so the next"
+                                    + " run starts from an empty state (tests, throwaway runs).");
 
     public static final ConfigOption<Boolean> BOUNDED =
             ConfigOptions.key("bounded")
@@ -173,6 +191,7 @@ public final class CpgJobOptions {
                     CHECKPOINT_INTERVAL_MS,
                     STATE_BACKEND,
                     CHECKPOINT_DIR,
+                    ALLOW_EPHEMERAL_CHECKPOINTS,
                     BOUNDED,
                     REPOS,
                     MAX_BUNDLE_BYTES,

@@ -94,6 +94,7 @@ class DeltaInputJobITCase {
                         .withInputDeltaRoot(input.toString())
                         .withBounded(true)
                         .withStateBackend("hashmap")
+                        .withAllowEphemeralCheckpoints(true)
                         .withCheckpointInterval(Duration.ofMillis(500))
                         .withDeltaRoot(tmp.resolve("cpg").toString());
         StreamExecutionEnvironment env =

@@ -193,6 +193,7 @@ class ScipReplayITCase {
                         .withBatch(batch)
                         .withParallelism(parallelism)
                         .withStateBackend("hashmap")
+                        .withAllowEphemeralCheckpoints(true)
                         .withCheckpointInterval(Duration.ofMillis(300))
                         .withDeltaRoot(root.toString());
         StreamExecutionEnvironment env =
