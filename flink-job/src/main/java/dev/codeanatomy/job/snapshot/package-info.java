@@ -7,11 +7,15 @@
  * stage} and a {@code reason} that names the thing, and the file's live facts stay as they were:
  *
  * <ul>
- *   <li>records the source cannot read (headers): stage {@code bundle-source};
+ *   <li>records the source cannot read (a missing or garbled header, named in the reason; any
+ *       exception while reading one): stage {@code bundle-source};
  *   <li>malformed bundles, unknown format or contract versions, unknown datasets, spans outside the
  *       file its {@code files} row describes ({@link dev.codeanatomy.bundle.BundleCodec}), and
- *       bundles larger than {@link dev.codeanatomy.job.snapshot.BundleAdmission#maxBundleBytes()}:
- *       stage {@code bundle-assembly};
+ *       bundles larger than {@link dev.codeanatomy.job.snapshot.BundleAdmission#maxBundleBytes()},
+ *       any exception while decoding or assembling a record (the reason names its class and
+ *       message), chunks whose manifest does not come within {@link
+ *       dev.codeanatomy.job.snapshot.StateRetention#pendingChunkTimeout()}: stage {@code
+ *       bundle-assembly};
  *   <li>bundles of a repository outside {@link
  *       dev.codeanatomy.job.snapshot.BundleAdmission#allowedRepos()}: stage {@code
  *       repo-allow-list}.
