@@ -6,6 +6,7 @@ import dev.codeanatomy.job.config.CpgJobOptions;
 import dev.codeanatomy.job.config.CpgJobOptions.Input;
 import dev.codeanatomy.job.config.CpgJobOptions.RuntimeMode;
 import dev.codeanatomy.job.snapshot.BundleAdmission;
+import dev.codeanatomy.job.snapshot.StateRetention;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Arrays;
@@ -30,8 +31,8 @@ public final class JobOptions implements Serializable {
      * A view over a copy of {@code settings}.
      *
      * @throws IllegalArgumentException naming the setting when a value does not parse, parallelism
-     *     or bucket count is below 1, the bundle limits are invalid, or {@code input=delta} has no
-     *     {@code input-delta-root}
+     *     or bucket count is below 1, the bundle limits or state retention durations are invalid,
+     *     or {@code input=delta} has no {@code input-delta-root}
      */
     public JobOptions(Configuration settings) {
         this.settings = new Configuration(settings);
@@ -47,6 +48,7 @@ public final class JobOptions implements Serializable {
                             + "=ROOT (or write input=delta:ROOT)");
         }
         admission();
+        stateRetention();
     }
 
     private void atLeastOne(ConfigOption<Integer> option, String what) {
@@ -181,6 +183,26 @@ public final class JobOptions implements Serializable {
     }
 
     /**
+     * How long the snapshot diff waits for a chunk set's manifest and keeps a deleted layer's run
+     * sequence ({@code pending-chunk-timeout}, {@code deleted-file-retention}).
+     *
+     * @throws IllegalArgumentException naming the setting when a duration is not positive
+     */
+    public StateRetention stateRetention() {
+        Duration pending = get(CpgJobOptions.PENDING_CHUNK_TIMEOUT);
+        Duration deleted = get(CpgJobOptions.DELETED_FILE_RETENTION);
+        if (pending.isZero() || pending.isNegative()) {
+            throw new IllegalArgumentException(
+                    CpgJobOptions.PENDING_CHUNK_TIMEOUT.key() + " must be positive: " + pending);
+        }
+        if (deleted.isZero() || deleted.isNegative()) {
+            throw new IllegalArgumentException(
+                    CpgJobOptions.DELETED_FILE_RETENTION.key() + " must be positive: " + deleted);
+        }
+        return new StateRetention(pending, deleted);
+    }
+
+    /**
      * Flink's batch execution mode ({@code execution.runtime-mode = BATCH}): bounded input, the
      * snapshot diff keeps only the newest run of each file, the rules run as batch operators and
      * each Delta table gets one commit at the end of input.
@@ -269,6 +291,12 @@ public final class JobOptions implements Serializable {
                 .with(
                         CpgJobOptions.REPOS,
                         value.allowsEveryRepo() ? null : String.join(",", value.allowedRepos()));
+    }
+
+    /** A copy with other state retention durations (pending chunks, deleted files). */
+    public JobOptions withStateRetention(StateRetention value) {
+        return with(CpgJobOptions.PENDING_CHUNK_TIMEOUT, value.pendingChunkTimeout())
+                .with(CpgJobOptions.DELETED_FILE_RETENTION, value.deletedFileRetention());
     }
 
     /** A copy in batch ({@code true}) or streaming mode; batch mode reads the input bounded. */

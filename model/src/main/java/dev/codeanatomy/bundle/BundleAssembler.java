@@ -3,7 +3,6 @@ package dev.codeanatomy.bundle;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.codeanatomy.bundle.proto.BundleManifest;
 import dev.codeanatomy.contracts.Layer;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,9 +17,10 @@ import java.util.TreeMap;
  *
  * <p>Chunks of an older run that were never closed (a writer that died, or chunks left behind by
  * log compaction) are discarded when a record of another run of the same file and layer arrives.
- * Every failure is returned as a {@link Result.Rejected}, never thrown, so the consumer goes on.
- * Not thread-safe. The Flink job keeps the same pending chunks in keyed state and calls {@link
- * #assemble}.
+ * Every failure, including an exception no check anticipated, is returned as a {@link
+ * Result.Rejected}, never thrown, so the consumer goes on; nothing is allocated by a count or size
+ * a record claims, only by the bytes it carries. Not thread-safe. The Flink job keeps the same
+ * pending chunks in keyed state and calls {@link #assemble}.
  */
 public final class BundleAssembler {
 
@@ -88,6 +88,9 @@ public final class BundleAssembler {
             };
         } catch (BundleRejectedException e) {
             return new Result.Rejected(e, r);
+        } catch (RuntimeException e) {
+            return new Result.Rejected(
+                    BundleRejectedException.unexpected(r.fileId(), "assembling the record", e), r);
         }
     }
 
@@ -111,45 +114,98 @@ public final class BundleAssembler {
 
     /**
      * Concatenates the chunks a manifest closes, checking that none is missing and that size and
-     * SHA-256 match the manifest.
+     * SHA-256 match the manifest. Counts and sizes are checked against the chunks held before
+     * anything is allocated: the bytes allocated are at most the sum of the chunks held.
      *
+     * @param chunks the chunks held for the manifest's run, by index (indexes outside {@code
+     *     0..chunk_count-1} are ignored)
      * @return the bundle bytes
-     * @throws BundleRejectedException for a missing chunk or a size or hash mismatch
+     * @throws BundleRejectedException for a {@code chunk_count} outside {@code 1..2^31-1} or
+     *     different from the record header's, a missing chunk (the first ten are listed), a size or
+     *     hash mismatch, or any other failure (then the reason names the exception)
      */
     public static byte[] assembleBytes(
             BundleRecord manifestRecord, SortedMap<Integer, byte[]> chunks)
             throws BundleRejectedException {
-        String fileId = manifestRecord.fileId();
-        BundleManifest m = manifest(manifestRecord);
-        List<Integer> missing = new ArrayList<>();
-        for (int i = 0; i < m.getChunkCount(); i++) {
-            if (!chunks.containsKey(i)) {
-                missing.add(i);
-            }
+        try {
+            return concatenate(manifestRecord, manifest(manifestRecord), chunks);
+        } catch (RuntimeException e) {
+            throw BundleRejectedException.unexpected(
+                    manifestRecord.fileId(), "assembling the chunks", e);
         }
-        if (!missing.isEmpty()) {
+    }
+
+    /** Most missing chunk indexes a rejection lists. */
+    private static final int MISSING_LISTED = 10;
+
+    /** Largest byte array the JVM allocates. */
+    private static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
+
+    private static byte[] concatenate(
+            BundleRecord manifestRecord, BundleManifest m, SortedMap<Integer, byte[]> chunks)
+            throws BundleRejectedException {
+        String fileId = manifestRecord.fileId();
+        int count = m.getChunkCount(); // uint32 on the wire: negative from 2^31 on
+        if (count < 1) {
             throw new BundleRejectedException(
                     fileId,
-                    "missing chunk(s) "
-                            + missing
-                            + " of "
-                            + m.getChunkCount()
-                            + " for run "
-                            + m.getRunId());
+                    "manifest chunk_count "
+                            + Integer.toUnsignedString(count)
+                            + " is outside 1.."
+                            + Integer.MAX_VALUE);
         }
-        ByteArrayOutputStream out =
-                new ByteArrayOutputStream((int) Math.min(m.getTotalBytes(), 1 << 30));
-        for (int i = 0; i < m.getChunkCount(); i++) {
-            out.writeBytes(chunks.get(i));
+        if (count != manifestRecord.chunkCount()) {
+            throw new BundleRejectedException(
+                    fileId,
+                    "manifest chunk_count "
+                            + count
+                            + " differs from its record header's "
+                            + BundleFormat.HEADER_CHUNK_COUNT
+                            + " "
+                            + manifestRecord.chunkCount());
         }
-        byte[] bytes = out.toByteArray();
-        if (bytes.length != m.getTotalBytes()) {
+        SortedMap<Integer, byte[]> held = chunks.subMap(0, count);
+        if (held.size() != count) {
+            List<Integer> missing = new ArrayList<>();
+            for (int i = 0; i < count && missing.size() < MISSING_LISTED; i++) {
+                if (!held.containsKey(i)) {
+                    missing.add(i);
+                }
+            }
+            int missingCount = count - held.size();
+            String listed = missing.toString();
+            if (missingCount > missing.size()) {
+                listed =
+                        listed.substring(0, listed.length() - 1)
+                                + ", …] ("
+                                + missingCount
+                                + " in all)";
+            }
+            throw new BundleRejectedException(
+                    fileId,
+                    "missing chunk(s) " + listed + " of " + count + " for run " + m.getRunId());
+        }
+        long size = 0;
+        for (byte[] chunk : held.values()) {
+            size += chunk.length;
+        }
+        if (size != m.getTotalBytes()) {
             throw new BundleRejectedException(
                     fileId,
                     "assembled chunks are "
-                            + bytes.length
+                            + size
                             + " bytes, the manifest says "
-                            + m.getTotalBytes());
+                            + Long.toUnsignedString(m.getTotalBytes()));
+        }
+        if (size > MAX_ARRAY_BYTES) {
+            throw new BundleRejectedException(
+                    fileId, "assembled chunks are " + size + " bytes, more than one array holds");
+        }
+        byte[] bytes = new byte[(int) size];
+        int at = 0;
+        for (byte[] chunk : held.values()) {
+            System.arraycopy(chunk, 0, bytes, at, chunk.length);
+            at += chunk.length;
         }
         String sha = Sha256.hex(bytes);
         if (!sha.equals(m.getContentSha256())) {
@@ -176,7 +232,7 @@ public final class BundleAssembler {
             throw new BundleRejectedException(
                     manifestRecord.fileId(),
                     "manifest says "
-                            + m.getFactCount()
+                            + Long.toUnsignedString(m.getFactCount())
                             + " facts, the bundle has "
                             + bundle.factCount());
         }
@@ -202,6 +258,8 @@ public final class BundleAssembler {
         } catch (InvalidProtocolBufferException e) {
             throw new BundleRejectedException(
                     fileId, "manifest bytes are not a valid BundleManifest: " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw BundleRejectedException.unexpected(fileId, "parsing the manifest", e);
         }
         if (!m.getFileId().equals(fileId)
                 || !m.getRunId().equals(manifestRecord.runId())

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.codeanatomy.bundle.proto.Column;
 import dev.codeanatomy.bundle.proto.DatasetBatch;
 import dev.codeanatomy.bundle.proto.FileBundle;
+import dev.codeanatomy.contracts.ColumnType;
 import dev.codeanatomy.contracts.ContractColumn;
 import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.contracts.DatasetContract;
@@ -21,11 +22,17 @@ import org.apache.flink.table.data.StringData;
  *
  * <p>Checks, each failing with a {@link BundleRejectedException} that names the file and the
  * reason: the bytes parse; the format version, the {@link Layer} and every dataset version are
- * known; every dataset belongs to the bundle's layer; every contract column is present with the
- * right number of values and no NULL in a NOT NULL column; a live bundle has exactly one row of its
- * layer's {@linkplain Layer#head() head} dataset ({@code files} or {@code scip_documents}), a
- * deletion bundle has no rows at all; every span lies inside the text the head row describes
- * ({@link BundleSpans}: byte spans within {@code size_bytes}, lines within {@code line_count}).
+ * known; every dataset belongs to the bundle's layer; every contract column is present once with
+ * the right number of values, sorted NULL rows and no NULL in a NOT NULL column, INT values in the
+ * INT range; a live bundle has exactly one row of its layer's {@linkplain Layer#head() head}
+ * dataset ({@code files} or {@code scip_documents}), a deletion bundle has no rows at all; every
+ * span lies inside the text the head row describes ({@link BundleSpans}: byte spans within {@code
+ * size_bytes}, lines within {@code line_count}).
+ *
+ * <p>Nothing is allocated by a count the bundle claims: a batch's {@code row_count} is checked
+ * against every column's values before its rows are built. Any other exception while decoding is a
+ * {@link BundleRejectedException} too, naming the exception ({@link
+ * BundleRejectedException#unexpected}).
  */
 public final class BundleCodec {
 
@@ -69,6 +76,8 @@ public final class BundleCodec {
                             + bytes.length
                             + " bytes, truncated or corrupt): "
                             + e.getMessage());
+        } catch (RuntimeException e) {
+            throw BundleRejectedException.unexpected(who, "parsing the bundle", e);
         }
     }
 
@@ -79,6 +88,21 @@ public final class BundleCodec {
     }
 
     private static DecodedBundle decode(
+            FileBundle bundle, String expectedFileId, boolean checkSpans)
+            throws BundleRejectedException {
+        try {
+            return validate(bundle, expectedFileId, checkSpans);
+        } catch (RuntimeException e) {
+            String fileId = bundle.getFileId();
+            String who =
+                    fileId.isEmpty()
+                            ? (expectedFileId == null ? "<unknown>" : expectedFileId)
+                            : fileId;
+            throw BundleRejectedException.unexpected(who, "decoding the bundle", e);
+        }
+    }
+
+    private static DecodedBundle validate(
             FileBundle bundle, String expectedFileId, boolean checkSpans)
             throws BundleRejectedException {
         String fileId = bundle.getFileId();
@@ -217,7 +241,17 @@ public final class BundleCodec {
     private static List<RowData> decodeBatch(
             String fileId, DatasetContract contract, DatasetBatch batch)
             throws BundleRejectedException {
-        int n = batch.getRowCount();
+        int n = batch.getRowCount(); // uint32 on the wire: negative from 2^31 on
+        if (n < 0) {
+            throw new BundleRejectedException(
+                    fileId,
+                    contract
+                            + ": row_count "
+                            + Integer.toUnsignedString(n)
+                            + " is more than "
+                            + Integer.MAX_VALUE
+                            + " rows");
+        }
         int ownerIdx = contract.indexOf(contract.ownerColumn());
         Map<String, Column> byName = new LinkedHashMap<>();
         for (Column c : batch.getColumnsList()) {
@@ -225,15 +259,14 @@ public final class BundleCodec {
                 throw new BundleRejectedException(
                         fileId, contract + ": unexpected column '" + c.getName() + "'");
             }
-            byName.put(c.getName(), c);
+            if (byName.put(c.getName(), c) != null) {
+                throw new BundleRejectedException(
+                        fileId, contract + ": column " + c.getName() + " appears twice");
+            }
         }
-        List<GenericRowData> out = new ArrayList<>(n);
-        StringData owner = StringData.fromString(fileId);
-        for (int r = 0; r < n; r++) {
-            GenericRowData row = new GenericRowData(contract.arity());
-            row.setField(ownerIdx, owner);
-            out.add(row);
-        }
+        // Every column's counts are checked before a row is allocated: the rows a batch claims are
+        // bounded by the values it carries.
+        Column[] columns = new Column[contract.arity()];
         for (int i = 0; i < contract.arity(); i++) {
             if (i == ownerIdx) {
                 continue;
@@ -250,27 +283,39 @@ public final class BundleCodec {
                                 + cc.type().sqlName()
                                 + ")");
             }
-            fillColumn(fileId, contract, cc, col, i, out);
+            checkColumn(fileId, contract, cc, col, n);
+            columns[i] = col;
+        }
+        List<GenericRowData> out = new ArrayList<>(n);
+        StringData owner = StringData.fromString(fileId);
+        for (int r = 0; r < n; r++) {
+            GenericRowData row = new GenericRowData(contract.arity());
+            row.setField(ownerIdx, owner);
+            out.add(row);
+        }
+        for (int i = 0; i < contract.arity(); i++) {
+            if (i != ownerIdx) {
+                fillColumn(contract.columns().get(i), columns[i], i, out);
+            }
         }
         return List.copyOf(out);
     }
 
-    private static void fillColumn(
-            String fileId,
-            DatasetContract contract,
-            ContractColumn cc,
-            Column col,
-            int pos,
-            List<GenericRowData> rows)
+    /**
+     * Checks a column against the batch's {@code n} rows: no NULL in a NOT NULL column, values plus
+     * NULLs equal to {@code n}, NULL rows strictly increasing inside {@code 0..n-1}, INT values
+     * inside the INT range.
+     */
+    private static void checkColumn(
+            String fileId, DatasetContract contract, ContractColumn cc, Column col, int n)
             throws BundleRejectedException {
-        int n = rows.size();
         int nulls = col.getNullRowsCount();
         int values = valueCount(cc, col);
         if (nulls > 0 && !cc.nullable()) {
             throw new BundleRejectedException(
                     fileId, contract + ": NULL in NOT NULL column " + cc.name());
         }
-        if (nulls + values != n) {
+        if ((long) nulls + values != n) {
             throw new BundleRejectedException(
                     fileId,
                     contract
@@ -284,6 +329,41 @@ public final class BundleCodec {
                             + n
                             + " rows");
         }
+        long previous = -1;
+        for (int i = 0; i < nulls; i++) {
+            long row = Integer.toUnsignedLong(col.getNullRows(i));
+            if (row <= previous || row >= n) {
+                throw new BundleRejectedException(
+                        fileId,
+                        contract
+                                + ": column "
+                                + cc.name()
+                                + " has unsorted or out-of-range NULL rows");
+            }
+            previous = row;
+        }
+        if (cc.type() == ColumnType.INT) {
+            for (int i = 0; i < values; i++) {
+                long v = col.getIntValues(i);
+                if (v != (int) v) {
+                    throw new BundleRejectedException(
+                            fileId,
+                            contract
+                                    + ": value "
+                                    + v
+                                    + " of INT column "
+                                    + cc.name()
+                                    + " is outside the INT range");
+                }
+            }
+        }
+    }
+
+    /** Fills a column {@link #checkColumn checked} against {@code rows}. */
+    private static void fillColumn(
+            ContractColumn cc, Column col, int pos, List<GenericRowData> rows) {
+        int n = rows.size();
+        int nulls = col.getNullRowsCount();
         int nextNull = 0;
         int v = 0;
         for (int r = 0; r < n; r++) {
@@ -292,11 +372,6 @@ public final class BundleCodec {
                 continue;
             }
             rows.get(r).setField(pos, value(cc, col, v++));
-        }
-        if (nextNull != nulls) {
-            throw new BundleRejectedException(
-                    fileId,
-                    contract + ": column " + cc.name() + " has unsorted or out-of-range NULL rows");
         }
     }
 

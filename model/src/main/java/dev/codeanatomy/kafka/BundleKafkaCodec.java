@@ -62,11 +62,26 @@ public final class BundleKafkaCodec {
      * The bundle record of a consumer record.
      *
      * @throws BundleRejectedException naming the file (from the header, else the key) when a header
-     *     is missing or unreadable (including a layer this build does not know), the value is
-     *     empty, or the record key is not the one the headers make ({@link BundleRecord#key()}:
-     *     {@code file_id/layer}, chunks {@code file_id/layer#index})
+     *     is missing or unreadable (not a number where one is expected, an index, count or version
+     *     outside the int range, a layer this build does not know), the value is empty, the record
+     *     key is not the one the headers make ({@link BundleRecord#key()}: {@code file_id/layer},
+     *     chunks {@code file_id/layer#index}), or reading failed otherwise (then the reason names
+     *     the exception)
      */
     public static BundleRecord fromConsumerRecord(ConsumerRecord<byte[], byte[]> cr)
+            throws BundleRejectedException {
+        try {
+            return read(cr);
+        } catch (RuntimeException e) {
+            String key = cr.key() == null ? null : new String(cr.key(), StandardCharsets.UTF_8);
+            throw BundleRejectedException.unexpected(
+                    key == null ? "<unknown>" : BundleFormat.fileIdOfKey(key),
+                    "reading the record's headers",
+                    e);
+        }
+    }
+
+    private static BundleRecord read(ConsumerRecord<byte[], byte[]> cr)
             throws BundleRejectedException {
         String source = "kafka:" + cr.topic() + "/" + cr.partition() + "@" + cr.offset();
         String key = cr.key() == null ? null : new String(cr.key(), StandardCharsets.UTF_8);
@@ -90,7 +105,7 @@ public final class BundleKafkaCodec {
                             + "' at "
                             + source);
         }
-        int version = (int) number(cr, fileId, HEADER_FORMAT_VERSION);
+        int version = intNumber(cr, fileId, HEADER_FORMAT_VERSION);
         if (version != BundleFormat.VERSION && header(cr.headers(), HEADER_LAYER) == null) {
             // e.g. a version 1 record, which had no layer: say what is wrong with it
             throw new BundleRejectedException(
@@ -118,8 +133,8 @@ public final class BundleKafkaCodec {
                                                         + ")"));
         String runId = required(cr, fileId, HEADER_RUN_ID);
         long runSeq = number(cr, fileId, HEADER_RUN_SEQ);
-        int index = type == RecordType.CHUNK ? (int) number(cr, fileId, HEADER_CHUNK_INDEX) : -1;
-        int count = type == RecordType.BUNDLE ? 0 : (int) number(cr, fileId, HEADER_CHUNK_COUNT);
+        int index = type == RecordType.CHUNK ? intNumber(cr, fileId, HEADER_CHUNK_INDEX) : -1;
+        int count = type == RecordType.BUNDLE ? 0 : intNumber(cr, fileId, HEADER_CHUNK_COUNT);
         BundleRecord r =
                 new BundleRecord(
                         fileId,
@@ -186,6 +201,24 @@ public final class BundleKafkaCodec {
             throw new BundleRejectedException(
                     fileId, "header " + name + " is not a number: '" + v + "'");
         }
+    }
+
+    private static int intNumber(ConsumerRecord<byte[], byte[]> cr, String fileId, String name)
+            throws BundleRejectedException {
+        long v = number(cr, fileId, name);
+        if (v != (int) v) {
+            throw new BundleRejectedException(
+                    fileId,
+                    "header "
+                            + name
+                            + " is "
+                            + v
+                            + ", outside "
+                            + Integer.MIN_VALUE
+                            + ".."
+                            + Integer.MAX_VALUE);
+        }
+        return (int) v;
     }
 
     private static String header(Headers headers, String name) {

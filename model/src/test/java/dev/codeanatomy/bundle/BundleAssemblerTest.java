@@ -11,6 +11,7 @@ import dev.codeanatomy.contracts.Layer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class BundleAssemblerTest {
 
@@ -109,6 +110,111 @@ class BundleAssemblerTest {
         assertThat(((Result.Rejected) r).error().reason())
                 .startsWith("manifest content hash 0000")
                 .contains("does not match the assembled chunks'");
+    }
+
+    @Test
+    @Timeout(30)
+    void manifestCountsAndSizesAreCheckedAgainstTheChunksHeldBeforeAnythingIsAllocated()
+            throws Exception {
+        List<BundleRecord> records =
+                BundleChunker.toRecords(SampleBundles.python(PATH, "r1", 1, 200), 1024);
+        int chunks = records.size() - 1;
+        BundleRecord m = records.get(chunks);
+        BundleManifest manifest = BundleManifest.parseFrom(m.value());
+        BundleAssembler a = new BundleAssembler();
+
+        // chunk_count 0, total_bytes 2^64-1: threw IllegalArgumentException (a negative capacity)
+        assertThat(
+                        reason(
+                                a.accept(
+                                        withManifest(
+                                                m,
+                                                manifest.toBuilder()
+                                                        .setChunkCount(0)
+                                                        .setTotalBytes(-1),
+                                                0))))
+                .isEqualTo("manifest chunk_count 0 is outside 1..2147483647");
+        // chunk_count 2^32-1 (uint32): the same
+        assertThat(reason(a.accept(withManifest(m, manifest.toBuilder().setChunkCount(-1), -1))))
+                .isEqualTo("manifest chunk_count 4294967295 is outside 1..2147483647");
+        // chunk_count 2^31-1: boxed every missing index into a list
+        records.subList(0, chunks).forEach(a::accept);
+        assertThat(
+                        reason(
+                                a.accept(
+                                        withManifest(
+                                                m,
+                                                manifest.toBuilder()
+                                                        .setChunkCount(Integer.MAX_VALUE),
+                                                Integer.MAX_VALUE))))
+                .isEqualTo(
+                        "missing chunk(s) ["
+                                + chunks
+                                + ", "
+                                + (chunks + 1)
+                                + ", "
+                                + (chunks + 2)
+                                + ", "
+                                + (chunks + 3)
+                                + ", "
+                                + (chunks + 4)
+                                + ", "
+                                + (chunks + 5)
+                                + ", "
+                                + (chunks + 6)
+                                + ", "
+                                + (chunks + 7)
+                                + ", "
+                                + (chunks + 8)
+                                + ", "
+                                + (chunks + 9)
+                                + ", …] ("
+                                + (Integer.MAX_VALUE - chunks)
+                                + " in all) of 2147483647 for run r1");
+        // total_bytes 2^40 with every chunk held: allocated 1 GiB before comparing sizes
+        records.subList(0, chunks).forEach(a::accept);
+        assertThat(
+                        reason(
+                                a.accept(
+                                        withManifest(
+                                                m,
+                                                manifest.toBuilder().setTotalBytes(1L << 40),
+                                                chunks))))
+                .isEqualTo(
+                        "assembled chunks are "
+                                + manifest.getTotalBytes()
+                                + " bytes, the manifest says 1099511627776");
+        // the record header's chunk count must agree with the manifest's
+        records.subList(0, chunks).forEach(a::accept);
+        assertThat(reason(a.accept(withManifest(m, manifest.toBuilder(), chunks + 1))))
+                .isEqualTo(
+                        "manifest chunk_count "
+                                + chunks
+                                + " differs from its record header's ca-chunk-count "
+                                + (chunks + 1));
+        // and the next chunk set still assembles
+        records.subList(0, chunks).forEach(a::accept);
+        assertThat(a.accept(m)).isInstanceOf(Result.Assembled.class);
+    }
+
+    private static BundleRecord withManifest(
+            BundleRecord m, BundleManifest.Builder edited, int count) {
+        return new BundleRecord(
+                m.fileId(),
+                m.layer(),
+                m.type(),
+                m.formatVersion(),
+                m.runId(),
+                m.runSeq(),
+                -1,
+                count,
+                edited.build().toByteArray(),
+                "test");
+    }
+
+    private static String reason(Result r) {
+        assertThat(r).isInstanceOf(Result.Rejected.class);
+        return ((Result.Rejected) r).error().reason();
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.table.data.RowData;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class BundleCodecTest {
 
@@ -196,6 +197,70 @@ class BundleCodecTest {
                         .build();
         assertThatThrownBy(() -> BundleCodec.decode(nullInKey, null))
                 .hasMessageEndingWith("cst_defs v1: NULL in NOT NULL column name");
+    }
+
+    @Test
+    @Timeout(30)
+    void countsABatchCannotHoldAreRejectedBeforeItsRowsAreBuilt() {
+        FileBundle ok = SampleBundles.python(PATH, "run-1", 1, 0);
+        DatasetBatch defs = ok.getDatasets(1);
+        assertThat(defs.getDataset()).isEqualTo("cst_defs");
+        // row_count 2^31 (uint32): a negative list capacity threw IllegalArgumentException
+        FileBundle negative =
+                ok.toBuilder()
+                        .setDatasets(1, defs.toBuilder().setRowCount(Integer.MIN_VALUE))
+                        .build();
+        assertThatThrownBy(() -> BundleCodec.decode(negative.toByteArray(), null))
+                .isInstanceOf(BundleRejectedException.class)
+                .hasMessageEndingWith(
+                        "cst_defs v1: row_count 2147483648 is more than 2147483647 rows");
+        // row_count 2^31-1: the list of rows was allocated before any column was checked
+        FileBundle huge =
+                ok.toBuilder()
+                        .setDatasets(1, defs.toBuilder().setRowCount(Integer.MAX_VALUE))
+                        .build();
+        assertThatThrownBy(() -> BundleCodec.decode(huge.toByteArray(), null))
+                .isInstanceOf(BundleRejectedException.class)
+                .hasMessageEndingWith(" NULLs for 2147483647 rows");
+    }
+
+    @Test
+    void nullRowsIntRangeAndRepeatedColumnsAreChecked() {
+        FileBundle ok = SampleBundles.python(PATH, "run-1", 1, 0);
+        DatasetBatch defs = ok.getDatasets(1);
+        int parent = indexOf(defs, "parent_id");
+        assertThat(defs.getColumns(parent).getNullRowsList()).containsExactly(0);
+        for (int row : new int[] {5, -1}) {
+            // a NULL row past the end: the value index ran past the values
+            // (IndexOutOfBoundsException)
+            FileBundle outside =
+                    ok.toBuilder()
+                            .setDatasets(
+                                    1,
+                                    defs.toBuilder()
+                                            .setColumns(
+                                                    parent,
+                                                    defs.getColumns(parent).toBuilder()
+                                                            .setNullRows(0, row)))
+                            .build();
+            assertThatThrownBy(() -> BundleCodec.decode(outside.toByteArray(), null))
+                    .isInstanceOf(BundleRejectedException.class)
+                    .hasMessageEndingWith(
+                            "cst_defs v1: column parent_id has unsorted or out-of-range NULL rows");
+        }
+        FileBundle wide = BundleEdits.setInt(ok, "files", "line_count", 0, 1L << 33);
+        assertThatThrownBy(() -> BundleCodec.decode(wide.toByteArray(), null))
+                .hasMessageEndingWith(
+                        "files v1: value 8589934592 of INT column line_count is outside the INT"
+                                + " range");
+        FileBundle twice =
+                ok.toBuilder()
+                        .setDatasets(
+                                1,
+                                defs.toBuilder().addColumns(defs.getColumns(indexOf(defs, "name"))))
+                        .build();
+        assertThatThrownBy(() -> BundleCodec.decode(twice.toByteArray(), null))
+                .hasMessageEndingWith("cst_defs v1: column name appears twice");
     }
 
     @Test

@@ -87,6 +87,73 @@ class BundleKafkaCodecTest {
     }
 
     @Test
+    void intHeadersOutsideTheIntRangeAreRejectedNotWrapped() throws Exception {
+        String fileId = SampleBundles.fileId(PATH);
+        BundleRecord chunk =
+                BundleChunker.toRecords(SampleBundles.python(PATH, "r1", 1, 200), 1024).get(1);
+        ProducerRecord<byte[], byte[]> ok = BundleKafkaCodec.toProducerRecord("t", 2, chunk);
+        assertThat(BundleKafkaCodec.fromConsumerRecord(consumed(ok)).chunkIndex()).isEqualTo(1);
+
+        // 2^32 + 1 used to become chunk 1
+        ProducerRecord<byte[], byte[]> wrapped = copy(ok);
+        wrapped.headers().add(BundleFormat.HEADER_CHUNK_INDEX, utf8("4294967297"));
+        assertThatThrownBy(() -> BundleKafkaCodec.fromConsumerRecord(consumed(wrapped)))
+                .hasMessage(
+                        "file_id "
+                                + fileId
+                                + ": header ca-chunk-index is 4294967297, outside"
+                                + " -2147483648..2147483647");
+        ProducerRecord<byte[], byte[]> count = copy(ok);
+        count.headers().add(BundleFormat.HEADER_CHUNK_COUNT, utf8("99999999999999999999"));
+        assertThatThrownBy(() -> BundleKafkaCodec.fromConsumerRecord(consumed(count)))
+                .hasMessage(
+                        "file_id "
+                                + fileId
+                                + ": header ca-chunk-count is not a number:"
+                                + " '99999999999999999999'");
+    }
+
+    @Test
+    void anExceptionWhileReadingHeadersIsARejectionNamingIt() {
+        ProducerRecord<byte[], byte[]> ok =
+                BundleKafkaCodec.toProducerRecord(
+                        "t",
+                        2,
+                        BundleChunker.toRecords(SampleBundles.python(PATH, "r1", 1, 0), 1 << 20)
+                                .get(0));
+        ConsumerRecord<byte[], byte[]> broken =
+                new ConsumerRecord<>(
+                        "t",
+                        0,
+                        7L,
+                        0L,
+                        org.apache.kafka.common.record.TimestampType.CREATE_TIME,
+                        0,
+                        0,
+                        ok.key(),
+                        ok.value(),
+                        new org.apache.kafka.common.header.internals.RecordHeaders(
+                                ok.headers().toArray()) {
+                            @Override
+                            public Header lastHeader(String key) {
+                                throw new IllegalStateException("headers of " + key + " are gone");
+                            }
+                        },
+                        java.util.Optional.empty());
+        assertThatThrownBy(() -> BundleKafkaCodec.fromConsumerRecord(broken))
+                .isInstanceOf(BundleRejectedException.class)
+                .hasMessage(
+                        "file_id "
+                                + SampleBundles.fileId(PATH)
+                                + ": unexpected java.lang.IllegalStateException while reading the"
+                                + " record's headers: headers of ca-file-id are gone");
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void aRecordKeyedForAnotherFileLayerOrChunkIsRejected() throws Exception {
         String fileId = SampleBundles.fileId(PATH);
         String other = SampleBundles.fileId("other.py");

@@ -1,13 +1,16 @@
 package dev.codeanatomy.job.config;
 
 import dev.codeanatomy.job.snapshot.BundleAdmission;
+import dev.codeanatomy.job.snapshot.StateRetention;
 import dev.codeanatomy.kafka.KafkaTopics;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.description.BlockElement;
 import org.apache.flink.configuration.description.TextElement;
+import org.apache.flink.util.TimeUtils;
 
 /**
  * The settings of the CPG job as Flink {@link ConfigOption}s: key, type, default and description,
@@ -158,6 +161,26 @@ public final class CpgJobOptions {
                             "Largest bundle accepted in bytes, whole or assembled from chunks;"
                                     + " larger ones go to dead_letters.");
 
+    public static final ConfigOption<Duration> PENDING_CHUNK_TIMEOUT =
+            ConfigOptions.key("pending-chunk-timeout")
+                    .durationType()
+                    .defaultValue(StateRetention.DEFAULT_PENDING_CHUNK_TIMEOUT)
+                    .withDescription(
+                            "How long the chunks of a bundle wait for their manifest, in processing"
+                                    + " time from the run's first chunk (and at least this long"
+                                    + " after a restart); then they are dropped and the run goes to"
+                                    + " dead_letters. A duration, e.g. 10 min or 30 s.");
+
+    public static final ConfigOption<Duration> DELETED_FILE_RETENTION =
+            ConfigOptions.key("deleted-file-retention")
+                    .durationType()
+                    .defaultValue(StateRetention.DEFAULT_DELETED_FILE_RETENTION)
+                    .withDescription(
+                            "How long the snapshot diff keeps the run sequence of a deleted file's"
+                                    + " layer, so that an older run arriving late is still"
+                                    + " ignored; then the layer has no state left. A duration,"
+                                    + " e.g. 1 d or 12 h.");
+
     public static final ConfigOption<RuntimeMode> RUNTIME_MODE =
             ConfigOptions.key("runtime-mode")
                     .enumType(RuntimeMode.class)
@@ -195,6 +218,8 @@ public final class CpgJobOptions {
                     BOUNDED,
                     REPOS,
                     MAX_BUNDLE_BYTES,
+                    PENDING_CHUNK_TIMEOUT,
+                    DELETED_FILE_RETENTION,
                     RUNTIME_MODE,
                     BUCKET_COUNT);
 
@@ -207,6 +232,8 @@ public final class CpgJobOptions {
                     CHECKPOINT_DIR.key(), "URI",
                     REPOS.key(), "REPO[,REPO...]",
                     MAX_BUNDLE_BYTES.key(), "BYTES",
+                    PENDING_CHUNK_TIMEOUT.key(), "DURATION",
+                    DELETED_FILE_RETENTION.key(), "DURATION",
                     CHECKPOINT_INTERVAL_MS.key(), "MS");
 
     /** The setting with {@code key}, or null. */
@@ -233,7 +260,13 @@ public final class CpgJobOptions {
             }
         }
         if (option.hasDefaultValue()) {
-            out.append(" (default: ").append(option.defaultValue()).append(')');
+            Object d = option.defaultValue();
+            out.append(" (default: ")
+                    .append(
+                            d instanceof Duration duration
+                                    ? TimeUtils.formatWithHighestUnit(duration)
+                                    : d)
+                    .append(')');
         }
         return out.toString();
     }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Properties;
@@ -153,6 +154,9 @@ public final class JobSettings {
         }
         if (d instanceof Boolean) {
             return "true or false";
+        }
+        if (d instanceof Duration) {
+            return "a duration (e.g. 10 min, 30 s, 1 d)";
         }
         return "an integer";
     }

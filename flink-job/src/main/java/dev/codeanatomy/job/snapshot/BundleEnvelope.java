@@ -73,6 +73,24 @@ public class BundleEnvelope {
         return e;
     }
 
+    /** A copy without the value bytes ({@link #value} empty), e.g. to keep in state. */
+    public BundleEnvelope withoutValue() {
+        BundleEnvelope e = new BundleEnvelope();
+        e.fileId = fileId;
+        e.layer = layer;
+        e.recordType = recordType;
+        e.formatVersion = formatVersion;
+        e.runId = runId;
+        e.runSeq = runSeq;
+        e.chunkIndex = chunkIndex;
+        e.chunkCount = chunkCount;
+        e.value = new byte[0];
+        e.source = source;
+        e.timestampMs = timestampMs;
+        e.error = error;
+        return e;
+    }
+
     /**
      * The key of the snapshot diff's state and of batch mode's newest-run selection: {@code
      * file_id/layer} (the Kafka record key of a whole bundle), so each layer of a file is diffed

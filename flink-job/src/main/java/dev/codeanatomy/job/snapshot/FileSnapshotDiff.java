@@ -10,6 +10,7 @@ import dev.codeanatomy.bundle.BundleRejectedException;
 import dev.codeanatomy.bundle.DecodedBundle;
 import dev.codeanatomy.contracts.ContractRows;
 import dev.codeanatomy.contracts.DatasetContract;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,11 +20,13 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.TimeUtils;
 
 /**
  * The file-snapshot diff, keyed by (file, layer) ({@link BundleEnvelope#stateKey()}: {@code
@@ -51,9 +54,14 @@ import org.apache.flink.util.Collector;
  *       them leave them alone (and that older run's manifest is dead-lettered);
  *   <li>a bad bundle goes to {@link SnapshotOutputs#DEAD_LETTERS} with its reason and the file's
  *       live facts stay as they were: malformed or failing the contract ({@link BundleCodec}:
- *       unknown format or contract version, spans outside the file), oversize, speaking for another
- *       file ({@link BundleIdentity}: an id not derived from its own {@code file_id}, repo and
- *       path), or of a repository the {@link BundleAdmission} does not accept.
+ *       unknown format or contract version, spans outside the file, counts its bytes cannot hold;
+ *       any exception while decoding or assembling it, named in the reason), oversize, speaking for
+ *       another file ({@link BundleIdentity}: an id not derived from its own {@code file_id}, repo
+ *       and path), or of a repository the {@link BundleAdmission} does not accept;
+ *   <li>chunks whose manifest does not arrive within the {@link StateRetention#pendingChunkTimeout}
+ *       are dropped and become one dead letter (processing-time timer); a deleted file's layer
+ *       keeps its run sequence for the {@link StateRetention#deletedFileRetention}, then has no
+ *       state left. In batch mode both timers fire when the key's input ends.
  * </ul>
  */
 public final class FileSnapshotDiff
@@ -65,6 +73,7 @@ public final class FileSnapshotDiff
 
     private final int deadLetterBuckets;
     private final BundleAdmission admission;
+    private final StateRetention retention;
     private transient ValueState<Long> pendingBytes;
 
     /** {@code pending-bytes} of a run whose chunk set was rejected as oversize. */
@@ -80,6 +89,20 @@ public final class FileSnapshotDiff
     private transient Counter ignored;
     private transient Counter deadLetters;
     private transient Counter changelogRows;
+
+    /** When the pending chunks time out (ms, processing time); null without pending chunks. */
+    private transient ValueState<Long> pendingDeadline;
+
+    /** The first chunk of the pending run, without its bytes: the dead letter of a timeout. */
+    private transient ValueState<BundleEnvelope> pendingFirstChunk;
+
+    /** When a deleted layer's run sequence is dropped (ms, processing time), or null. */
+    private transient ValueState<Long> deletedDeadline;
+
+    /** Processing time of this instance's first element or timer: timeouts count from there. */
+    private transient long startedMs;
+
+    private transient boolean started;
 
     /**
      * @param deadLetterBuckets bucket count of the {@code dead_letters} table's layout
@@ -104,8 +127,20 @@ public final class FileSnapshotDiff
      *     repositories accepted (a bundle of another repository goes to the dead letters)
      */
     public FileSnapshotDiff(int deadLetterBuckets, BundleAdmission admission) {
+        this(deadLetterBuckets, admission, StateRetention.defaults());
+    }
+
+    /**
+     * @param deadLetterBuckets bucket count of the {@code dead_letters} table's layout
+     * @param admission the largest bundle and the repositories accepted
+     * @param retention how long chunks wait for their manifest and deleted layers keep their run
+     *     sequence
+     */
+    public FileSnapshotDiff(
+            int deadLetterBuckets, BundleAdmission admission, StateRetention retention) {
         this.deadLetterBuckets = deadLetterBuckets;
         this.admission = admission;
+        this.retention = retention;
     }
 
     @Override
@@ -138,6 +173,19 @@ public final class FileSnapshotDiff
                                         "pending-chunks",
                                         Types.INT,
                                         PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        pendingDeadline =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("pending-deadline", Types.LONG));
+        pendingFirstChunk =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "pending-first-chunk",
+                                        TypeInformation.of(BundleEnvelope.class)));
+        deletedDeadline =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("deleted-deadline", Types.LONG));
+        started = false;
         var metrics = getRuntimeContext().getMetricGroup();
         applied = metrics.counter("bundlesApplied");
         ignored = metrics.counter("bundlesIgnored");
@@ -148,6 +196,7 @@ public final class FileSnapshotDiff
     @Override
     public void processElement(BundleEnvelope in, Context ctx, Collector<BundleApplied> out)
             throws Exception {
+        noteStart(ctx);
         if (in.error != null) {
             deadLetter(ctx, in, in.errorStage == null ? "bundle-source" : in.errorStage, in.error);
             return;
@@ -157,7 +206,18 @@ public final class FileSnapshotDiff
             deadLetter(ctx, in, RunOrder.STAGE, badSeq);
             return;
         }
-        BundleRecord r = in.toRecord();
+        BundleRecord r;
+        try {
+            r = in.toRecord();
+        } catch (RuntimeException e) {
+            deadLetter(
+                    ctx,
+                    in,
+                    "bundle-assembly",
+                    BundleRejectedException.unexpected(in.fileId, "reading the envelope", e)
+                            .reason());
+            return;
+        }
         if (r.formatVersion() != BundleFormat.VERSION) {
             deadLetter(
                     ctx,
@@ -305,6 +365,7 @@ public final class FileSnapshotDiff
             clearPending();
             pendingRunId.update(r.runId());
             pendingSeq.update(r.runSeq());
+            awaitManifest(ctx, in);
         }
         Long held = pendingBytes.value();
         if (held != null && held == REJECTED) {
@@ -327,6 +388,103 @@ public final class FileSnapshotDiff
         pendingRunId.clear();
         pendingSeq.clear();
         pendingBytes.clear();
+        pendingDeadline.clear();
+        pendingFirstChunk.clear();
+    }
+
+    /** Starts the pending-chunk timeout of the run whose first chunk is {@code first}. */
+    private void awaitManifest(Context ctx, BundleEnvelope first) throws Exception {
+        long deadline =
+                StateRetention.after(
+                        ctx.timerService().currentProcessingTime(),
+                        retention.pendingChunkTimeout());
+        pendingDeadline.update(deadline);
+        pendingFirstChunk.update(first.withoutValue());
+        ctx.timerService().registerProcessingTimeTimer(deadline);
+    }
+
+    /**
+     * Expires pending chunks past their deadline and deleted layers past their retention. A timer
+     * whose state has moved on (a manifest came, a newer run started, the file came back) does
+     * nothing. Within one timeout of this instance's start (a restart or restore: the records the
+     * state waits for may still be unread in Kafka) the deadline moves to the end of that period,
+     * except when the input has ended (batch mode fires every timer when a key's input ends).
+     */
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<BundleApplied> out)
+            throws Exception {
+        noteStart(ctx);
+        Long pending = pendingDeadline.value();
+        if (pending != null && pending <= timestamp) {
+            long graceEnd = graceEnd(ctx, retention.pendingChunkTimeout());
+            if (timestamp < graceEnd) {
+                pendingDeadline.update(graceEnd);
+                ctx.timerService().registerProcessingTimeTimer(graceEnd);
+            } else {
+                expirePending(ctx, timestamp);
+            }
+        }
+        Long deleted = deletedDeadline.value();
+        if (deleted != null && deleted <= timestamp) {
+            long graceEnd = graceEnd(ctx, retention.deletedFileRetention());
+            if (timestamp < graceEnd) {
+                deletedDeadline.update(graceEnd);
+                ctx.timerService().registerProcessingTimeTimer(graceEnd);
+            } else {
+                deletedDeadline.clear();
+                if (liveBundle.value() == null) {
+                    liveRunSeq.clear();
+                    liveRunId.clear();
+                }
+            }
+        }
+    }
+
+    private void noteStart(Context ctx) {
+        if (!started) {
+            started = true;
+            startedMs = ctx.timerService().currentProcessingTime();
+        }
+    }
+
+    /** The end of the grace period after this instance's start, or MIN_VALUE after the input. */
+    private long graceEnd(Context ctx, Duration timeout) {
+        return ctx.timerService().currentWatermark() == Long.MAX_VALUE
+                ? Long.MIN_VALUE
+                : StateRetention.after(startedMs, timeout);
+    }
+
+    /** Drops the pending chunks; a dead letter unless the run was dead-lettered as oversize. */
+    private void expirePending(Context ctx, long now) throws Exception {
+        BundleEnvelope first = pendingFirstChunk.value();
+        Long held = pendingBytes.value();
+        int chunks = 0;
+        for (Integer ignoredIndex : pendingChunks.keys()) {
+            chunks++;
+        }
+        String runId = pendingRunId.value();
+        clearPending();
+        if (first == null || (held != null && held == REJECTED)) {
+            return;
+        }
+        first.timestampMs = now;
+        first.value = null; // a chunk set has no one payload
+        deadLetter(
+                ctx,
+                first,
+                "bundle-assembly",
+                "no manifest within the pending-chunk timeout of "
+                        + TimeUtils.formatWithHighestUnit(retention.pendingChunkTimeout())
+                        + " after the first chunk of run "
+                        + runId
+                        + ": "
+                        + chunks
+                        + " chunk(s) of "
+                        + first.chunkCount
+                        + " held, "
+                        + (held == null ? 0 : held)
+                        + " bytes, dropped (the writer stopped before its manifest, or the"
+                        + " manifest was lost; republish the file)");
     }
 
     private void checkSize(String fileId, long bytes) throws BundleRejectedException {
@@ -379,8 +537,15 @@ public final class FileSnapshotDiff
         }
         if (bundle.deleted()) {
             liveBundle.clear();
+            long forgetAt =
+                    StateRetention.after(
+                            ctx.timerService().currentProcessingTime(),
+                            retention.deletedFileRetention());
+            deletedDeadline.update(forgetAt);
+            ctx.timerService().registerProcessingTimeTimer(forgetAt);
         } else {
             liveBundle.update(bytes);
+            deletedDeadline.clear();
         }
         liveRunSeq.update(bundle.runSeq());
         liveRunId.update(bundle.runId());

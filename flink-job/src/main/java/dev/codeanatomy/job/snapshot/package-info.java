@@ -7,17 +7,24 @@
  * stage} and a {@code reason} that names the thing, and the file's live facts stay as they were:
  *
  * <ul>
- *   <li>records the source cannot read (headers), or whose Kafka key is not the {@code
- *       file_id/layer} their headers make: stage {@code bundle-source};
+ *   <li>records the source cannot read (a missing or garbled header, named in the reason; any
+ *       exception while reading one), or whose Kafka key is not the {@code file_id/layer} their
+ *       headers make: stage {@code bundle-source};
  *   <li>malformed bundles, unknown format or contract versions, unknown datasets, spans outside the
  *       file its {@code files} row describes ({@link dev.codeanatomy.bundle.BundleCodec}), and
- *       bundles larger than {@link dev.codeanatomy.job.snapshot.BundleAdmission#maxBundleBytes()}:
- *       stage {@code bundle-assembly};
+ *       bundles larger than {@link dev.codeanatomy.job.snapshot.BundleAdmission#maxBundleBytes()},
+ *       any exception while decoding or assembling a record (the reason names its class and
+ *       message), chunks whose manifest does not come within {@link
+ *       dev.codeanatomy.job.snapshot.StateRetention#pendingChunkTimeout()}: stage {@code
+ *       bundle-assembly};
  *   <li>bundles that speak for another file: an id that is not what the contract derives from the
  *       bundle's own {@code file_id} and span (or a {@code file_id} that is not {@code
  *       stable_id('FILE', repo, path)} of the head row), a reference to a fact outside the bundle,
  *       or a primary key in two rows ({@link dev.codeanatomy.bundle.BundleIdentity}): stage {@code
  *       identity};
+ *   <li>a run older than the layer's live run ({@link dev.codeanatomy.job.snapshot.RunOrder}), the
+ *       manifest of a run older than the one whose chunks are pending, a {@code run_seq} that
+ *       cannot order runs; in batch mode a newer run that never completed: stage {@code run-order};
  *   <li>bundles of a repository outside {@link
  *       dev.codeanatomy.job.snapshot.BundleAdmission#allowedRepos()}: stage {@code
  *       repo-allow-list}.

@@ -23,7 +23,11 @@ public final class SnapshotDiffTranslator {
             DataStream<BundleEnvelope> bundles, JobOptions options) {
         DataStream<BundleEnvelope> input = options.batch() ? newestRuns(bundles) : bundles;
         return input.keyBy(BundleEnvelope::stateKey)
-                .process(new FileSnapshotDiff(options.bucketCount(), options.admission()))
+                .process(
+                        new FileSnapshotDiff(
+                                options.bucketCount(),
+                                options.admission(),
+                                options.stateRetention()))
                 .uid(OperatorUids.SNAPSHOT_DIFF)
                 .name("file snapshot diff");
     }

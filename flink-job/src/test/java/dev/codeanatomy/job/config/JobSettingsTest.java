@@ -109,6 +109,43 @@ class JobSettingsTest {
     }
 
     @Test
+    void stateRetentionDurationsParseWithUnitsAndMustBePositive() throws Exception {
+        Path conf = file("kafka=b:1\ndelta-root=/d\npending-chunk-timeout=90 s\n");
+        JobOptions o =
+                JobSettings.read(conf, Map.of("deleted-file-retention", "12 h"), Map.of(), "run");
+        assertThat(o.stateRetention().pendingChunkTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(o.stateRetention().deletedFileRetention()).isEqualTo(Duration.ofHours(12));
+        JobOptions defaults =
+                JobSettings.read(file("kafka=b:1\ndelta-root=/d\n"), Map.of(), Map.of(), "run");
+        assertThat(defaults.stateRetention().pendingChunkTimeout())
+                .isEqualTo(Duration.ofMinutes(10));
+        assertThat(defaults.stateRetention().deletedFileRetention()).isEqualTo(Duration.ofDays(1));
+        assertThat(CpgJobOptions.help(CpgJobOptions.PENDING_CHUNK_TIMEOUT))
+                .endsWith("(default: 10 min)");
+        assertThat(CpgJobOptions.label(CpgJobOptions.DELETED_FILE_RETENTION)).isEqualTo("DURATION");
+
+        Path ok = file("kafka=b:1\ndelta-root=/d\n");
+        assertThatThrownBy(
+                        () ->
+                                JobSettings.read(
+                                        ok,
+                                        Map.of("pending-chunk-timeout", "soon"),
+                                        Map.of(),
+                                        "run"))
+                .hasMessage(
+                        "--pending-chunk-timeout must be a duration (e.g. 10 min, 30 s, 1 d), not"
+                                + " 'soon'");
+        assertThatThrownBy(
+                        () ->
+                                JobSettings.read(
+                                        ok,
+                                        Map.of("pending-chunk-timeout", "0 s"),
+                                        Map.of(),
+                                        "run"))
+                .hasMessage("pending-chunk-timeout must be positive: PT0S");
+    }
+
+    @Test
     void levenshteinDistance() {
         assertThat(JobSettings.distance("checkpoint-interval", "checkpoint-interval-ms"))
                 .isEqualTo(3);
