@@ -15,9 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.function.UnaryOperator;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.types.Row;
@@ -44,18 +42,9 @@ class FileSnapshotDiffBoundedStateTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, BundleEnvelope, BundleApplied>
             open(OperatorSubtaskState restore, BundleAdmission admission) throws Exception {
-        var h =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(
-                                new FileSnapshotDiff(
-                                        8, admission, new StateRetention(TIMEOUT, RETENTION))),
-                        BundleEnvelope::stateKey,
-                        Types.STRING);
-        if (restore != null) {
-            h.initializeState(restore);
-        }
-        h.open();
-        return h;
+        return DiffHarness.open(
+                new FileSnapshotDiff(8, admission, new StateRetention(TIMEOUT, RETENTION)),
+                restore);
     }
 
     @AfterEach

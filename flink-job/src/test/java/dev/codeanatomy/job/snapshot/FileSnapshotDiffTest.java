@@ -16,9 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.types.Row;
@@ -40,16 +38,7 @@ class FileSnapshotDiffTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, BundleEnvelope, BundleApplied>
             open(OperatorSubtaskState restore, BundleAdmission admission) throws Exception {
-        var h =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new FileSnapshotDiff(8, admission)),
-                        BundleEnvelope::stateKey,
-                        Types.STRING);
-        if (restore != null) {
-            h.initializeState(restore);
-        }
-        h.open();
-        return h;
+        return DiffHarness.open(new FileSnapshotDiff(8, admission), restore);
     }
 
     @AfterEach
