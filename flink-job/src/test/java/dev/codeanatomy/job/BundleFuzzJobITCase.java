@@ -85,6 +85,7 @@ class BundleFuzzJobITCase {
         JobOptions options =
                 JobOptions.local(KAFKA.bootstrapServers())
                         .withStateBackend("hashmap")
+                        .withAllowEphemeralCheckpoints(true)
                         .withCheckpointInterval(Duration.ofSeconds(1))
                         // few buckets: few Delta files per commit, so polling the tables stays
                         // cheap

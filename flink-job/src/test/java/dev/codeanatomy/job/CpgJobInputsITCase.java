@@ -44,7 +44,8 @@ class CpgJobInputsITCase {
                         FileBundleBuilder.deletion(SampleBundles.fileId("c.py"), layer, "r2", 2));
             }
             pub.send(List.of(SampleBundles.truncated("d.py", "r2", 2)));
-            pub.publish(SampleBundles.python("a.py", "r0", 0, 5)); // older run: ignored
+            // older run: ignored, and a run-order dead letter
+            pub.publish(SampleBundles.python("a.py", "r0", 0, 5));
             pub.flush();
         }
     }
@@ -106,13 +107,23 @@ class CpgJobInputsITCase {
                 compose(1).deadLetters().orElseThrow().executeAndCollect()) {
             it.forEachRemaining(dead::add);
         }
-        assertThat(dead).hasSize(1);
-        Row d = dead.get(0);
-        assertThat(d.getField(Contracts.DEAD_LETTERS.indexOf("file_id")))
-                .isEqualTo(SampleBundles.fileId("d.py"));
-        assertThat((String) d.getField(Contracts.DEAD_LETTERS.indexOf("reason")))
-                .startsWith("bundle bytes are not a valid FileBundle");
-        assertThat((String) d.getField(Contracts.DEAD_LETTERS.indexOf("source")))
-                .startsWith("kafka:" + KafkaTopics.BUNDLES + "/");
+        assertThat(dead)
+                .extracting(r -> r.getField(Contracts.DEAD_LETTERS.indexOf("stage")))
+                .containsExactlyInAnyOrder("bundle-assembly", "run-order");
+        for (Row d : dead) {
+            assertThat((String) d.getField(Contracts.DEAD_LETTERS.indexOf("source")))
+                    .startsWith("kafka:" + KafkaTopics.BUNDLES + "/");
+            String reason = (String) d.getField(Contracts.DEAD_LETTERS.indexOf("reason"));
+            if ("run-order".equals(d.getField(Contracts.DEAD_LETTERS.indexOf("stage")))) {
+                assertThat(d.getField(Contracts.DEAD_LETTERS.indexOf("file_id")))
+                        .isEqualTo(SampleBundles.fileId("a.py"));
+                assertThat(reason)
+                        .startsWith("run r0 (run_seq 0) is older than run r2 (run_seq 2)");
+            } else {
+                assertThat(d.getField(Contracts.DEAD_LETTERS.indexOf("file_id")))
+                        .isEqualTo(SampleBundles.fileId("d.py"));
+                assertThat(reason).startsWith("bundle bytes are not a valid FileBundle");
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.codeanatomy.kafka;
 import dev.codeanatomy.bundle.BundleAssembler;
 import dev.codeanatomy.bundle.BundleChunker;
 import dev.codeanatomy.bundle.BundleFormat;
+import dev.codeanatomy.bundle.BundleIdentity;
 import dev.codeanatomy.bundle.BundleRecord;
 import dev.codeanatomy.bundle.BundleRejectedException;
 import dev.codeanatomy.bundle.SampleBundles;
@@ -103,9 +104,9 @@ public final class BundleFuzzer {
     }
 
     /**
-     * Why the model's reader rejects the case, one reason per rejected record, plus one for chunks
-     * left without a manifest; empty when the case is usable. An exception the reader throws is a
-     * reason starting with {@code unexpected }.
+     * Why the model's reader and identity check ({@link BundleIdentity}) reject the case, one
+     * reason per rejected record, plus one for chunks left without a manifest; empty when the case
+     * is usable. An exception the reader throws is a reason starting with {@code unexpected }.
      */
     public static List<String> rejections(Case c) {
         List<String> reasons = new ArrayList<>();
@@ -114,8 +115,12 @@ public final class BundleFuzzer {
         for (ProducerRecord<byte[], byte[]> pr : c.records()) {
             try {
                 BundleRecord r = BundleKafkaCodec.fromConsumerRecord(consumed(pr, offset++));
-                if (assembler.accept(r) instanceof BundleAssembler.Result.Rejected rejected) {
+                BundleAssembler.Result result = assembler.accept(r);
+                if (result instanceof BundleAssembler.Result.Rejected rejected) {
                     reasons.add(rejected.error().reason());
+                } else if (result instanceof BundleAssembler.Result.Assembled assembled) {
+                    // the job also refuses a bundle that speaks for another file
+                    BundleIdentity.check(assembled.bundle());
                 }
             } catch (BundleRejectedException e) {
                 reasons.add(e.reason());
