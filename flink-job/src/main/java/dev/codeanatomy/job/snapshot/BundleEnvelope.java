@@ -75,6 +75,13 @@ public class BundleEnvelope {
 
     /** A copy without the value bytes ({@link #value} empty), e.g. to keep in state. */
     public BundleEnvelope withoutValue() {
+        BundleEnvelope e = copy();
+        e.value = new byte[0];
+        return e;
+    }
+
+    /** A shallow copy (the value bytes are shared). */
+    public BundleEnvelope copy() {
         BundleEnvelope e = new BundleEnvelope();
         e.fileId = fileId;
         e.layer = layer;
@@ -84,10 +91,11 @@ public class BundleEnvelope {
         e.runSeq = runSeq;
         e.chunkIndex = chunkIndex;
         e.chunkCount = chunkCount;
-        e.value = new byte[0];
+        e.value = value;
         e.source = source;
         e.timestampMs = timestampMs;
         e.error = error;
+        e.errorStage = errorStage;
         return e;
     }
 

@@ -20,7 +20,8 @@ final class DeadLetters {
         set(row, "stage", stage);
         set(row, "reason", reason);
         set(row, "run_id", in.runId);
-        set(row, "format_version", in.error == null ? in.formatVersion : null);
+        // a record the source could not read has no record type and no trustworthy version
+        set(row, "format_version", in.recordType != null ? in.formatVersion : null);
         set(row, "payload_bytes", in.value == null ? 0 : in.value.length);
         set(row, "payload_sha256", in.value == null ? null : Sha256.hex(in.value));
         set(row, "received_ms", in.timestampMs);

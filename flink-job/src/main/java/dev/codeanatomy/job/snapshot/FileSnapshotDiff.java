@@ -1,6 +1,5 @@
 package dev.codeanatomy.job.snapshot;
 
-import dev.codeanatomy.bundle.BundleAssembler;
 import dev.codeanatomy.bundle.BundleCodec;
 import dev.codeanatomy.bundle.BundleFormat;
 import dev.codeanatomy.bundle.BundleFormat.RecordType;
@@ -254,42 +253,31 @@ public final class FileSnapshotDiff
             out.collect(a);
             return;
         }
-        byte[] bytes;
-        DecodedBundle bundle;
-        try {
-            if (r.type() == RecordType.BUNDLE) {
-                if (pendingRunId.value() != null && comparePending(r) >= 0) {
-                    clearPending(); // chunks of this run or an older one: superseded
-                }
-                bytes = r.value();
-                checkSize(r.fileId(), bytes.length);
-                bundle = BundleAssembler.decodeChecked(r, bytes);
-            } else {
-                TreeMap<Integer, byte[]> chunks = new TreeMap<>();
-                Long held = pendingBytes.value();
-                if (r.runId().equals(pendingRunId.value()) && held != null && held == REJECTED) {
-                    clearPending();
-                    return; // dead-lettered when its chunks grew past the limit
-                }
-                if (r.runId().equals(pendingRunId.value())) {
-                    for (Map.Entry<Integer, byte[]> e : pendingChunks.entries()) {
-                        chunks.put(e.getKey(), e.getValue());
-                    }
-                }
-                clearPending();
-                bytes = BundleAssembler.assembleBytes(r, chunks);
-                bundle = BundleAssembler.decodeManifested(r, bytes);
+        TreeMap<Integer, byte[]> chunks = new TreeMap<>();
+        if (r.type() == RecordType.BUNDLE) {
+            if (pendingRunId.value() != null && comparePending(r) >= 0) {
+                clearPending(); // chunks of this run or an older one: superseded
             }
-        } catch (BundleRejectedException e) {
-            deadLetter(ctx, in, "bundle-assembly", e.reason());
+        } else {
+            Long held = pendingBytes.value();
+            if (r.runId().equals(pendingRunId.value()) && held != null && held == REJECTED) {
+                clearPending();
+                return; // dead-lettered when its chunks grew past the limit
+            }
+            if (r.runId().equals(pendingRunId.value())) {
+                for (Map.Entry<Integer, byte[]> e : pendingChunks.entries()) {
+                    chunks.put(e.getKey(), e.getValue());
+                }
+            }
+            clearPending();
+        }
+        BundleCheck.Outcome checked = BundleCheck.check(r, chunks, admission);
+        if (checked.refused()) {
+            deadLetter(ctx, in, checked.stage(), checked.reason());
             return;
         }
-        try {
-            BundleIdentity.check(bundle);
-        } catch (BundleRejectedException e) {
-            deadLetter(ctx, in, "identity", e.reason());
-            return;
-        }
+        DecodedBundle bundle = checked.bundle();
+        byte[] bytes = checked.bytes();
         String refused = repoRejection(bundle);
         if (refused != null) {
             deadLetter(ctx, in, "repo-allow-list", refused);
@@ -485,13 +473,6 @@ public final class FileSnapshotDiff
                         + (held == null ? 0 : held)
                         + " bytes, dropped (the writer stopped before its manifest, or the"
                         + " manifest was lost; republish the file)");
-    }
-
-    private void checkSize(String fileId, long bytes) throws BundleRejectedException {
-        String oversize = admission.sizeRejection(bytes);
-        if (oversize != null) {
-            throw new BundleRejectedException(fileId, oversize);
-        }
     }
 
     /**

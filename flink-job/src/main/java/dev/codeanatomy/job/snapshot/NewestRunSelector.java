@@ -31,16 +31,33 @@ import org.apache.flink.util.Collector;
  * the caller orders them downstream by {@link #position}. Records the source already rejected pass
  * straight through to become dead letters.
  *
- * <p>Difference to the streaming job: if a layer's newest complete run is malformed (its bytes do
- * not decode or fail the contract), the streaming job keeps the layer's facts from its previous
- * good run, while the batch job has no facts of that layer for the file (both dead-letter the bad
- * run); dead letters of older runs are not reproduced.
+ * <p>When a layer has more than one run, a complete newer run that the snapshot diff would refuse
+ * (oversize, malformed, failing the contract or {@link dev.codeanatomy.bundle.BundleIdentity}, or
+ * of a repository outside the allow-list) is dead-lettered here with the diff's stage and reason,
+ * and the next older run is tried: the layer keeps the facts of its newest good run, as in the
+ * streaming job. Difference to the streaming job: dead letters of runs older than the one chosen
+ * are not reproduced.
  */
 public final class NewestRunSelector
         extends KeyedProcessFunction<String, BundleEnvelope, BundleEnvelope> {
     private static final long serialVersionUID = 1L;
 
+    private final BundleAdmission admission;
     private transient ListState<BundleEnvelope> records;
+
+    /** A selector that checks candidate runs against {@link BundleAdmission#defaults()}. */
+    public NewestRunSelector() {
+        this(BundleAdmission.defaults());
+    }
+
+    /**
+     * @param admission the job's bundle size limit and repository allow-list, which a newer run
+     *     must pass to be chosen over an older one (as the snapshot diff keeps the older run's
+     *     facts when it refuses the newer)
+     */
+    public NewestRunSelector(BundleAdmission admission) {
+        this.admission = admission;
+    }
 
     @Override
     public void open(OpenContext openContext) {
@@ -71,27 +88,67 @@ public final class NewestRunSelector
             runs.computeIfAbsent(new RunKey(e.runSeq, e.runId), k -> new ArrayList<>()).add(e);
         }
         records.clear();
-        List<BundleEnvelope> incomplete = new ArrayList<>();
+        List<BundleEnvelope> refused = new ArrayList<>();
         for (Map.Entry<RunKey, List<BundleEnvelope>> run : runs.entrySet()) {
             List<BundleEnvelope> chosen = inOrder(run.getValue());
             BundleEnvelope last = chosen.get(chosen.size() - 1);
             String missing = missing(last, chosen);
             if (missing != null) {
-                incomplete.add(incomplete(last, missing));
+                refused.add(incomplete(last, missing));
                 continue;
             }
-            for (BundleEnvelope e : incomplete) {
-                e.error +=
-                        "; the layer is built from " + RunOrder.describe(last.runSeq, last.runId);
+            if (runs.size() > 1) { // with one run there is nothing to fall back on: the diff judges
+                BundleEnvelope bad = refusal(last, chosen);
+                if (bad != null) {
+                    refused.add(bad);
+                    continue;
+                }
+            }
+            for (BundleEnvelope e : refused) {
+                if (RunOrder.STAGE.equals(e.errorStage)) {
+                    e.error +=
+                            "; the layer is built from "
+                                    + RunOrder.describe(last.runSeq, last.runId);
+                }
                 out.collect(e);
             }
             chosen.forEach(out::collect);
             return;
         }
-        for (BundleEnvelope e : incomplete) {
-            e.error += "; no complete run of this file's layer is left, so it has no facts";
+        for (BundleEnvelope e : refused) {
+            if (RunOrder.STAGE.equals(e.errorStage)) {
+                e.error += "; no complete run of this file's layer is left, so it has no facts";
+            }
             out.collect(e);
         }
+    }
+
+    /**
+     * The dead letter of a complete run the snapshot diff would refuse ({@link BundleCheck}, or a
+     * repository outside the allow-list), or null when it passes: its last record with the same
+     * stage and reason as the streaming job's dead letter.
+     */
+    private BundleEnvelope refusal(BundleEnvelope last, List<BundleEnvelope> run) {
+        TreeMap<Integer, byte[]> chunks = new TreeMap<>();
+        for (BundleEnvelope e : run) {
+            if (e != last) {
+                chunks.put(e.chunkIndex, e.value);
+            }
+        }
+        BundleCheck.Outcome checked = BundleCheck.check(last.toRecord(), chunks, admission);
+        String stage = checked.stage();
+        String reason = checked.reason();
+        if (!checked.refused() && !checked.bundle().deleted()) {
+            reason = admission.repoRejection(checked.bundle().repo());
+            stage = reason == null ? null : "repo-allow-list";
+        }
+        if (stage == null) {
+            return null;
+        }
+        BundleEnvelope e = last.copy();
+        e.errorStage = stage;
+        e.error = reason;
+        return e;
     }
 
     /** A run's records in {@link #position} order, a replayed record of the same run dropped. */

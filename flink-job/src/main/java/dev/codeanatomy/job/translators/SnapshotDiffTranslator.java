@@ -2,6 +2,7 @@ package dev.codeanatomy.job.translators;
 
 import dev.codeanatomy.job.JobOptions;
 import dev.codeanatomy.job.OperatorUids;
+import dev.codeanatomy.job.snapshot.BundleAdmission;
 import dev.codeanatomy.job.snapshot.BundleApplied;
 import dev.codeanatomy.job.snapshot.BundleEnvelope;
 import dev.codeanatomy.job.snapshot.FileSnapshotDiff;
@@ -21,7 +22,8 @@ public final class SnapshotDiffTranslator {
 
     public static SingleOutputStreamOperator<BundleApplied> translate(
             DataStream<BundleEnvelope> bundles, JobOptions options) {
-        DataStream<BundleEnvelope> input = options.batch() ? newestRuns(bundles) : bundles;
+        DataStream<BundleEnvelope> input =
+                options.batch() ? newestRuns(bundles, options.admission()) : bundles;
         return input.keyBy(BundleEnvelope::stateKey)
                 .process(
                         new FileSnapshotDiff(
@@ -37,9 +39,10 @@ public final class SnapshotDiffTranslator {
      * execution sorts a keyed input by key and timestamp, so the diff sees the chunks before the
      * manifest.
      */
-    private static DataStream<BundleEnvelope> newestRuns(DataStream<BundleEnvelope> bundles) {
+    private static DataStream<BundleEnvelope> newestRuns(
+            DataStream<BundleEnvelope> bundles, BundleAdmission admission) {
         return bundles.keyBy(BundleEnvelope::stateKey)
-                .process(new NewestRunSelector())
+                .process(new NewestRunSelector(admission))
                 .uid(OperatorUids.NEWEST_RUN)
                 .name("newest run per file and layer")
                 .assignTimestampsAndWatermarks(

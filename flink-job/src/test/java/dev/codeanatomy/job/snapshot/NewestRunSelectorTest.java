@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.codeanatomy.bundle.BundleChunker;
 import dev.codeanatomy.bundle.BundleRecord;
 import dev.codeanatomy.bundle.SampleBundles;
+import dev.codeanatomy.contracts.Contracts;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -12,6 +13,7 @@ import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.types.Row;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,6 +89,37 @@ class NewestRunSelectorTest {
         List<BundleEnvelope> out = fire();
         assertThat(out).hasSize(1);
         assertThat(out.get(0).error).contains("no complete run of this file's layer is left");
+    }
+
+    @Test
+    void aNewerRunTheDiffWouldRefuseIsDeadLetteredAsTheDiffDoesAndTheOlderRunIsUsed()
+            throws Exception {
+        send(SampleBundles.python(PATH, "r1", 1, 0), "r1");
+        BundleRecord bad = SampleBundles.truncated(PATH, "r2", 2);
+        send(bad);
+        List<BundleEnvelope> out = fire();
+
+        assertThat(out.stream().filter(e -> e.error == null))
+                .extracting(e -> e.runId)
+                .containsExactly("r1");
+        BundleEnvelope deadLetter = out.stream().filter(e -> e.error != null).findFirst().get();
+        assertThat(out.stream().filter(e -> e.error != null)).hasSize(1);
+        assertThat(deadLetter.runId).isEqualTo("r2");
+
+        // the same stage and reason (so the same dead_letters row) as the streaming diff's
+        var diff = DiffHarness.open(new FileSnapshotDiff(8), null);
+        try {
+            diff.processElement(new StreamRecord<>(BundleEnvelope.of(bad, 1)));
+            diff.processElement(new StreamRecord<>(deadLetter));
+            List<Row> rows = new ArrayList<>();
+            diff.getSideOutput(SnapshotOutputs.DEAD_LETTERS).forEach(r -> rows.add(r.getValue()));
+            assertThat(rows).hasSize(2);
+            assertThat(rows.get(0).getField(Contracts.DEAD_LETTERS.indexOf("stage")))
+                    .isEqualTo("bundle-assembly");
+            assertThat(rows.get(1)).as("batch's dead letter").isEqualTo(rows.get(0));
+        } finally {
+            diff.close();
+        }
     }
 
     private static List<BundleRecord> chunked(String runId, long runSeq) {
