@@ -85,8 +85,9 @@ rest.address: localhost
 rest.bind-address: localhost
 rest.port: $rest_port
 io.tmp.dirs: $dir/tmp
-heartbeat.interval: 2000
-heartbeat.timeout: 10000
+pekko.ask.timeout: 60 s
+heartbeat.interval: 3000
+heartbeat.timeout: 60000
 metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory
 metrics.reporter.prom.port: $prom_port
 EOF
