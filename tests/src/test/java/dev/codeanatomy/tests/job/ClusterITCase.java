@@ -209,7 +209,11 @@ class ClusterITCase {
                     phases);
         } catch (Throwable t) {
             if (cluster != null) {
-                System.err.println("ClusterITCase failed; process logs:\n" + cluster.logTails(60));
+                System.err.println(
+                        "ClusterITCase failed after phases (s) "
+                                + phases
+                                + "; process logs:\n"
+                                + cluster.logTails(60));
             }
             throw t;
         } finally {
