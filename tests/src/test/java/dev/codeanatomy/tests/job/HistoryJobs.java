@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
@@ -38,11 +39,13 @@ final class HistoryJobs {
 
     /**
      * A MiniCluster of one task manager with {@link #PARALLELISM} slots and 512 MiB of managed
-     * memory (RocksDB's block cache and write buffers); start it, and close it after.
+     * memory (RocksDB's block cache and write buffers), its REST endpoint on a free port; start it,
+     * and close it after.
      */
     static MiniCluster cluster() {
         Configuration conf = new Configuration();
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("512m"));
+        conf.set(RestOptions.BIND_PORT, "0"); // not 8081: a session cluster may be running
         return new MiniCluster(
                 new MiniClusterConfiguration.Builder()
                         .setConfiguration(conf)

@@ -1,0 +1,447 @@
+package dev.codeanatomy.tests.job;
+
+import static dev.codeanatomy.tests.job.HistoryJobs.OUTPUTS;
+import static dev.codeanatomy.tests.job.HistoryJobs.comparable;
+import static dev.codeanatomy.tests.job.HistoryJobs.publish;
+import static dev.codeanatomy.tests.job.HistoryJobs.runFailureFree;
+import static dev.codeanatomy.tests.job.HistoryJobs.table;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.codeanatomy.contracts.Contracts;
+import dev.codeanatomy.contracts.DatasetContract;
+import dev.codeanatomy.delta.core.DeltaLogReader;
+import dev.codeanatomy.delta.testing.DeltaLogInspector;
+import dev.codeanatomy.kafka.KafkaTopics;
+import dev.codeanatomy.tests.history.JsonHistory;
+import dev.codeanatomy.testutils.EmbeddedKafka;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.util.FileUtils;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The thin job jar on a real Flink session cluster of separate JVMs ({@link FlinkProcesses}: a
+ * JobManager and two TaskManagers of one slot each, {@code lib/} from Maven artifacts, Flink's
+ * default child-first class loading), submitted with Flink's client ({@code flink run -d}) at
+ * parallelism 2 on RocksDB with checkpoints in a directory, fed a replay of the {@code json}
+ * history through the embedded broker in four parts:
+ *
+ * <ol>
+ *   <li>part 1 before the job starts; part 2 published while the job runs, and one TaskManager is
+ *       {@code kill -9}ed once the job has committed some of it; a new TaskManager is started, the
+ *       job restarts from its last checkpoint and catches up;
+ *   <li>{@code flink stop --savepointPath}; the job is restored from that savepoint with a rebuilt
+ *       jar ({@link RebuiltJobJar}: the snapshot diff operator recompiled with a log line) and
+ *       commits no data until part 3 arrives (Kafka offsets and the snapshot diff's state restored:
+ *       nothing re-emitted); the rebuilt class ran on a TaskManager;
+ *   <li>stop with a savepoint again; restored at parallelism 1 (scale 2 → 1), it takes part 4.
+ * </ol>
+ *
+ * Then {@code cpg_nodes}, {@code cpg_edges} and {@code dead_letters} equal a failure-free run over
+ * the whole topic row for row, with a well-formed change data feed and no txn committed twice, and
+ * every process's Prometheus endpoint serves {@link #METRICS}. Logs of every process are under
+ * {@code target/cluster-it/cluster/log}; their tails are printed when the test fails.
+ */
+class ClusterITCase {
+
+    /** A metric a scrape must show: a name substring, and whether some sample must be > 0. */
+    record Metric(String name, boolean positive) {}
+
+    /** The metrics the Prometheus endpoints must serve (in some process) while the job runs. */
+    static final List<Metric> METRICS =
+            List.of(
+                    new Metric("flink_jobmanager_numRegisteredTaskManagers", true),
+                    new Metric("flink_jobmanager_job_numberOfCompletedCheckpoints", true),
+                    new Metric("flink_jobmanager_job_lastCheckpointSize", false),
+                    new Metric("flink_taskmanager_Status_JVM_Memory_Heap_Used", true),
+                    new Metric("flink_taskmanager_job_task_operator_numRecordsOut", true),
+                    new Metric("flink_taskmanager_job_task_numRecordsIn", true));
+
+    /** Commits of churn after the scripted ones: 14 commits, 13 after the base. */
+    private static final int CHURN = 3;
+
+    private static final Pattern JOB_ID = Pattern.compile("submitted with JobID ([0-9a-f]{32})");
+    private static final Pattern SAVEPOINT = Pattern.compile("Savepoint completed\\. Path: (\\S+)");
+
+    private final Map<String, Double> phases = new LinkedHashMap<>();
+    private long phaseStart = System.nanoTime();
+
+    @Test
+    void killedTaskManagerRebuiltJarAndScaleDownOnASessionCluster() throws Exception {
+        Path root = Path.of("").toAbsolutePath().getParent();
+        Path work = Path.of("target", "cluster-it").toAbsolutePath();
+        FileUtils.deleteDirectory(work.toFile());
+        Files.createDirectories(work);
+        Path jobJar = root.resolve("flink-job/target/codeanatomy-job.jar");
+        Path flinkHome = root.resolve("flink-lib/target/flink");
+        assertThat(jobJar).as("the thin job jar (mvn package -pl flink-job)").isRegularFile();
+        Path out = work.resolve("out");
+        String savepoints = work.resolve("savepoints").toUri().toString();
+
+        List<String> commits = JsonHistory.build(work.resolve("history"), CHURN);
+        Path bare = JsonHistory.bareClone(work.resolve("history"), work.resolve("json.git"));
+        int last = commits.size() - 1;
+        List<String> cuts =
+                List.of(
+                        commits.get(0),
+                        commits.get(4),
+                        commits.get(8),
+                        commits.get(11),
+                        commits.get(last));
+        Path rebuilt =
+                RebuiltJobJar.write(
+                        jobJar,
+                        root.resolve("flink-job/src/main/java"),
+                        flinkHome.resolve("lib"),
+                        work.resolve("rebuild"),
+                        work.resolve("codeanatomy-job-rebuilt.jar"));
+        phase("history and rebuilt jar");
+
+        FlinkProcesses cluster = null;
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(null, KafkaTopics.DEFAULT_PARTITIONS)) {
+            String brokers = kafka.bootstrapServers();
+            cluster = FlinkProcesses.start(flinkHome, work.resolve("cluster"), 2);
+            awaitTaskManagers(cluster, 2);
+            phase("broker and cluster start");
+
+            // (a) part 1, the job, part 2 while one TaskManager is killed and replaced
+            assertThat(publish(bare, brokers, cuts.get(0), cuts.get(1), false)).isZero();
+            String job = run(cluster, jobJar, null, brokers, out, 2, "run-1");
+            awaitRunning(cluster, job);
+            awaitQuiet(cluster, job, out);
+            long before = commitFiles(out);
+            CompletableFuture<Integer> part2 =
+                    CompletableFuture.supplyAsync(
+                            () -> publish(bare, brokers, cuts.get(1), cuts.get(2), true));
+            while (commitFiles(out) == before && !part2.isDone()) {
+                Thread.sleep(20);
+            }
+            boolean publishing = !part2.isDone();
+            FlinkProcesses.Node victim = cluster.nodes().get(1);
+            victim.process().destroyForcibly(); // SIGKILL
+            assertThat(victim.process().waitFor()).as("exit code of kill -9").isEqualTo(137);
+            cluster.addTaskManager();
+            assertThat(part2.get()).isZero();
+            awaitFailover(cluster, job);
+            awaitRunning(cluster, job);
+            awaitQuiet(cluster, job, out);
+            phase("(a) TaskManager killed and replaced");
+
+            // (b) stop with a savepoint, restore it with the rebuilt jar: nothing re-emitted
+            String sp1 = stop(cluster, job, savepoints, "stop-1");
+            Map<DatasetContract, Integer> versions = versions(out);
+            String job2 = run(cluster, rebuilt, sp1, brokers, out, 2, "run-2-rebuilt");
+            awaitRunning(cluster, job2);
+            awaitCheckpoints(cluster, job2, 3);
+            assertThat(
+                            cluster.rest("/jobs/" + job2 + "/checkpoints")
+                                    .path("latest")
+                                    .path("restored")
+                                    .path("external_path")
+                                    .asText())
+                    .as("the restored job's savepoint")
+                    .isEqualTo(sp1);
+            assertNoDataCommittedSince(out, versions);
+            assertThat(publish(bare, brokers, cuts.get(2), cuts.get(3), true)).isZero();
+            awaitQuiet(cluster, job2, out);
+            assertThat(cluster.log("taskmanager-2") + cluster.log("taskmanager-3"))
+                    .as("the rebuilt operator ran on a TaskManager")
+                    .contains(RebuiltJobJar.MARKER);
+            assertThat(cluster.log("taskmanager-1"))
+                    .as("the killed TaskManager never ran the rebuilt jar")
+                    .doesNotContain(RebuiltJobJar.MARKER);
+            phase("(b) savepoint restored with a rebuilt jar");
+
+            // (c) stop with a savepoint, restore it at parallelism 1
+            String sp2 = stop(cluster, job2, savepoints, "stop-2");
+            String job3 = run(cluster, jobJar, sp2, brokers, out, 1, "run-3-parallelism-1");
+            awaitRunning(cluster, job3);
+            for (JsonNode v : cluster.rest("/jobs/" + job3).path("vertices")) {
+                assertThat(v.path("parallelism").asInt()).as(v.path("name").asText()).isOne();
+            }
+            assertThat(publish(bare, brokers, cuts.get(3), cuts.get(4), true)).isZero();
+            awaitQuiet(cluster, job3, out);
+            phase("(c) savepoint restored at parallelism 1");
+
+            assertMetrics(cluster);
+            cluster.flink("cancel", List.of("cancel", "-m", cluster.restAddress(), job3));
+            cluster.close();
+            phase("metrics scrape and cancel");
+
+            Path reference = work.resolve("reference");
+            MiniCluster mini = HistoryJobs.cluster();
+            try {
+                mini.start();
+                runFailureFree(mini, brokers, reference);
+            } finally {
+                mini.close();
+            }
+            phase("failure-free reference (MiniCluster)");
+
+            assertThat(table(reference, Contracts.CPG_NODES)).isNotEmpty();
+            for (DatasetContract c : OUTPUTS) {
+                Map<List<Object>, List<Object>> actual = table(out, c);
+                assertThat(comparable(actual, c))
+                        .as(c.name() + " on the cluster vs. failure-free")
+                        .isEqualTo(comparable(table(reference, c), c));
+                if (!actual.isEmpty()) {
+                    ChangeFeedCheck.Feed feed =
+                            ChangeFeedCheck.replay(out.resolve("delta").resolve(c.name()), c);
+                    assertThat(feed.live()).as(c.name() + ": change data feed").isEqualTo(actual);
+                }
+            }
+            phase("compare");
+            System.out.printf(
+                    Locale.ROOT,
+                    "ClusterITCase: TaskManager killed while part 2 was %s; phases (s): %s%n",
+                    publishing ? "still being published" : "published (the job was committing it)",
+                    phases);
+        } catch (Throwable t) {
+            if (cluster != null) {
+                System.err.println(
+                        "ClusterITCase failed after phases (s) "
+                                + phases
+                                + "; process logs:\n"
+                                + cluster.logTails(60));
+            }
+            throw t;
+        } finally {
+            if (cluster != null) {
+                cluster.close();
+            }
+        }
+    }
+
+    private void phase(String name) {
+        long now = System.nanoTime();
+        phases.put(name, Math.round((now - phaseStart) / 1e8) / 10.0);
+        phaseStart = now;
+    }
+
+    /**
+     * {@code flink run -d}: the job jar at {@code parallelism}, restored from {@code savepoint}.
+     */
+    private static String run(
+            FlinkProcesses cluster,
+            Path jar,
+            String savepoint,
+            String brokers,
+            Path out,
+            int parallelism,
+            String name)
+            throws Exception {
+        List<String> args = new ArrayList<>(List.of("run", "-m", cluster.restAddress(), "-d"));
+        if (savepoint != null) {
+            args.addAll(List.of("-s", savepoint));
+        }
+        args.addAll(
+                List.of(
+                        jar.toString(),
+                        "--kafka",
+                        brokers,
+                        "--delta-root",
+                        out.resolve("delta").toString(),
+                        "--checkpoint-dir",
+                        out.resolve("checkpoints").toUri().toString(),
+                        "--parallelism",
+                        Integer.toString(parallelism),
+                        "--state-backend",
+                        "rocksdb",
+                        "--checkpoint-interval-ms",
+                        "500"));
+        String printed = cluster.flink(name, args);
+        Matcher m = JOB_ID.matcher(printed);
+        assertThat(m.find()).as("flink run printed a job id:\n%s", printed).isTrue();
+        return m.group(1);
+    }
+
+    /** {@code flink stop --savepointPath}; returns the savepoint's path. */
+    private static String stop(FlinkProcesses cluster, String job, String dir, String name)
+            throws Exception {
+        String printed =
+                cluster.flink(
+                        name,
+                        List.of("stop", "-m", cluster.restAddress(), "--savepointPath", dir, job));
+        Matcher m = SAVEPOINT.matcher(printed);
+        assertThat(m.find()).as("flink stop printed the savepoint:\n%s", printed).isTrue();
+        awaitState(cluster, job, "FINISHED");
+        return m.group(1);
+    }
+
+    private static void awaitTaskManagers(FlinkProcesses cluster, int n) throws Exception {
+        await(
+                "TaskManagers registered",
+                () -> {
+                    try {
+                        return cluster.rest("/overview").path("taskmanagers").asInt() == n;
+                    } catch (java.io.IOException e) {
+                        return false; // the REST endpoint is not up yet
+                    }
+                });
+    }
+
+    /** Waits until the job and every one of its vertices is RUNNING. */
+    private static void awaitRunning(FlinkProcesses cluster, String job) throws Exception {
+        await(
+                "job " + job + " running",
+                () -> {
+                    JsonNode j = cluster.rest("/jobs/" + job);
+                    assertThat(j.path("state").asText())
+                            .as("job " + job)
+                            .isNotIn("FAILED", "CANCELED");
+                    boolean all = j.path("state").asText().equals("RUNNING");
+                    for (JsonNode v : j.path("vertices")) {
+                        all &= v.path("status").asText().equals("RUNNING");
+                    }
+                    return all;
+                });
+    }
+
+    private static void awaitState(FlinkProcesses cluster, String job, String state)
+            throws Exception {
+        await(
+                "job " + job + " " + state,
+                () -> cluster.rest("/jobs/" + job).path("state").asText().equals(state));
+    }
+
+    /** Waits until the job's exception history records the failover of the killed TaskManager. */
+    private static void awaitFailover(FlinkProcesses cluster, String job) throws Exception {
+        await(
+                "job " + job + " failed over",
+                () ->
+                        !cluster.rest("/jobs/" + job + "/exceptions")
+                                .path("exceptionHistory")
+                                .path("entries")
+                                .isEmpty());
+    }
+
+    private static long completedCheckpoints(FlinkProcesses cluster, String job) throws Exception {
+        return cluster.rest("/jobs/" + job + "/checkpoints")
+                .path("counts")
+                .path("completed")
+                .asLong();
+    }
+
+    private static void awaitCheckpoints(FlinkProcesses cluster, String job, long n)
+            throws Exception {
+        await(n + " checkpoints of " + job, () -> completedCheckpoints(cluster, job) >= n);
+    }
+
+    /**
+     * Waits until three checkpoints in a row completed without a new Delta commit in any table (the
+     * job has caught up and committed everything).
+     */
+    private static void awaitQuiet(FlinkProcesses cluster, String job, Path out) throws Exception {
+        long[] commits = {commitFiles(out)};
+        long[] since = {completedCheckpoints(cluster, job)};
+        await(
+                "job " + job + " committed everything",
+                () -> {
+                    long now = commitFiles(out);
+                    long done = completedCheckpoints(cluster, job);
+                    if (now != commits[0]) {
+                        commits[0] = now;
+                        since[0] = done;
+                        return false;
+                    }
+                    return done >= since[0] + 3;
+                });
+    }
+
+    /** Polls {@code condition} every 200 ms, at most 180 s. */
+    private static void await(String what, Condition condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("gave up after 180 s waiting for: " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static long commitFiles(Path out) throws Exception {
+        long n = 0;
+        for (DatasetContract c : OUTPUTS) {
+            Path table = out.resolve("delta").resolve(c.name());
+            if (Files.isDirectory(table.resolve("_delta_log"))) {
+                n += new DeltaLogReader(table).commitCount();
+            }
+        }
+        return n;
+    }
+
+    /** The number of commits of each output table. */
+    private static Map<DatasetContract, Integer> versions(Path out) throws Exception {
+        Map<DatasetContract, Integer> v = new LinkedHashMap<>();
+        for (DatasetContract c : OUTPUTS) {
+            Path table = out.resolve("delta").resolve(c.name());
+            v.put(
+                    c,
+                    Files.isDirectory(table.resolve("_delta_log"))
+                            ? DeltaLogInspector.commits(table).size()
+                            : 0);
+        }
+        return v;
+    }
+
+    /** No commit after the first {@code versions} of a table adds, removes or changes rows. */
+    private static void assertNoDataCommittedSince(Path out, Map<DatasetContract, Integer> versions)
+            throws Exception {
+        for (Map.Entry<DatasetContract, Integer> e : versions.entrySet()) {
+            Path table = out.resolve("delta").resolve(e.getKey().name());
+            if (!Files.isDirectory(table.resolve("_delta_log"))) {
+                continue;
+            }
+            List<DeltaLogReader.Commit> log = DeltaLogInspector.commits(table);
+            for (DeltaLogReader.Commit c : log.subList(e.getValue(), log.size())) {
+                assertThat(c.cdcs().size() + c.adds().size() + c.removes().size())
+                        .as(
+                                "%s commit %d after the restore re-emitted data",
+                                e.getKey().name(), c.version())
+                        .isZero();
+            }
+        }
+    }
+
+    /** Every {@link #METRICS} entry in the scrape of some process, positive where required. */
+    private static void assertMetrics(FlinkProcesses cluster) throws Exception {
+        Map<String, Map<String, Double>> scraped = new LinkedHashMap<>();
+        for (FlinkProcesses.Node n : cluster.nodes()) {
+            if (n.process().isAlive()) {
+                scraped.put(n.name(), FlinkProcesses.samples(cluster.scrape(n)));
+            }
+        }
+        assertThat(scraped).as("scraped processes").hasSize(3);
+        for (Metric m : METRICS) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (Map<String, Double> samples : scraped.values()) {
+                for (Map.Entry<String, Double> s : samples.entrySet()) {
+                    if (s.getKey().contains(m.name())) {
+                        max = Math.max(max, s.getValue());
+                    }
+                }
+            }
+            assertThat(max)
+                    .as("metric %s in the scrapes of %s", m.name(), scraped.keySet())
+                    .isGreaterThan(Double.NEGATIVE_INFINITY);
+            if (m.positive()) {
+                assertThat(max).as("largest sample of %s", m.name()).isPositive();
+            }
+        }
+    }
+}
