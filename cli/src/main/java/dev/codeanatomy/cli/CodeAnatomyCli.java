@@ -1,5 +1,6 @@
 package dev.codeanatomy.cli;
 
+import dev.codeanatomy.extractor.run.KafkaBundleSink;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,10 +43,18 @@ public final class CodeAnatomyCli implements Runnable {
     /**
      * A command's {@link IllegalArgumentException} is a bad setting (a flag, config key or input
      * the command checked): printed as {@code codeanatomy <command>: <message>}, exit code 2, no
-     * stack trace. Anything else keeps picocli's default (stack trace, exit code 1).
+     * stack trace. A Kafka bundle topic that cannot be reached (credentials refused, broker
+     * unreachable) is printed the same way with exit code 1. Anything else keeps picocli's default
+     * (stack trace, exit code 1).
      */
     private static int badSetting(Exception e, CommandLine cl, ParseResult parsed)
             throws Exception {
+        if (e instanceof KafkaBundleSink.KafkaUnavailableException) {
+            // broker unreachable or credentials refused: the message names broker, topic, cause
+            cl.getErr().println(cl.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+            cl.getErr().flush();
+            return 1;
+        }
         if (!(e instanceof IllegalArgumentException)) {
             throw e;
         }
