@@ -33,7 +33,10 @@ public final class CodeAnatomyCli implements Runnable {
         cl.addSubcommand("rules", new RulesCommand());
         cl.addSubcommand("delta", new DeltaCommand());
         cl.addSubcommand("local", new dev.codeanatomy.cli.local.LocalCommand());
-        cl.addSubcommand("run", new RunCommand());
+        // a CommandLine of its own: picocli applies a command's model transformer (run's flags,
+        // generated from CpgJobOptions) only when the CommandLine is built from the command, not
+        // to a command object handed to addSubcommand
+        cl.addSubcommand("run", new CommandLine(new RunCommand()));
         cl.addSubcommand("replay", new dev.codeanatomy.cli.local.ReplayCommand());
         cl.addSubcommand("bench", new dev.codeanatomy.cli.bench.BenchCommand());
         cl.setExecutionExceptionHandler(CodeAnatomyCli::badSetting);
