@@ -154,7 +154,7 @@ class KafkaSaslITCase {
                 .as(output())
                 .isZero();
         Set<String> written = new TreeSet<>();
-        for (JsonNode row : new ObjectMapper().readTree(this.out.toString())) {
+        for (JsonNode row : new ObjectMapper().readTree(queryOutput())) {
             written.add(row.get("path").asText());
         }
         assertThat(written).isEqualTo(paths);
@@ -168,8 +168,7 @@ class KafkaSaslITCase {
                                 "SELECT count(*) AS n FROM dead_letters"))
                 .as(output())
                 .isZero();
-        assertThat(new ObjectMapper().readTree(this.out.toString()).get(0).get("n").asLong())
-                .isZero();
+        assertThat(new ObjectMapper().readTree(queryOutput()).get(0).get("n").asLong()).isZero();
 
         // the captured log did see the clients' configuration, with Kafka's own redaction
         assertThat(logs.toString()).contains("sasl.jaas.config = [hidden]");
@@ -177,7 +176,7 @@ class KafkaSaslITCase {
     }
 
     @Test
-    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void aWrongPasswordIsAClearErrorThatDoesNotShowThePassword() throws Exception {
         Path source = Files.createDirectories(tmp.resolve("one"));
         Files.writeString(source.resolve("a.py"), "def f():\n    return 1\n");
@@ -225,6 +224,28 @@ class KafkaSaslITCase {
                         "--kafka-property",
                         "sasl.jaas.config=" + jaas(CI_USER, CI_PASSWORD));
         assertThat(dumpFixed).as(output()).isZero();
+
+        // the job's KafkaSource: the refused credentials fail the job (no restarts here)
+        int job =
+                run(
+                        "run",
+                        "--kafka",
+                        kafka.bootstrapServers(),
+                        "--kafka-properties",
+                        client.toString(),
+                        "--delta-root",
+                        tmp.resolve("wrong-out").resolve("delta").toString(),
+                        "--checkpoint-dir",
+                        tmp.resolve("wrong-checkpoints").toUri().toString(),
+                        "--bounded",
+                        "--parallelism",
+                        "1",
+                        "--flink-conf",
+                        "restart-strategy.fixed-delay.attempts=0");
+        assertThat(job).isEqualTo(1);
+        assertThat(output())
+                .contains("SaslAuthenticationException")
+                .contains("Invalid username or password");
         assertNoPassword();
     }
 
@@ -255,6 +276,11 @@ class KafkaSaslITCase {
 
     /** Everything any command printed in this test class. */
     private static final ByteArrayOutputStream allOutput = new ByteArrayOutputStream();
+
+    /** What {@code query} printed: its rows go to {@code System.out}. */
+    private String queryOutput() {
+        return stdout.toString(StandardCharsets.UTF_8);
+    }
 
     private String capturedStdout() {
         return stdout.toString(StandardCharsets.UTF_8) + out;
