@@ -158,17 +158,8 @@ class KafkaSaslITCase {
             written.add(row.get("path").asText());
         }
         assertThat(written).isEqualTo(paths);
-        assertThat(
-                        run(
-                                "query",
-                                "--out",
-                                out.toString(),
-                                "--format",
-                                "json",
-                                "SELECT count(*) AS n FROM dead_letters"))
-                .as(output())
-                .isZero();
-        assertThat(new ObjectMapper().readTree(queryOutput()).get(0).get("n").asLong()).isZero();
+        // no bundle was refused: the Delta sink never created the dead_letters table
+        assertThat(out.resolve("delta").resolve("dead_letters")).doesNotExist();
 
         // the captured log did see the clients' configuration, with Kafka's own redaction
         assertThat(logs.toString()).contains("sasl.jaas.config = [hidden]");
