@@ -2,6 +2,7 @@ package dev.codeanatomy.job;
 
 import dev.codeanatomy.job.config.CpgJobOptions;
 import dev.codeanatomy.job.config.JobSettings;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,6 +31,18 @@ public final class CpgJobMain {
             System.out.println(usage());
             return;
         }
+        run(options(args));
+    }
+
+    /**
+     * Parses the job jar's arguments (as {@link #main}, without {@code --help}) into the job's
+     * settings, reading the {@code --config} file; nothing runs. The image and the Kubernetes
+     * manifests' job arguments are checked with this parser.
+     *
+     * @throws IOException if the {@code --config} file cannot be read
+     * @throws IllegalArgumentException naming a bad argument or setting
+     */
+    public static JobOptions options(String[] args) throws IOException {
         Path config = null;
         Map<String, String> flags = new LinkedHashMap<>();
         Map<String, String> flinkConf = new LinkedHashMap<>();
@@ -69,7 +82,7 @@ public final class CpgJobMain {
                 default -> flags.put(key, value == null ? "true" : value);
             }
         }
-        run(JobSettings.read(config, flags, flinkConf, "the job"));
+        return JobSettings.read(config, flags, flinkConf, "the job");
     }
 
     /** Builds the job for {@code options} and executes it, blocking until it ends. */
