@@ -67,7 +67,17 @@ final class StrictModels {
             return out;
         }
         walk(model, "$", out);
-        roundTrip(resource, MAPPER.valueToTree(model), "$", out);
+        // apiVersion is checked above: the model writes back the version its class is annotated
+        // with
+        JsonNode read = MAPPER.valueToTree(model);
+        resource.fields()
+                .forEachRemaining(
+                        f -> {
+                            if (!f.getKey().equals("apiVersion")) {
+                                roundTrip(
+                                        f.getValue(), read.get(f.getKey()), "$." + f.getKey(), out);
+                            }
+                        });
         return out;
     }
 
