@@ -1,5 +1,6 @@
 package dev.codeanatomy.cli;
 
+import dev.codeanatomy.extractor.run.KafkaBundleSink;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,7 +33,10 @@ public final class CodeAnatomyCli implements Runnable {
         cl.addSubcommand("rules", new RulesCommand());
         cl.addSubcommand("delta", new DeltaCommand());
         cl.addSubcommand("local", new dev.codeanatomy.cli.local.LocalCommand());
-        cl.addSubcommand("run", new RunCommand());
+        // a CommandLine of its own: picocli applies a command's model transformer (run's flags,
+        // generated from CpgJobOptions) only when the CommandLine is built from the command, not
+        // to a command object handed to addSubcommand
+        cl.addSubcommand("run", new CommandLine(new RunCommand()));
         cl.addSubcommand("replay", new dev.codeanatomy.cli.local.ReplayCommand());
         cl.addSubcommand("bench", new dev.codeanatomy.cli.bench.BenchCommand());
         cl.setExecutionExceptionHandler(CodeAnatomyCli::badSetting);
@@ -42,10 +46,18 @@ public final class CodeAnatomyCli implements Runnable {
     /**
      * A command's {@link IllegalArgumentException} is a bad setting (a flag, config key or input
      * the command checked): printed as {@code codeanatomy <command>: <message>}, exit code 2, no
-     * stack trace. Anything else keeps picocli's default (stack trace, exit code 1).
+     * stack trace. A Kafka bundle topic that cannot be reached (credentials refused, broker
+     * unreachable) is printed the same way with exit code 1. Anything else keeps picocli's default
+     * (stack trace, exit code 1).
      */
     private static int badSetting(Exception e, CommandLine cl, ParseResult parsed)
             throws Exception {
+        if (e instanceof KafkaBundleSink.KafkaUnavailableException) {
+            // broker unreachable or credentials refused: the message names broker, topic, cause
+            cl.getErr().println(cl.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+            cl.getErr().flush();
+            return 1;
+        }
         if (!(e instanceof IllegalArgumentException)) {
             throw e;
         }

@@ -3,15 +3,21 @@ package dev.codeanatomy.cli;
 import dev.codeanatomy.bundle.BundleRecord;
 import dev.codeanatomy.bundle.BundleRejectedException;
 import dev.codeanatomy.bundle.DecodedBundle;
+import dev.codeanatomy.extractor.cli.KafkaClientOptions;
 import dev.codeanatomy.kafka.BundleTopicReader;
+import dev.codeanatomy.kafka.KafkaClientProperties;
 import dev.codeanatomy.kafka.KafkaTopics;
 import dev.codeanatomy.testutils.EmbeddedKafka;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code codeanatomy kafka}: an embedded broker for local work, and a bundle topic dump. */
@@ -75,9 +81,12 @@ final class KafkaCommand implements Runnable {
         @Option(names = "--timeout", defaultValue = "60", description = "Seconds to reach the end.")
         int timeoutSeconds;
 
+        @Mixin KafkaClientOptions kafkaClient = new KafkaClientOptions();
+
         @Override
         public Integer call() throws Exception {
-            try (BundleTopicReader reader = new BundleTopicReader(bootstrap, topic)) {
+            Properties client = kafkaClient.toProperties();
+            try (BundleTopicReader reader = new BundleTopicReader(bootstrap, topic, client)) {
                 BundleTopicReader.Summary s =
                         reader.readToEnd(
                                 new BundleTopicReader.Listener() {
@@ -119,6 +128,19 @@ final class KafkaCommand implements Runnable {
                                 + " bundles, "
                                 + s.rejected()
                                 + " rejected");
+            } catch (AuthenticationException | AuthorizationException e) {
+                System.err.println(
+                        "kafka dump: Kafka at "
+                                + bootstrap
+                                + " refused "
+                                + (e instanceof AuthenticationException
+                                        ? "the credentials (check sasl.jaas.config, sasl.mechanism"
+                                                + " and security.protocol): "
+                                        : "reading topic " + topic + ": ")
+                                + KafkaClientProperties.redactText(
+                                        e.getClass().getSimpleName() + ": " + e.getMessage(),
+                                        client));
+                return 1;
             }
             return 0;
         }

@@ -1,5 +1,6 @@
 package dev.codeanatomy.cli;
 
+import dev.codeanatomy.extractor.cli.KafkaClientOptions;
 import dev.codeanatomy.job.CpgJobMain;
 import dev.codeanatomy.job.JobOptions;
 import dev.codeanatomy.job.config.CpgJobOptions;
@@ -34,6 +35,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin FlinkConfOption flinkConf = new FlinkConfOption();
 
+    @Mixin KafkaClientOptions kafkaClient = new KafkaClientOptions();
+
     @Spec CommandSpec spec;
 
     @Override
@@ -55,7 +58,8 @@ final class RunCommand implements Callable<Integer> {
                 flags.put(key, o.getValue());
             }
         }
-        return JobSettings.read(config, flags, flinkConf.entries(), "run");
+        return JobSettings.read(config, flags, flinkConf.entries(), "run")
+                .withKafkaProperties(kafkaClient.properties());
     }
 
     /** Adds a {@code --KEY} flag for every {@link CpgJobOptions} setting, and the description. */
@@ -73,7 +77,9 @@ final class RunCommand implements Callable<Integer> {
                             "--config FILE is a properties file with the same keys as the long"
                                     + " flags without '--' ("
                                     + String.join(", ", CpgJobOptions.keys())
-                                    + "), and flink.KEY for Flink configuration; flags win.");
+                                    + "), flink.KEY for Flink configuration and kafka.KEY for"
+                                    + " Kafka client properties of the bundle source (as"
+                                    + " --kafka-property, which wins); flags win.");
             for (ConfigOption<?> o : CpgJobOptions.ALL) {
                 boolean flag = o.hasDefaultValue() && o.defaultValue() instanceof Boolean;
                 OptionSpec.Builder b =

@@ -44,6 +44,41 @@ class CodeAnatomyCliTest {
     }
 
     @Test
+    void runTakesItsGeneratedSettingFlagsAndKafkaClientPropertiesThroughTheRootCommand() {
+        Run help = run("run", "--help");
+        assertThat(help.out())
+                .contains("--kafka=")
+                .contains("--delta-root=")
+                .contains("--kafka-property=KEY=VALUE")
+                .contains("--kafka-properties=FILE");
+        CommandLine.ParseResult parsed =
+                CodeAnatomyCli.commandLine()
+                        .parseArgs(
+                                "run",
+                                "--kafka",
+                                "b:1",
+                                "--delta-root",
+                                "/d",
+                                "--kafka-property",
+                                "security.protocol=SASL_SSL");
+        assertThat(parsed.subcommand().matchedOptionValue("--kafka", "")).isEqualTo("b:1");
+    }
+
+    @Test
+    void aKafkaPropertyWithoutEqualsIsAnErrorThatDoesNotQuoteTheArgument() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        CommandLine cl = CodeAnatomyCli.commandLine();
+        cl.setErr(new java.io.PrintWriter(err, true));
+        int exit =
+                cl.execute(
+                        "kafka", "dump", "--kafka", "b:1", "--kafka-property", "hunter2-password");
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("--kafka-property takes KEY=VALUE")
+                .doesNotContain("hunter2");
+    }
+
+    @Test
     void aBadSettingIsOneLineNamingTheCommandWithExitCode2() {
         for (String command : new String[] {"local", "replay"}) {
             java.io.StringWriter err = new java.io.StringWriter();

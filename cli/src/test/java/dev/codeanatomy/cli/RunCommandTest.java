@@ -45,6 +45,40 @@ class RunCommandTest {
     }
 
     @Test
+    void kafkaClientPropertiesFromTheConfigFileAndFlagsTheLaterWins() throws Exception {
+        Path conf = tmp.resolve("job.properties");
+        Files.writeString(
+                conf,
+                "kafka=broker:9093\ndelta-root=/d\nkafka.security.protocol=SASL_SSL\n"
+                        + "kafka.sasl.mechanism=SCRAM-SHA-512\nkafka.request.timeout.ms=1000\n");
+        Path client = tmp.resolve("client.properties");
+        Files.writeString(
+                client,
+                "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule"
+                        + " required username=\"ci\" password=\"s3cr3t-pw\";\n"
+                        + "request.timeout.ms=2000\n");
+        RunCommand cmd = new RunCommand();
+        new CommandLine(cmd)
+                .parseArgs(
+                        "--config",
+                        conf.toString(),
+                        "--kafka-property",
+                        "request.timeout.ms=3000",
+                        "--kafka-properties",
+                        client.toString());
+        JobOptions o = cmd.options();
+        assertThat(o.kafkaProperties())
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("request.timeout.ms", "2000")
+                .containsKey("sasl.jaas.config");
+        assertThat(o.toString())
+                .contains("kafka.sasl.jaas.config=[redacted]")
+                .contains("kafka.security.protocol=SASL_SSL")
+                .doesNotContain("s3cr3t-pw");
+    }
+
+    @Test
     void runtimeModeBatchFromTheConfigFileOrTheFlag() throws Exception {
         Path conf = tmp.resolve("batch.properties");
         Files.writeString(conf, "kafka=b:1\ndelta-root=/d\nruntime-mode=batch\n");

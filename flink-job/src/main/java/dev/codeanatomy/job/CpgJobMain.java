@@ -2,6 +2,7 @@ package dev.codeanatomy.job;
 
 import dev.codeanatomy.job.config.CpgJobOptions;
 import dev.codeanatomy.job.config.JobSettings;
+import dev.codeanatomy.kafka.KafkaClientProperties;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -20,9 +21,11 @@ public final class CpgJobMain {
 
     /**
      * Runs the job; arguments are {@code --config FILE}, {@code --flink-conf KEY=VALUE}
-     * (repeatable) and {@code --KEY VALUE} or {@code --KEY=VALUE} for every {@link CpgJobOptions}
-     * key (a boolean setting alone, e.g. {@code --bounded}, means true, as in {@code run}); {@code
-     * --help} prints them.
+     * (repeatable), {@code --kafka-property KEY=VALUE} and {@code --kafka-properties FILE} (Kafka
+     * client properties of the bundle source, repeatable, the later wins; over the config file's
+     * {@code kafka.KEY} entries) and {@code --KEY VALUE} or {@code --KEY=VALUE} for every {@link
+     * CpgJobOptions} key (a boolean setting alone, e.g. {@code --bounded}, means true, as in {@code
+     * run}); {@code --help} prints them.
      *
      * @throws IllegalArgumentException naming a bad argument or setting
      */
@@ -46,6 +49,7 @@ public final class CpgJobMain {
         Path config = null;
         Map<String, String> flags = new LinkedHashMap<>();
         Map<String, String> flinkConf = new LinkedHashMap<>();
+        Map<String, String> kafkaProperties = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--")) {
@@ -79,10 +83,18 @@ public final class CpgJobMain {
                     }
                     flinkConf.put(value.substring(0, sep), value.substring(sep + 1));
                 }
+                case "kafka-property" -> {
+                    Map.Entry<String, String> e =
+                            KafkaClientProperties.parse(value, "--kafka-property");
+                    kafkaProperties.put(e.getKey(), e.getValue());
+                }
+                case "kafka-properties" ->
+                        kafkaProperties.putAll(KafkaClientProperties.load(Path.of(value)));
                 default -> flags.put(key, value == null ? "true" : value);
             }
         }
-        return JobSettings.read(config, flags, flinkConf, "the job");
+        return JobSettings.read(config, flags, flinkConf, "the job")
+                .withKafkaProperties(kafkaProperties);
     }
 
     /** Builds the job for {@code options} and executes it, blocking until it ends. */
@@ -98,9 +110,11 @@ public final class CpgJobMain {
         StringBuilder out =
                 new StringBuilder(
                         "Usage: flink run codeanatomy-job.jar [--config FILE] [--flink-conf"
-                                + " KEY=VALUE]... [--KEY VALUE]...\n"
-                                + "FILE is a properties file of the keys below and flink.KEY for"
-                                + " Flink configuration; flags win.\n");
+                                + " KEY=VALUE]... [--kafka-property KEY=VALUE]..."
+                                + " [--kafka-properties FILE]... [--KEY VALUE]...\n"
+                                + "FILE is a properties file of the keys below, flink.KEY for"
+                                + " Flink configuration and kafka.KEY for Kafka client properties"
+                                + " (security.protocol, sasl.*, ssl.*, timeouts); flags win.\n");
         for (ConfigOption<?> o : CpgJobOptions.ALL) {
             out.append("  --")
                     .append(o.key())

@@ -1,12 +1,14 @@
 package dev.codeanatomy.job;
 
 import static dev.codeanatomy.job.config.CpgJobOptions.FLINK_PREFIX;
+import static dev.codeanatomy.job.config.CpgJobOptions.KAFKA_PREFIX;
 
 import dev.codeanatomy.job.config.CpgJobOptions;
 import dev.codeanatomy.job.config.CpgJobOptions.Input;
 import dev.codeanatomy.job.config.CpgJobOptions.RuntimeMode;
 import dev.codeanatomy.job.snapshot.BundleAdmission;
 import dev.codeanatomy.job.snapshot.StateRetention;
+import dev.codeanatomy.kafka.KafkaClientProperties;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Arrays;
@@ -18,8 +20,9 @@ import org.apache.flink.configuration.Configuration;
 
 /**
  * The settings of one job run: a typed, immutable view over a Flink {@link Configuration} of {@link
- * CpgJobOptions} (Flink's own options under {@code flink.}). Read one from a config file and flags
- * with {@link dev.codeanatomy.job.config.JobSettings}; in code, start from {@link #local}.
+ * CpgJobOptions} (Flink's own options under {@code flink.}, Kafka client properties under {@code
+ * kafka.}). Read one from a config file and flags with {@link
+ * dev.codeanatomy.job.config.JobSettings}; in code, start from {@link #local}.
  */
 public final class JobOptions implements Serializable {
 
@@ -32,7 +35,9 @@ public final class JobOptions implements Serializable {
      *
      * @throws IllegalArgumentException naming the setting when a value does not parse, parallelism
      *     or bucket count is below 1, the bundle limits or state retention durations are invalid,
-     *     or {@code input=delta} has no {@code input-delta-root}
+     *     or {@code input=delta} has no {@code input-delta-root}, or a Kafka client property sets
+     *     {@code bootstrap.servers} or {@code group.id} (the settings {@code kafka} and {@code
+     *     group-id})
      */
     public JobOptions(Configuration settings) {
         this.settings = new Configuration(settings);
@@ -49,6 +54,16 @@ public final class JobOptions implements Serializable {
         }
         admission();
         stateRetention();
+        Map<String, String> client = kafkaProperties();
+        KafkaClientProperties.check(client);
+        if (client.containsKey("group.id")) {
+            throw new IllegalArgumentException(
+                    "Kafka client property group.id is set by the setting "
+                            + CpgJobOptions.GROUP_ID.key()
+                            + "; remove "
+                            + KAFKA_PREFIX
+                            + "group.id");
+        }
     }
 
     private void atLeastOne(ConfigOption<Integer> option, String what) {
@@ -233,6 +248,35 @@ public final class JobOptions implements Serializable {
         return out;
     }
 
+    /**
+     * Kafka client properties of the bundle source ({@code kafka.KEY} settings, prefix removed;
+     * security, timeouts, consumer tuning), applied over the source's own consumer properties.
+     * Secret values among them are shown redacted by {@link #toString()}.
+     */
+    public Map<String, String> kafkaProperties() {
+        Map<String, String> out = new LinkedHashMap<>();
+        settings.toMap()
+                .forEach(
+                        (k, v) -> {
+                            if (k.startsWith(KAFKA_PREFIX)) {
+                                out.put(k.substring(KAFKA_PREFIX.length()), v);
+                            }
+                        });
+        return out;
+    }
+
+    /**
+     * A copy with {@code entries} added to {@link #kafkaProperties()} (they win over existing
+     * keys).
+     *
+     * @throws IllegalArgumentException as the constructor, e.g. for {@code bootstrap.servers}
+     */
+    public JobOptions withKafkaProperties(Map<String, String> entries) {
+        Configuration c = new Configuration(settings);
+        entries.forEach((k, v) -> c.setString(KAFKA_PREFIX + k, v));
+        return new JobOptions(c);
+    }
+
     /** A copy that stops at the end of the input seen at start. */
     public JobOptions withBounded(boolean value) {
         return with(CpgJobOptions.BOUNDED, value);
@@ -333,8 +377,19 @@ public final class JobOptions implements Serializable {
         return settings.toMap().hashCode();
     }
 
+    /** The settings, with the values of secret Kafka client properties redacted. */
     @Override
     public String toString() {
-        return "JobOptions" + settings.toMap();
+        Map<String, String> shown = new java.util.TreeMap<>();
+        settings.toMap()
+                .forEach(
+                        (k, v) ->
+                                shown.put(
+                                        k,
+                                        k.startsWith(KAFKA_PREFIX)
+                                                ? KafkaClientProperties.redact(
+                                                        k.substring(KAFKA_PREFIX.length()), v)
+                                                : v));
+        return "JobOptions" + shown;
     }
 }

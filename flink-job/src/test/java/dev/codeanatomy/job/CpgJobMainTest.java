@@ -17,6 +17,30 @@ class CpgJobMainTest {
     }
 
     @Test
+    void kafkaClientPropertyErrorsNameTheOptionButNotTheValue() {
+        assertThatThrownBy(
+                        () ->
+                                CpgJobMain.main(
+                                        new String[] {
+                                            "--kafka-property", "pw-123", "--kafka", "b:1"
+                                        }))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--kafka-property takes KEY=VALUE")
+                .hasMessageNotContaining("pw-123");
+        assertThatThrownBy(
+                        () ->
+                                CpgJobMain.main(
+                                        new String[] {
+                                            "--kafka=b:1",
+                                            "--delta-root=/d",
+                                            "--kafka-property",
+                                            "bootstrap.servers=c:2"
+                                        }))
+                .hasMessageContaining("bootstrap.servers is set by --kafka HOST:PORT");
+        assertThat(CpgJobMain.usage()).contains("--kafka-property KEY=VALUE").contains("kafka.KEY");
+    }
+
+    @Test
     void argumentErrorsNameTheArgument() {
         assertThatThrownBy(() -> CpgJobMain.main(new String[] {"--kafka"}))
                 .hasMessage("--kafka needs a value");

@@ -1,8 +1,10 @@
 package dev.codeanatomy.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.codeanatomy.job.config.CpgJobOptions;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The typed view over the job's settings. */
@@ -17,5 +19,37 @@ class JobOptionsTest {
         JobOptions kafka = delta.withInputDeltaRoot(null);
         assertThat(kafka.inputDeltaRoot()).isNull();
         assertThat(kafka.get(CpgJobOptions.INPUT)).isEqualTo(CpgJobOptions.Input.kafka);
+    }
+
+    @Test
+    void kafkaClientPropertiesAreKafkaPrefixedSettingsShownRedacted() {
+        JobOptions o =
+                JobOptions.local("b:1")
+                        .withKafkaProperties(
+                                Map.of(
+                                        "security.protocol", "SASL_SSL",
+                                        "sasl.jaas.config", "ScramLoginModule password=\"p-77\";"))
+                        .withKafkaProperties(Map.of("security.protocol", "SSL"));
+        assertThat(o.kafkaProperties())
+                .containsEntry("security.protocol", "SSL")
+                .containsEntry("sasl.jaas.config", "ScramLoginModule password=\"p-77\";");
+        assertThat(o.toConfiguration().toMap()).containsEntry("kafka.security.protocol", "SSL");
+        assertThat(o.toString())
+                .contains("kafka.sasl.jaas.config=[redacted]")
+                .contains("kafka=b:1")
+                .doesNotContain("p-77");
+    }
+
+    @Test
+    void kafkaClientPropertiesDoNotReplaceTheJobsOwnSettings() {
+        assertThatThrownBy(
+                        () ->
+                                JobOptions.local("b:1")
+                                        .withKafkaProperties(Map.of("bootstrap.servers", "c:2")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("set by --kafka HOST:PORT");
+        assertThatThrownBy(
+                        () -> JobOptions.local("b:1").withKafkaProperties(Map.of("group.id", "g")))
+                .hasMessageContaining("group.id is set by the setting group-id");
     }
 }

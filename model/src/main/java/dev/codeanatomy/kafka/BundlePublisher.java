@@ -28,9 +28,15 @@ public final class BundlePublisher implements AutoCloseable {
     private volatile Exception firstError;
 
     /**
-     * Connects to {@code bootstrapServers} and looks up the topic's partition count.
+     * Connects to {@code bootstrapServers} and looks up the topic's partition count with an admin
+     * client.
      *
-     * @param extra further producer properties (may be empty)
+     * @param extra Kafka client properties (security, timeouts, producer tuning; may be empty):
+     *     they apply to the producer over its defaults above, and those an admin client knows
+     *     ({@link KafkaClientProperties#forAdmin}) to the admin client; {@code bootstrapServers}
+     *     wins over a {@code bootstrap.servers} among them
+     * @throws ExecutionException when the topic cannot be described, e.g. the broker refused the
+     *     credentials ({@code SaslAuthenticationException} as the cause) or the topic is missing
      */
     public BundlePublisher(
             String bootstrapServers, String topic, int maxRecordBytes, Properties extra)
@@ -45,12 +51,16 @@ public final class BundlePublisher implements AutoCloseable {
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
                 Integer.toString(KafkaTopics.MAX_MESSAGE_BYTES));
         p.putAll(extra);
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         this.producer =
                 new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-        Properties adminProps = new Properties();
+        Properties adminProps = KafkaClientProperties.forAdmin(extra);
         adminProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(adminProps)) {
             this.partitions = KafkaTopics.partitionCount(admin, topic);
+        } catch (ExecutionException | InterruptedException | RuntimeException e) {
+            producer.close();
+            throw e;
         }
         this.topic = topic;
         this.maxRecordBytes = maxRecordBytes;
@@ -59,11 +69,20 @@ public final class BundlePublisher implements AutoCloseable {
     /** A publisher to {@link KafkaTopics#BUNDLES} with the default record size. */
     public static BundlePublisher toBundleTopic(String bootstrapServers)
             throws ExecutionException, InterruptedException {
+        return toBundleTopic(bootstrapServers, new Properties());
+    }
+
+    /**
+     * A publisher to {@link KafkaTopics#BUNDLES} with the default record size and Kafka client
+     * properties {@code extra} (see the constructor).
+     */
+    public static BundlePublisher toBundleTopic(String bootstrapServers, Properties extra)
+            throws ExecutionException, InterruptedException {
         return new BundlePublisher(
                 bootstrapServers,
                 KafkaTopics.BUNDLES,
                 BundleFormat.DEFAULT_MAX_RECORD_BYTES,
-                new Properties());
+                extra);
     }
 
     /** Sends one bundle asynchronously; {@link #flush()} waits for it. */

@@ -41,10 +41,20 @@ public final class BundleTopicReader implements AutoCloseable {
 
     /** A reader of {@code topic} at {@code bootstrapServers}. */
     public BundleTopicReader(String bootstrapServers, String topic) {
+        this(bootstrapServers, topic, new Properties());
+    }
+
+    /**
+     * A reader of {@code topic} at {@code bootstrapServers} with Kafka client properties {@code
+     * extra} (security, timeouts; may be empty) over the reader's consumer defaults; {@code
+     * bootstrapServers} wins over a {@code bootstrap.servers} among them.
+     */
+    public BundleTopicReader(String bootstrapServers, String topic, Properties extra) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.putAll(extra);
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         this.consumer =
                 new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.topic = topic;

@@ -2,6 +2,7 @@ package dev.codeanatomy.cli.local;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Properties;
 import picocli.CommandLine.Option;
 
 /** The extractor options shared by {@code local} and {@code replay} (a picocli mixin). */
@@ -25,14 +26,22 @@ final class ExtractionOptions {
      * bootstrapServers}.
      *
      * @param defaultRepo the repository name when {@code --repo} is not given
+     * @param clientProperties Kafka client properties of the publisher (security, timeouts)
      */
     LocalExtraction extraction(
             String defaultRepo,
             String bootstrapServers,
+            Properties clientProperties,
             String topic,
             Path workDir,
             PrintStream log) {
         return new LocalExtraction(
-                repo != null ? repo : defaultRepo, bootstrapServers, topic, !noScip, workDir, log);
+                repo != null ? repo : defaultRepo,
+                bootstrapServers,
+                clientProperties,
+                topic,
+                !noScip,
+                workDir,
+                log);
     }
 }

@@ -89,6 +89,7 @@ public final class LocalCommand implements Callable<Integer> {
                     extract.extraction(
                             root.getFileName().toString(),
                             kafka.bootstrapServers(),
+                            job.kafkaClientProperties(),
                             KafkaTopics.BUNDLES,
                             work,
                             log);

@@ -5,6 +5,7 @@ import dev.codeanatomy.extractor.run.KafkaBundleSink;
 import dev.codeanatomy.extractor.run.ScipLayerMemo;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Properties;
 
 /**
  * The extractor runs of local mode (and of {@code replay}): the cst layer published to Kafka, then
@@ -17,6 +18,7 @@ final class LocalExtraction {
 
     private final String repo;
     private final String bootstrapServers;
+    private final Properties clientProperties;
     private final String topic;
     private final boolean scip;
     private final Path workDir;
@@ -26,12 +28,14 @@ final class LocalExtraction {
     LocalExtraction(
             String repo,
             String bootstrapServers,
+            Properties clientProperties,
             String topic,
             boolean scip,
             Path workDir,
             PrintStream log) {
         this.repo = repo;
         this.bootstrapServers = bootstrapServers;
+        this.clientProperties = clientProperties;
         this.topic = topic;
         this.scip = scip;
         this.workDir = workDir;
@@ -67,7 +71,7 @@ final class LocalExtraction {
         Extraction.Builder run =
                 Extraction.builder(repo, runId, runSeq)
                         .commitSha(commitSha)
-                        .sink(() -> new KafkaBundleSink(bootstrapServers, topic))
+                        .sink(() -> new KafkaBundleSink(bootstrapServers, topic, clientProperties))
                         .scipMemo(memo)
                         .workDir(workDir)
                         .log(log);

@@ -2,6 +2,7 @@ package dev.codeanatomy.cli.local;
 
 import dev.codeanatomy.cli.BundleAdmissionOption;
 import dev.codeanatomy.cli.FlinkConfOption;
+import dev.codeanatomy.extractor.cli.KafkaClientOptions;
 import dev.codeanatomy.job.CpgJob;
 import dev.codeanatomy.job.JobConfiguration;
 import dev.codeanatomy.job.JobOptions;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +44,8 @@ final class LocalJob {
 
     @Mixin BundleAdmissionOption admission = new BundleAdmissionOption();
 
+    @Mixin KafkaClientOptions kafkaClient = new KafkaClientOptions();
+
     @Option(
             names = "--batch",
             description =
@@ -66,6 +70,7 @@ final class LocalJob {
      */
     void validate() {
         admission.admission();
+        kafkaClient.properties();
     }
 
     /** The job's options: reading {@code bootstrapServers}, writing {@code outDir/delta}. */
@@ -78,6 +83,7 @@ final class LocalJob {
                 .withAdmission(admission.admission())
                 .withFlinkConf(JobConfiguration.LOCAL_CLUSTER)
                 .withFlinkConf(flinkConf.entries())
+                .withKafkaProperties(kafkaClient.properties())
                 .withDeltaRoot(outDir.resolve("delta").toString())
                 .withCheckpointDir(outDir.resolve("checkpoints").toUri().toString());
     }
@@ -117,6 +123,16 @@ final class LocalJob {
                                 : ", " + stateBackend + ", checkpoints every 1 s)"));
         long started = System.nanoTime();
         return new Running(env.executeAsync(name), progress, started);
+    }
+
+    /**
+     * The Kafka client properties ({@code --kafka-property}, {@code --kafka-properties}) of every
+     * Kafka client of the command: the extractor's, the job's.
+     *
+     * @throws IllegalArgumentException naming an unreadable file or a forbidden key
+     */
+    Properties kafkaClientProperties() {
+        return kafkaClient.toProperties();
     }
 
     /** Whether {@code --batch} was given. */

@@ -179,7 +179,13 @@ public final class ReplayCommand implements Callable<Integer> {
             Path work)
             throws Exception {
         LocalExtraction extraction =
-                extract.extraction(defaultRepoName(root), bootstrapServers, topicName, work, log);
+                extract.extraction(
+                        defaultRepoName(root),
+                        bootstrapServers,
+                        job.kafkaClientProperties(),
+                        topicName,
+                        work,
+                        log);
         ScipSchedule scip = new ScipSchedule(extraction.scip(), scipEvery, commits.size());
         // run_seq follows the history (RunSeq.ofCommit) and never goes down along it
         long seq = RunSeq.ofCommit(root, base);

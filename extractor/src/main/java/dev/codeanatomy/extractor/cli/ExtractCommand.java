@@ -12,9 +12,11 @@ import dev.codeanatomy.extractor.run.ScipLayerMemo;
 import dev.codeanatomy.kafka.KafkaTopics;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -125,6 +127,8 @@ public final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--topic", description = "Bundle topic (default: ${DEFAULT-VALUE}).")
     String topic = KafkaTopics.BUNDLES;
 
+    @Mixin KafkaClientOptions kafkaClient = new KafkaClientOptions();
+
     @Option(names = "--out", paramLabel = "DIR", description = "Write bundles to a directory.")
     Path out;
 
@@ -207,6 +211,13 @@ public final class ExtractCommand implements Callable<Integer> {
                 return 2;
             }
         }
+        Properties clientProperties;
+        try {
+            clientProperties = kafkaClient.toProperties();
+        } catch (IllegalArgumentException e) {
+            System.err.println("extract: " + e.getMessage());
+            return 2;
+        }
         ScipLayerMemo memo = scipState != null ? ScipLayerMemo.load(scipState) : null;
         ExtractReport rep;
         try (GitRange range =
@@ -225,7 +236,8 @@ public final class ExtractCommand implements Callable<Integer> {
                             .sink(
                                     () ->
                                             kafka != null
-                                                    ? new KafkaBundleSink(kafka, topic)
+                                                    ? new KafkaBundleSink(
+                                                            kafka, topic, clientProperties)
                                                     : new DirectoryBundleSink(out))
                             .progress(new Progress(System.err, System.console() != null))
                             .log(System.err);
@@ -239,12 +251,17 @@ public final class ExtractCommand implements Callable<Integer> {
             } else if (scipOnly || (scip != null && scip.python)) {
                 run.scipPython(projectName != null ? projectName : repoName, projectVersion);
             }
-            rep =
-                    run.cst(!scipOnly)
-                            .scipRequired(scipOnly && from == null)
-                            .scipMemo(memo)
-                            .build()
-                            .run();
+            try {
+                rep =
+                        run.cst(!scipOnly)
+                                .scipRequired(scipOnly && from == null)
+                                .scipMemo(memo)
+                                .build()
+                                .run();
+            } catch (KafkaBundleSink.KafkaUnavailableException e) {
+                System.err.println("extract: " + e.getMessage());
+                return 1;
+            }
         }
         if (memo != null) {
             memo.save(scipState);

@@ -16,7 +16,7 @@ import org.apache.flink.util.TimeUtils;
  * The settings of the CPG job as Flink {@link ConfigOption}s: key, type, default and description,
  * declared once. The keys are those of a {@code --config} properties file and, with {@code --}, of
  * the flags of {@code codeanatomy run} and of the job jar's main ({@code CpgJobMain}); Flink's own
- * options go under {@value #FLINK_PREFIX}.
+ * options go under {@value #FLINK_PREFIX}, Kafka client properties under {@value #KAFKA_PREFIX}.
  */
 public final class CpgJobOptions {
 
@@ -24,6 +24,13 @@ public final class CpgJobOptions {
 
     /** Keys with this prefix are Flink configuration ({@code flink.KEY=VALUE}). */
     public static final String FLINK_PREFIX = "flink.";
+
+    /**
+     * Keys with this prefix are Kafka client properties of the bundle source ({@code
+     * kafka.KEY=VALUE}, e.g. {@code kafka.security.protocol=SASL_SSL}), as {@code properties.*} of
+     * Flink's Kafka SQL connector. Secret values are redacted wherever the settings are shown.
+     */
+    public static final String KAFKA_PREFIX = "kafka.";
 
     /** Where the extractor datasets come from ({@link #INPUT}). */
     public enum Input {

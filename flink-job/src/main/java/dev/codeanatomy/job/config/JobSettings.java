@@ -1,6 +1,7 @@
 package dev.codeanatomy.job.config;
 
 import static dev.codeanatomy.job.config.CpgJobOptions.FLINK_PREFIX;
+import static dev.codeanatomy.job.config.CpgJobOptions.KAFKA_PREFIX;
 
 import dev.codeanatomy.job.JobOptions;
 import java.io.IOException;
@@ -33,8 +34,9 @@ public final class JobSettings {
      * from the file's {@code flink.KEY} entries, then {@code flinkConf} (applied last by {@link
      * dev.codeanatomy.job.JobConfiguration}).
      *
-     * @param configFile a properties file of {@link CpgJobOptions} keys and {@code flink.KEY}
-     *     entries, or null for none
+     * @param configFile a properties file of {@link CpgJobOptions} keys, {@code flink.KEY} entries
+     *     (Flink configuration) and {@code kafka.KEY} entries (Kafka client properties of the
+     *     bundle source), or null for none
      * @param flags values by option key (without {@code --}); a flag for an unknown key is an error
      * @param flinkConf Flink configuration by Flink's own keys
      * @param program what runs the job, for the message about missing settings (e.g. {@code run})
@@ -75,6 +77,10 @@ public final class JobSettings {
             String value = file.getProperty(key).trim();
             if (key.startsWith(FLINK_PREFIX)) {
                 conf.setString(key, value);
+            } else if (key.startsWith(KAFKA_PREFIX)) {
+                // not trimmed: a client property's value is the client's (a password may end in
+                // a space); Properties.load already dropped the separator's whitespace
+                conf.setString(key, file.getProperty(key));
             } else if (CpgJobOptions.find(key) == null) {
                 throw new IllegalArgumentException(
                         "unknown setting '"

@@ -47,6 +47,20 @@ class JobSettingsTest {
     }
 
     @Test
+    void kafkaPrefixedKeysOfTheFileAreKafkaClientPropertiesKeptVerbatim() throws Exception {
+        Path conf =
+                file(
+                        "kafka=broker:9093\ndelta-root=/d\nkafka.security.protocol=SASL_SSL\n"
+                                + "kafka.ssl.truststore.password=pw-with-trailing-space \n");
+        JobOptions o = JobSettings.read(conf, Map.of(), Map.of(), "run");
+        assertThat(o.bootstrapServers()).isEqualTo("broker:9093");
+        assertThat(o.kafkaProperties())
+                .containsOnly(
+                        Map.entry("security.protocol", "SASL_SSL"),
+                        Map.entry("ssl.truststore.password", "pw-with-trailing-space "));
+    }
+
+    @Test
     void anUnknownKeyInTheFileNamesTheClosestKnownKey() throws Exception {
         Path conf = file("kafka=b:1\ndelta-root=/d\ncheckpoint-interval=5000\n");
         assertThatThrownBy(() -> JobSettings.read(conf, Map.of(), Map.of(), "run"))
