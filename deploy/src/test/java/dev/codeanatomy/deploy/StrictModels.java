@@ -75,35 +75,82 @@ final class StrictModels {
                         f -> {
                             if (!f.getKey().equals("apiVersion")) {
                                 roundTrip(
-                                        f.getValue(), read.get(f.getKey()), "$." + f.getKey(), out);
+                                        f.getValue(),
+                                        read.get(f.getKey()),
+                                        child(model, f.getKey()),
+                                        "$." + f.getKey(),
+                                        out);
                             }
                         });
         return out;
     }
 
     /**
-     * Reports each value of {@code in} that the model did not keep in {@code out} (the model
-     * written back): Strimzi's enums read an unknown value as null instead of failing.
+     * Reports each value of {@code in} that the model did not keep: Strimzi's enums read an unknown
+     * value as null instead of failing. {@code out} is the model written back, {@code model} the
+     * object read; a value missing from {@code out} is accepted when the model's getter holds a
+     * value (the models leave defaults out when written back).
      */
-    private static void roundTrip(JsonNode in, JsonNode out, String path, List<String> errors) {
-        if (out == null || out.isNull() || out.isMissingNode()) {
-            errors.add(path + ": value " + in + " is not one the model accepts");
-        } else if (in.isObject()) {
+    private static void roundTrip(
+            JsonNode in, JsonNode out, Object model, String path, List<String> errors) {
+        if (in.isObject()) {
             in.fields()
                     .forEachRemaining(
-                            f ->
-                                    roundTrip(
-                                            f.getValue(),
-                                            out.get(f.getKey()),
-                                            path + "." + f.getKey(),
-                                            errors));
+                            f -> {
+                                String p = path + "." + f.getKey();
+                                JsonNode o = out == null ? null : out.get(f.getKey());
+                                Object m = child(model, f.getKey());
+                                if (o == null || o.isNull()) {
+                                    if (m == null && !f.getValue().isNull()) {
+                                        errors.add(
+                                                p
+                                                        + ": value "
+                                                        + f.getValue()
+                                                        + " is not one the model accepts");
+                                    }
+                                } else {
+                                    roundTrip(f.getValue(), o, m, p, errors);
+                                }
+                            });
         } else if (in.isArray()) {
+            List<?> list = model instanceof List<?> l ? l : List.of();
             for (int i = 0; i < in.size(); i++) {
-                roundTrip(in.get(i), out.get(i), path + "[" + i + "]", errors);
+                JsonNode o = out == null ? null : out.get(i);
+                Object m = i < list.size() ? list.get(i) : null;
+                if (o == null || o.isNull() || m == null) {
+                    errors.add(
+                            path
+                                    + "["
+                                    + i
+                                    + "]: value "
+                                    + in.get(i)
+                                    + " is not one the model accepts");
+                } else {
+                    roundTrip(in.get(i), o, m, path + "[" + i + "]", errors);
+                }
             }
-        } else if (!in.asText().equals(out.asText())) {
+        } else if (out != null && !in.asText().equals(out.asText())) {
             errors.add(path + ": value " + in + " was read as " + out);
         }
+    }
+
+    /** The value of {@code field} in {@code model}: a map entry or a bean getter's result. */
+    private static Object child(Object model, String field) {
+        if (model == null) {
+            return null;
+        }
+        if (model instanceof Map<?, ?> m) {
+            return m.get(field);
+        }
+        String cap = Character.toUpperCase(field.charAt(0)) + field.substring(1);
+        for (String name : List.of("get" + cap, "is" + cap)) {
+            try {
+                return model.getClass().getMethod(name).invoke(model);
+            } catch (ReflectiveOperationException e) {
+                // try the next form
+            }
+        }
+        return null;
     }
 
     /** {@code group/version} of each version the model class declares. */
