@@ -161,6 +161,54 @@ class ImageTest {
                 .contains("EXPOSE " + manifest.path("metrics.reporter.prom.port").asText());
     }
 
+    /** Keys of every {@code ConfigOption} constant (and its fallback keys) of {@code classes}. */
+    static java.util.Set<String> flinkKeys(Class<?>... classes) throws Exception {
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        for (Class<?> c : classes) {
+            for (java.lang.reflect.Field f : c.getFields()) {
+                if (Modifier.isStatic(f.getModifiers())
+                        && f.get(null)
+                                instanceof org.apache.flink.configuration.ConfigOption<?> o) {
+                    keys.add(o.key());
+                    o.fallbackKeys().forEach(k -> keys.add(k.getKey()));
+                }
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * Every Flink key of the manifests is a Flink 2.2 option (a typo would be ignored by Flink);
+     * the operator's own keys ({@code kubernetes.operator.*}), the reporter's and the S3 plugin's
+     * are not in Flink's option classes.
+     */
+    @Test
+    void flinkConfigurationKeysAreFlinkOptions() throws Exception {
+        java.util.Set<String> known =
+                flinkKeys(
+                        org.apache.flink.configuration.CheckpointingOptions.class,
+                        org.apache.flink.configuration.StateBackendOptions.class,
+                        org.apache.flink.configuration.HighAvailabilityOptions.class,
+                        org.apache.flink.configuration.TaskManagerOptions.class,
+                        org.apache.flink.configuration.MetricOptions.class,
+                        org.apache.flink.state.rocksdb.RocksDBConfigurableOptions.class);
+        for (String dir : kustomizations()) {
+            deployment(dir)
+                    .at("/spec/flinkConfiguration")
+                    .fieldNames()
+                    .forEachRemaining(
+                            key -> {
+                                if (!key.startsWith("kubernetes.operator.")
+                                        && !key.startsWith("metrics.reporter.prom.")
+                                        && !key.startsWith("s3.")) {
+                                    assertThat(known).as(dir + ": " + key).contains(key);
+                                }
+                            });
+        }
+        assertThat(known)
+                .contains("high-availability.type", "execution.checkpointing.savepoint-dir");
+    }
+
     @Test
     void extractorImageRunsTheCliJarWithThePinnedScipPython() {
         String df = RepoFiles.read(ROOT.resolve("docker/extractor.Dockerfile"));

@@ -70,8 +70,8 @@ final class StrictModels {
         // apiVersion is checked above: the model writes back the version its class is annotated
         // with
         JsonNode read = MAPPER.valueToTree(model);
-        resource.fields()
-                .forEachRemaining(
+        resource.properties()
+                .forEach(
                         f -> {
                             if (!f.getKey().equals("apiVersion")) {
                                 roundTrip(
@@ -94,8 +94,8 @@ final class StrictModels {
     private static void roundTrip(
             JsonNode in, JsonNode out, Object model, String path, List<String> errors) {
         if (in.isObject()) {
-            in.fields()
-                    .forEachRemaining(
+            in.properties()
+                    .forEach(
                             f -> {
                                 String p = path + "." + f.getKey();
                                 JsonNode o = out == null ? null : out.get(f.getKey());
