@@ -1,6 +1,7 @@
 package dev.codeanatomy.cli;
 
 import dev.codeanatomy.cli.arrow.ArrowIpcFileWriter;
+import dev.codeanatomy.kafka.KafkaClientProperties;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -203,9 +204,13 @@ final class QueryCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Prints the error and the statement; secret table option values ({@code
+     * 'properties.sasl.jaas.config' = '…'}, {@code 'password' = '…'}) are redacted in both.
+     */
     private static int failed(PrintWriter err, String message, String sql) {
-        err.println("codeanatomy query: " + message);
-        err.println("  in: " + ResultPrinter.escape(sql));
+        err.println("codeanatomy query: " + KafkaClientProperties.redactSqlOptions(message, sql));
+        err.println("  in: " + ResultPrinter.escape(KafkaClientProperties.redactSqlOptions(sql)));
         err.flush();
         return 1;
     }

@@ -154,7 +154,7 @@ class KafkaSaslITCase {
                 .as(output())
                 .isZero();
         Set<String> written = new TreeSet<>();
-        for (JsonNode row : new ObjectMapper().readTree(this.out.toString())) {
+        for (JsonNode row : new ObjectMapper().readTree(queryOutput())) {
             written.add(row.get("path").asText());
         }
         assertThat(written).isEqualTo(paths);
@@ -168,8 +168,7 @@ class KafkaSaslITCase {
                                 "SELECT count(*) AS n FROM dead_letters"))
                 .as(output())
                 .isZero();
-        assertThat(new ObjectMapper().readTree(this.out.toString()).get(0).get("n").asLong())
-                .isZero();
+        assertThat(new ObjectMapper().readTree(queryOutput()).get(0).get("n").asLong()).isZero();
 
         // the captured log did see the clients' configuration, with Kafka's own redaction
         assertThat(logs.toString()).contains("sasl.jaas.config = [hidden]");
@@ -234,14 +233,16 @@ class KafkaSaslITCase {
         err.getBuffer().setLength(0);
         stdout.reset();
         stderr.reset();
-        CommandLine cl = CodeAnatomyCli.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
         PrintStream sysOut = System.out;
         PrintStream sysErr = System.err;
         System.setOut(new PrintStream(new Tee(sysOut, stdout, allOutput), true));
         System.setErr(new PrintStream(new Tee(sysErr, stderr, allOutput), true));
         try {
+            // built after System.out is replaced: seen here, a command line built before it sent
+            // query's rows to the previous System.out despite setOut
+            CommandLine cl = CodeAnatomyCli.commandLine();
+            cl.setOut(new PrintWriter(out, true));
+            cl.setErr(new PrintWriter(err, true));
             return cl.execute(args);
         } finally {
             System.out.flush();
@@ -255,6 +256,11 @@ class KafkaSaslITCase {
 
     /** Everything any command printed in this test class. */
     private static final ByteArrayOutputStream allOutput = new ByteArrayOutputStream();
+
+    /** What {@code query} printed (its command line's output, or {@code System.out}). */
+    private String queryOutput() {
+        return out + stdout.toString(StandardCharsets.UTF_8);
+    }
 
     private String capturedStdout() {
         return stdout.toString(StandardCharsets.UTF_8) + out;

@@ -190,4 +190,17 @@ class QueryCommandITCase {
                 .contains("no_such_function")
                 .contains("in: SELECT no_such_function(1)");
     }
+
+    @Test
+    void theEchoOfAFailedStatementRedactsSecretTableOptions() {
+        String statement =
+                "CREATE TEMPORARY TABLE k (a NO_SUCH_TYPE) WITH ('connector' = 'kafka',"
+                        + " 'properties.sasl.jaas.config' = 'PlainLoginModule required"
+                        + " username=\"ci\" password=\"q-pw-8812\";')";
+        assertThat(run("query", statement)).isEqualTo(1);
+        assertThat(err.toString())
+                .contains("codeanatomy query: ")
+                .contains("'properties.sasl.jaas.config' = '[redacted]'")
+                .doesNotContain("q-pw-8812");
+    }
 }

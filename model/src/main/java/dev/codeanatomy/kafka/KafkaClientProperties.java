@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -103,6 +104,61 @@ public final class KafkaClientProperties {
             }
         }
         return out;
+    }
+
+    /**
+     * A SQL string literal {@code 'key'}, {@code =}, a literal {@code 'value'} ({@code ''}
+     * escapes).
+     */
+    private static final Pattern SQL_OPTION =
+            Pattern.compile("'((?:[^']|'')*)'(\\s*=\\s*)'((?:[^']|'')*)'");
+
+    /**
+     * {@code text} (a SQL statement) with the value of every {@code 'key' = 'value'} table option
+     * whose key is secret (e.g. {@code 'properties.sasl.jaas.config'}, {@code 'password'}) replaced
+     * by {@link #REDACTED}. Option syntax as in Flink SQL's {@code WITH (…)} clause.
+     */
+    public static String redactSqlOptions(String text) {
+        return redactSqlOptions(text, text);
+    }
+
+    /**
+     * {@code text} (an error message about statement {@code sql}, or the statement itself) with
+     * secret table option values redacted: those of {@code 'key' = 'value'} pairs in {@code text},
+     * and any occurrence of the secret values of {@code sql}'s options (at least 4 characters), as
+     * a message may quote a value on its own.
+     */
+    public static String redactSqlOptions(String text, String sql) {
+        if (text == null) {
+            return null;
+        }
+        Set<String> values = new HashSet<>();
+        if (sql != null) {
+            Matcher m = SQL_OPTION.matcher(sql);
+            while (m.find()) {
+                if (isSecret(m.group(1).replace("''", "'"))) {
+                    values.add(m.group(3));
+                }
+            }
+        }
+        Matcher m = SQL_OPTION.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String shown = m.group();
+            if (isSecret(m.group(1).replace("''", "'"))) {
+                values.add(m.group(3));
+                shown = "'" + m.group(1) + "'" + m.group(2) + "'" + REDACTED + "'";
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(shown));
+        }
+        m.appendTail(out);
+        String redacted = out.toString();
+        for (String v : values) {
+            if (v.length() >= 4) {
+                redacted = redacted.replace(v, REDACTED);
+            }
+        }
+        return redacted;
     }
 
     /**

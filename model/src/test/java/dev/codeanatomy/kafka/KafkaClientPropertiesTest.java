@@ -108,4 +108,21 @@ class KafkaClientPropertiesTest {
         assertThat(KafkaClientProperties.forAdmin(p))
                 .containsOnlyKeys("security.protocol", "sasl.jaas.config");
     }
+
+    @Test
+    void secretTableOptionValuesAreRedactedInStatementsAndMessagesAboutThem() {
+        String sql =
+                "CREATE TABLE t (a INT) WITH ('connector' = 'kafka',"
+                        + " 'properties.sasl.jaas.config' = 'PlainLoginModule required"
+                        + " password=\"pw-xyz\";', 'password'='it''s-pw')";
+        assertThat(KafkaClientProperties.redactSqlOptions(sql))
+                .isEqualTo(
+                        "CREATE TABLE t (a INT) WITH ('connector' = 'kafka',"
+                                + " 'properties.sasl.jaas.config' = '[redacted]',"
+                                + " 'password'='[redacted]')");
+        assertThat(
+                        KafkaClientProperties.redactSqlOptions(
+                                "Encountered \"it''s-pw\" at line 1", sql))
+                .isEqualTo("Encountered \"[redacted]\" at line 1");
+    }
 }
