@@ -129,6 +129,45 @@ class ManifestsTest {
         assertThat(topic.at("/spec/config/cleanup.policy").asText()).isEqualTo("compact");
     }
 
+    /**
+     * The users' ACLs name the bundle topic and the job's consumer group, and the Flink pods mount
+     * the Secrets Strimzi writes for the job's user and the cluster CA.
+     */
+    @ParameterizedTest
+    @MethodSource("kustomizations")
+    void kafkaUsersAndSecretsMatchTheJob(String dir) {
+        List<ObjectNode> resources =
+                Kustomization.render(RepoFiles.root().resolve("k8s").resolve(dir));
+        String topic = dev.codeanatomy.kafka.KafkaTopics.BUNDLES;
+        String group = dev.codeanatomy.job.config.CpgJobOptions.GROUP_ID.defaultValue();
+        java.util.Map<String, JsonNode> users = new java.util.HashMap<>();
+        resources.stream()
+                .filter(r -> r.path("kind").asText().equals("KafkaUser"))
+                .forEach(r -> users.put(r.at("/metadata/name").asText(), r));
+        assertThat(users).containsOnlyKeys("codeanatomy-job", "codeanatomy-extractor");
+        assertThat(acl(users.get("codeanatomy-job"), "topic", topic)).contains("Read");
+        assertThat(acl(users.get("codeanatomy-job"), "group", group)).contains("Read");
+        assertThat(acl(users.get("codeanatomy-extractor"), "topic", topic)).contains("Write");
+        String cluster = kind(resources, "Kafka").at("/metadata/name").asText();
+        for (JsonNode u : users.values()) {
+            assertThat(u.at("/metadata/labels/strimzi.io~1cluster").asText()).isEqualTo(cluster);
+        }
+        JsonNode volumes = kind(resources, "FlinkDeployment").at("/spec/podTemplate/spec/volumes");
+        assertThat(volumes.findValuesAsText("secretName"))
+                .contains("codeanatomy-job", cluster + "-cluster-ca-cert");
+    }
+
+    static List<String> acl(JsonNode user, String type, String name) {
+        List<String> ops = new ArrayList<>();
+        for (JsonNode a : user.at("/spec/authorization/acls")) {
+            if (a.at("/resource/type").asText().equals(type)
+                    && a.at("/resource/name").asText().equals(name)) {
+                a.path("operations").forEach(o -> ops.add(o.asText()));
+            }
+        }
+        return ops;
+    }
+
     @Test
     void overlaysPatchTheBase() {
         Path k8s = RepoFiles.root().resolve("k8s");
