@@ -3,6 +3,7 @@ package dev.codeanatomy.job;
 import dev.codeanatomy.job.config.CpgJobOptions;
 import dev.codeanatomy.job.config.JobSettings;
 import dev.codeanatomy.kafka.KafkaClientProperties;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,6 +34,18 @@ public final class CpgJobMain {
             System.out.println(usage());
             return;
         }
+        run(options(args));
+    }
+
+    /**
+     * Parses the job jar's arguments (as {@link #main}, without {@code --help}) into the job's
+     * settings, reading the {@code --config} file; nothing runs. The image and the Kubernetes
+     * manifests' job arguments are checked with this parser.
+     *
+     * @throws IOException if the {@code --config} file cannot be read
+     * @throws IllegalArgumentException naming a bad argument or setting
+     */
+    public static JobOptions options(String[] args) throws IOException {
         Path config = null;
         Map<String, String> flags = new LinkedHashMap<>();
         Map<String, String> flinkConf = new LinkedHashMap<>();
@@ -80,9 +93,8 @@ public final class CpgJobMain {
                 default -> flags.put(key, value == null ? "true" : value);
             }
         }
-        run(
-                JobSettings.read(config, flags, flinkConf, "the job")
-                        .withKafkaProperties(kafkaProperties));
+        return JobSettings.read(config, flags, flinkConf, "the job")
+                .withKafkaProperties(kafkaProperties);
     }
 
     /** Builds the job for {@code options} and executes it, blocking until it ends. */
