@@ -1,6 +1,6 @@
 package dev.codeanatomy.cli;
 
-import dev.codeanatomy.extractor.run.KafkaBundleSink;
+import dev.codeanatomy.kafka.KafkaUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,7 +52,7 @@ public final class CodeAnatomyCli implements Runnable {
      */
     private static int badSetting(Exception e, CommandLine cl, ParseResult parsed)
             throws Exception {
-        if (e instanceof KafkaBundleSink.KafkaUnavailableException) {
+        if (e instanceof KafkaUnavailableException) {
             // broker unreachable or credentials refused: the message names broker, topic, cause
             cl.getErr().println(cl.getCommandSpec().qualifiedName() + ": " + e.getMessage());
             cl.getErr().flush();

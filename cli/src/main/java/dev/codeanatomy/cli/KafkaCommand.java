@@ -130,16 +130,12 @@ final class KafkaCommand implements Runnable {
                                 + " rejected");
             } catch (AuthenticationException | AuthorizationException e) {
                 System.err.println(
-                        "kafka dump: Kafka at "
+                        "kafka dump: cannot read Kafka at "
                                 + bootstrap
-                                + " refused "
-                                + (e instanceof AuthenticationException
-                                        ? "the credentials (check sasl.jaas.config, sasl.mechanism"
-                                                + " and security.protocol): "
-                                        : "reading topic " + topic + ": ")
-                                + KafkaClientProperties.redactText(
-                                        e.getClass().getSimpleName() + ": " + e.getMessage(),
-                                        client));
+                                + ", topic "
+                                + topic
+                                + ": "
+                                + KafkaClientProperties.explain(e, client));
                 return 1;
             }
             return 0;

@@ -202,7 +202,12 @@ class KafkaSaslITCase {
                         client.toString());
         assertThat(dumpWrong).isEqualTo(1);
         assertThat(output())
-                .contains("kafka dump: Kafka at " + kafka.bootstrapServers() + " refused the")
+                .contains(
+                        "kafka dump: cannot read Kafka at "
+                                + kafka.bootstrapServers()
+                                + ", topic "
+                                + KafkaTopics.BUNDLES
+                                + ": the broker refused the credentials")
                 .contains("SaslAuthenticationException");
         int dumpFixed =
                 run(
@@ -215,6 +220,32 @@ class KafkaSaslITCase {
                         "--kafka-property",
                         "sasl.jaas.config=" + jaas(CI_USER, CI_PASSWORD));
         assertThat(dumpFixed).as(output()).isZero();
+
+        // the job checks the topic before it starts: refused credentials fail the start
+        int job =
+                run(
+                        "run",
+                        "--kafka",
+                        kafka.bootstrapServers(),
+                        "--kafka-properties",
+                        client.toString(),
+                        "--delta-root",
+                        tmp.resolve("wrong-out").resolve("delta").toString(),
+                        "--checkpoint-dir",
+                        tmp.resolve("wrong-checkpoints").toUri().toString(),
+                        "--bounded",
+                        "--parallelism",
+                        "1");
+        assertThat(job).as(output()).isEqualTo(1);
+        assertThat(output())
+                .contains(
+                        "run: cannot read Kafka at "
+                                + kafka.bootstrapServers()
+                                + ", topic "
+                                + KafkaTopics.BUNDLES
+                                + ": the broker refused the credentials")
+                .contains("SaslAuthenticationException");
+        assertThat(tmp.resolve("wrong-out")).doesNotExist();
         assertNoPassword();
     }
 

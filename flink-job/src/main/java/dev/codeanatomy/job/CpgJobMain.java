@@ -97,10 +97,18 @@ public final class CpgJobMain {
                 .withKafkaProperties(kafkaProperties);
     }
 
-    /** Builds the job for {@code options} and executes it, blocking until it ends. */
+    /**
+     * Checks the settings, then that the bundle topic can be read with the job's Kafka client
+     * properties ({@link BundleTopicCheck}), builds the job for {@code options} and executes it,
+     * blocking until it ends.
+     *
+     * @throws dev.codeanatomy.kafka.KafkaUnavailableException when the broker refused the job's
+     *     credentials or the rights to describe the bundle topic
+     */
     public static void run(JobOptions options) throws Exception {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(JobConfiguration.of(options));
+        BundleTopicCheck.check(options);
         CpgJob.build(env, options);
         env.execute(options.batch() ? "codeanatomy-batch" : "codeanatomy");
     }

@@ -20,6 +20,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 
 /**
  * Kafka client properties a user gives every client of the project (security: {@code
@@ -220,6 +222,27 @@ public final class KafkaClientProperties {
                             + " is set by --kafka HOST:PORT (config key 'kafka'); remove it from"
                             + " the client properties");
         }
+    }
+
+    /**
+     * Why a Kafka client call failed, for an error message: a hint for refused credentials ({@link
+     * AuthenticationException}) or missing rights ({@link AuthorizationException}), then the
+     * cause's class and message with the secret values of {@code properties} redacted.
+     *
+     * @param cause what the client threw (the cause of an {@code ExecutionException})
+     * @param properties the client properties the call used
+     */
+    public static String explain(Throwable cause, Map<?, ?> properties) {
+        String why =
+                cause instanceof AuthenticationException
+                        ? "the broker refused the credentials (check sasl.jaas.config,"
+                                + " sasl.mechanism and security.protocol): "
+                        : cause instanceof AuthorizationException
+                                ? "the credentials may not describe or use the topic: "
+                                : "";
+        return why
+                + redactText(
+                        cause.getClass().getSimpleName() + ": " + cause.getMessage(), properties);
     }
 
     /** {@code properties} as {@link Properties} (a copy). */

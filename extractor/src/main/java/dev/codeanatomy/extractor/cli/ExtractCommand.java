@@ -10,6 +10,7 @@ import dev.codeanatomy.extractor.run.Progress;
 import dev.codeanatomy.extractor.run.RunSettings;
 import dev.codeanatomy.extractor.run.ScipLayerMemo;
 import dev.codeanatomy.kafka.KafkaTopics;
+import dev.codeanatomy.kafka.KafkaUnavailableException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
@@ -258,7 +259,7 @@ public final class ExtractCommand implements Callable<Integer> {
                                 .scipMemo(memo)
                                 .build()
                                 .run();
-            } catch (KafkaBundleSink.KafkaUnavailableException e) {
+            } catch (KafkaUnavailableException e) {
                 System.err.println("extract: " + e.getMessage());
                 return 1;
             }

@@ -4,12 +4,11 @@ import dev.codeanatomy.bundle.BundleFormat;
 import dev.codeanatomy.bundle.proto.FileBundle;
 import dev.codeanatomy.kafka.BundlePublisher;
 import dev.codeanatomy.kafka.KafkaClientProperties;
+import dev.codeanatomy.kafka.KafkaUnavailableException;
 import java.io.IOException;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.AuthenticationException;
-import org.apache.kafka.common.errors.AuthorizationException;
 
 /** Publishes bundles to the bundle topic with {@link BundlePublisher}; close waits for acks. */
 public final class KafkaBundleSink implements BundleSink {
@@ -44,36 +43,14 @@ public final class KafkaBundleSink implements BundleSink {
         } catch (ExecutionException | KafkaException e) {
             Throwable cause =
                     e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            String why =
-                    cause instanceof AuthenticationException
-                            ? "the broker refused the credentials (check sasl.jaas.config,"
-                                    + " sasl.mechanism and security.protocol): "
-                            : cause instanceof AuthorizationException
-                                    ? "the credentials may not describe or write the topic: "
-                                    : "";
             throw new KafkaUnavailableException(
                     "cannot publish to Kafka at "
                             + bootstrapServers
                             + ", topic "
                             + topic
                             + ": "
-                            + why
-                            + KafkaClientProperties.redactText(
-                                    cause.getClass().getSimpleName() + ": " + cause.getMessage(),
-                                    clientProperties),
+                            + KafkaClientProperties.explain(cause, clientProperties),
                     cause);
-        }
-    }
-
-    /**
-     * The bundle topic cannot be reached: broker unreachable, credentials refused, topic missing.
-     * The message names the broker, the topic and the cause, with secrets redacted.
-     */
-    public static final class KafkaUnavailableException extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        KafkaUnavailableException(String message, Throwable cause) {
-            super(message, cause);
         }
     }
 
