@@ -183,7 +183,8 @@ public final class DeltaSink
 
     @Override
     public Committer<DeltaCommittable> createCommitter(CommitterInitContext context) {
-        DeltaCommitter committer = new DeltaCommitter(spec, commitAppId, overwrite);
+        DeltaCommitter committer =
+                new DeltaCommitter(spec, commitAppId, overwrite).withMetrics(context.metricGroup());
         if (context.getTaskInfo().getIndexOfThisSubtask() == 0) {
             committer.deleteStagedOlderThan(stagingRetention);
         }
