@@ -37,7 +37,6 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.util.TestStreamEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -129,6 +128,17 @@ class PrometheusMetricsITCase {
                 String url = "http://127.0.0.1:" + port + "/metrics";
                 PrometheusScrape s = awaitSettled(url, published, files);
                 long wallMs = System.currentTimeMillis() - started;
+                System.out.printf(
+                        "PrometheusMetricsITCase: %d records in, wall %d ms; endToEndLagMs %s;"
+                                + " commitDurationMs cpg_nodes %s%n",
+                        published,
+                        wallMs,
+                        s.series(P + "endToEndLagMs", l -> l.containsKey("quantile")).stream()
+                                .map(q -> q.labels().get("quantile") + "=" + q.value())
+                                .toList(),
+                        s.series(P + "table_commitDurationMs", table("cpg_nodes")).stream()
+                                .map(q -> q.labels().get("quantile") + "=" + q.value())
+                                .toList());
                 assertScrape(s, published, files, wallMs);
                 assertDashboardSeriesExist(s);
                 // the metric's stage label is the dead letter's stage column, as the reporter
@@ -290,9 +300,7 @@ class PrometheusMetricsITCase {
             Map<TopicPartition, Long> end = c.endOffsets(parts);
             int n = 0;
             while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
-                    n++;
-                }
+                n += c.poll(Duration.ofMillis(500)).count();
             }
             return n;
         }
