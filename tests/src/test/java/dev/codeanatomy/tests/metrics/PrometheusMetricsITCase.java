@@ -234,7 +234,11 @@ class PrometheusMetricsITCase {
         }
         assertThat(s.sum(P + "table_rowsCommitted", table("dead_letters"))).isEqualTo(1);
         assertThat(s.sum(P + "endToEndLagMs_count", l -> true)).as("lag samples").isEqualTo(files);
-        List<Sample> quantiles = s.series(P + "endToEndLagMs", l -> l.containsKey("quantile"));
+        // a subtask whose histogram has no sample yet exports NaN quantiles
+        List<Sample> quantiles =
+                s.series(P + "endToEndLagMs", l -> l.containsKey("quantile")).stream()
+                        .filter(q -> !Double.isNaN(q.value()))
+                        .toList();
         assertThat(quantiles).isNotEmpty();
         assertThat(quantiles)
                 .allSatisfy(
