@@ -185,6 +185,9 @@ public final class DeltaSink
     public Committer<DeltaCommittable> createCommitter(CommitterInitContext context) {
         DeltaCommitter committer = new DeltaCommitter(spec, commitAppId, overwrite);
         if (context.getTaskInfo().getIndexOfThisSubtask() == 0) {
+            // every committable goes to subtask 0 (addPreCommitTopology): only it commits, so
+            // only it exports the commit metrics (an idle subtask's histogram would export NaN)
+            committer.withMetrics(context.metricGroup());
             committer.deleteStagedOlderThan(stagingRetention);
         }
         return committer;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.codeanatomy.delta.core.DeltaLogReader;
 import dev.codeanatomy.delta.core.DeltaTableSpec;
 import dev.codeanatomy.delta.core.KernelTableReader;
+import dev.codeanatomy.metrics.CodeAnatomyMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.connector.sink2.Committer.CommitRequest;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.testutils.MetricListener;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.StringData;
@@ -192,6 +195,33 @@ class DeltaCommitterTest {
         cps.get(2)
                 .files()
                 .forEach(f -> assertThat(Path.of(java.net.URI.create(f.path()))).exists());
+    }
+
+    @Test
+    void metricsCountCommitsAndRowsPerTableButNotReplays() throws Exception {
+        MetricListener metrics = new MetricListener();
+        DeltaCommitter committer =
+                new DeltaCommitter(spec(), "app", false).withMetrics(metrics.getMetricGroup());
+        DeltaCommittable first = stage(1, row(RowKind.INSERT, "a", 1), row(RowKind.INSERT, "b", 2));
+        committer.commit(List.of(new Request(first)));
+        committer.commit(List.of(new Request(stage(2, row(RowKind.DELETE, "a", 1)))));
+        // a replay of checkpoint 1 after a restore commits nothing and counts nothing
+        committer.commit(List.of(new Request(first)));
+
+        String[] scope = {CodeAnatomyMetrics.GROUP, CodeAnatomyMetrics.TABLE, "t"};
+        assertThat(metrics.getCounter(id(scope, "deltaCommits")).orElseThrow().getCount())
+                .isEqualTo(2);
+        assertThat(metrics.getCounter(id(scope, "rowsCommitted")).orElseThrow().getCount())
+                .isEqualTo(3);
+        Histogram duration = metrics.getHistogram(id(scope, "commitDurationMs")).orElseThrow();
+        assertThat(duration.getCount()).isEqualTo(2);
+        assertThat(duration.getStatistics().getMin()).isGreaterThanOrEqualTo(0);
+    }
+
+    private static String[] id(String[] scope, String name) {
+        String[] out = Arrays.copyOf(scope, scope.length + 1);
+        out[scope.length] = name;
+        return out;
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -22,6 +23,9 @@ import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.util.Collector;
@@ -62,9 +66,15 @@ import org.apache.flink.util.TimeUtils;
  *       keeps its run sequence for the {@link StateRetention#deletedFileRetention}, then has no
  *       state left. In batch mode both timers fire when the key's input ends.
  * </ul>
+ *
+ * <p>Metrics ({@link SnapshotMetrics}, group {@code codeanatomy}): records in, dead letters by
+ * stage, fact changes by dataset and kind, the live state's size per subtask ({@link
+ * SnapshotStateSize}, exact across restores and rescaling through its own operator state) and the
+ * end-to-end lag to the completed checkpoint ({@link EndToEndLag}).
  */
 public final class FileSnapshotDiff
-        extends KeyedProcessFunction<String, BundleEnvelope, BundleApplied> {
+        extends KeyedProcessFunction<String, BundleEnvelope, BundleApplied>
+        implements CheckpointedFunction, CheckpointListener {
     private static final long serialVersionUID = 1L;
 
     /** Default limit of one bundle's bytes (whole or assembled from chunks): 64 MiB. */
@@ -73,6 +83,7 @@ public final class FileSnapshotDiff
     private final int deadLetterBuckets;
     private final BundleAdmission admission;
     private final StateRetention retention;
+    private final boolean batch;
     private transient ValueState<Long> pendingBytes;
 
     /** {@code pending-bytes} of a run whose chunk set was rejected as oversize. */
@@ -86,8 +97,9 @@ public final class FileSnapshotDiff
     private transient MapState<Integer, byte[]> pendingChunks;
     private transient Counter applied;
     private transient Counter ignored;
-    private transient Counter deadLetters;
     private transient Counter changelogRows;
+    private transient SnapshotStateSize stateSize;
+    private transient SnapshotMetrics metrics;
 
     /** When the pending chunks time out (ms, processing time); null without pending chunks. */
     private transient ValueState<Long> pendingDeadline;
@@ -137,9 +149,59 @@ public final class FileSnapshotDiff
      */
     public FileSnapshotDiff(
             int deadLetterBuckets, BundleAdmission admission, StateRetention retention) {
+        this(deadLetterBuckets, admission, retention, false);
+    }
+
+    /**
+     * @param deadLetterBuckets bucket count of the {@code dead_letters} table's layout
+     * @param admission the largest bundle and the repositories accepted
+     * @param retention how long chunks wait for their manifest and deleted layers keep their run
+     *     sequence
+     * @param batch the diff runs in batch mode behind a {@link NewestRunSelector}, which counts the
+     *     {@code bundlesIn} metric; there are no checkpoints, so no {@code endToEndLagMs}
+     */
+    public FileSnapshotDiff(
+            int deadLetterBuckets,
+            BundleAdmission admission,
+            StateRetention retention,
+            boolean batch) {
         this.deadLetterBuckets = deadLetterBuckets;
         this.admission = admission;
         this.retention = retention;
+        this.batch = batch;
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        stateSize = new SnapshotStateSize();
+        stateSize.initialize(context, getRuntimeContext().getTaskInfo());
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        stateSize.snapshot();
+        if (metrics.lag() != null) {
+            metrics.lag().snapshot(context.getCheckpointId());
+        }
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        if (metrics.lag() != null) {
+            metrics.lag().completed(checkpointId, System.currentTimeMillis());
+        }
+    }
+
+    /**
+     * Live (file, layer) entries in this subtask's state (the {@code snapshotFileLayers} gauge).
+     */
+    long liveFileLayers() {
+        return stateSize.entries();
+    }
+
+    /** Bytes of live bundles in this subtask's state (the {@code snapshotStateBytes} gauge). */
+    long liveStateBytes() {
+        return stateSize.bytes();
     }
 
     @Override
@@ -185,17 +247,18 @@ public final class FileSnapshotDiff
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("deleted-deadline", Types.LONG));
         started = false;
-        var metrics = getRuntimeContext().getMetricGroup();
-        applied = metrics.counter("bundlesApplied");
-        ignored = metrics.counter("bundlesIgnored");
-        deadLetters = metrics.counter("deadLetters");
-        changelogRows = metrics.counter("changelogRows");
+        var group = getRuntimeContext().getMetricGroup();
+        applied = group.counter("bundlesApplied");
+        ignored = group.counter("bundlesIgnored");
+        changelogRows = group.counter("changelogRows");
+        metrics = new SnapshotMetrics(group, !batch, !batch, stateSize);
     }
 
     @Override
     public void processElement(BundleEnvelope in, Context ctx, Collector<BundleApplied> out)
             throws Exception {
         noteStart(ctx);
+        metrics.bundleIn();
         if (in.error != null) {
             deadLetter(ctx, in, in.errorStage == null ? "bundle-source" : in.errorStage, in.error);
             return;
@@ -506,6 +569,9 @@ public final class FileSnapshotDiff
         byte[] oldBytes = liveBundle.value();
         DecodedBundle old = oldBytes == null ? null : decodeLive(bundle.fileId(), oldBytes);
         for (DatasetContract c : bundle.layer().datasets()) {
+            long inserts = a.inserts;
+            long updates = a.updates;
+            long deletes = a.deletes;
             FactDiff.diff(
                     c,
                     old == null ? List.<RowData>of() : old.rowsOf(c),
@@ -515,6 +581,14 @@ public final class FileSnapshotDiff
                         ctx.output(SnapshotOutputs.changelog(c), ContractRows.toRow(c, row));
                     },
                     a);
+            metrics.factChanges(c, a.inserts - inserts, a.updates - updates, a.deletes - deletes);
+        }
+        stateSize.changed(
+                ctx.getCurrentKey(),
+                oldBytes == null ? -1 : oldBytes.length,
+                bundle.deleted() ? -1 : bytes.length);
+        if (metrics.lag() != null && a.changelogRows() > 0) {
+            metrics.lag().applied(publishedMs);
         }
         if (bundle.deleted()) {
             liveBundle.clear();
@@ -549,7 +623,7 @@ public final class FileSnapshotDiff
     }
 
     private void deadLetter(Context ctx, BundleEnvelope in, String stage, String reason) {
-        deadLetters.inc();
+        metrics.deadLetter(stage);
         ctx.output(
                 SnapshotOutputs.DEAD_LETTERS,
                 DeadLetters.row(in, stage, reason, deadLetterBuckets));

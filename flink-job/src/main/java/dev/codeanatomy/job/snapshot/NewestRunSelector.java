@@ -1,6 +1,7 @@
 package dev.codeanatomy.job.snapshot;
 
 import dev.codeanatomy.bundle.BundleFormat.RecordType;
+import dev.codeanatomy.metrics.CodeAnatomyMetrics;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -37,6 +39,9 @@ import org.apache.flink.util.Collector;
  * and the next older run is tried: the layer keeps the facts of its newest good run, as in the
  * streaming job. Difference to the streaming job: dead letters of runs older than the one chosen
  * are not reproduced.
+ *
+ * <p>It counts the {@code bundlesIn} metric (group {@code codeanatomy}) in batch mode: every record
+ * of the topic it receives, as the streaming job's snapshot diff does.
  */
 public final class NewestRunSelector
         extends KeyedProcessFunction<String, BundleEnvelope, BundleEnvelope> {
@@ -44,6 +49,7 @@ public final class NewestRunSelector
 
     private final BundleAdmission admission;
     private transient ListState<BundleEnvelope> records;
+    private transient Counter bundlesIn;
 
     /** A selector that checks candidate runs against {@link BundleAdmission#defaults()}. */
     public NewestRunSelector() {
@@ -66,11 +72,16 @@ public final class NewestRunSelector
                         .getListState(
                                 new ListStateDescriptor<>(
                                         "run-records", TypeInformation.of(BundleEnvelope.class)));
+        bundlesIn =
+                CodeAnatomyMetrics.counter(
+                        CodeAnatomyMetrics.group(getRuntimeContext().getMetricGroup()),
+                        CodeAnatomyMetrics.BUNDLES_IN);
     }
 
     @Override
     public void processElement(BundleEnvelope in, Context ctx, Collector<BundleEnvelope> out)
             throws Exception {
+        bundlesIn.inc();
         if (in.error != null) {
             out.collect(in);
             return;

@@ -29,7 +29,8 @@ public final class SnapshotDiffTranslator {
                         new FileSnapshotDiff(
                                 options.bucketCount(),
                                 options.admission(),
-                                options.stateRetention()))
+                                options.stateRetention(),
+                                options.batch()))
                 .uid(OperatorUids.SNAPSHOT_DIFF)
                 .name("file snapshot diff");
     }
