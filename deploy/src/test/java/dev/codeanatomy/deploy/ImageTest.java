@@ -72,6 +72,26 @@ class ImageTest {
         return List.of("base", "overlays/dev", "overlays/prod");
     }
 
+    /**
+     * Where the Flink container mounts the pod volume whose {@code pointer} names {@code resource},
+     * or null.
+     */
+    private static String mountPath(JsonNode fd, String pointer, JsonNode resource) {
+        String name = resource.at("/metadata/name").asText();
+        String volume = null;
+        for (JsonNode v : fd.at("/spec/podTemplate/spec/volumes")) {
+            if (v.at(pointer).asText().equals(name)) {
+                volume = v.path("name").asText();
+            }
+        }
+        for (JsonNode m : fd.at("/spec/podTemplate/spec/containers/0/volumeMounts")) {
+            if (m.path("name").asText().equals(volume)) {
+                return m.path("mountPath").asText();
+            }
+        }
+        return null;
+    }
+
     static JsonNode deployment(String dir) {
         return ManifestsTest.kind(
                 Kustomization.render(ROOT.resolve("k8s").resolve(dir)), "FlinkDeployment");
@@ -88,18 +108,7 @@ class ImageTest {
         JsonNode fd = ManifestsTest.kind(resources, "FlinkDeployment");
         JsonNode configMap = ManifestsTest.kind(resources, "ConfigMap");
         // the --config path is the mount of the ConfigMap's volume + /job.properties
-        String volume = null;
-        for (JsonNode v : fd.at("/spec/podTemplate/spec/volumes")) {
-            if (v.at("/configMap/name").asText().equals(configMap.at("/metadata/name").asText())) {
-                volume = v.path("name").asText();
-            }
-        }
-        String mountPath = null;
-        for (JsonNode m : fd.at("/spec/podTemplate/spec/containers/0/volumeMounts")) {
-            if (m.path("name").asText().equals(volume)) {
-                mountPath = m.path("mountPath").asText();
-            }
-        }
+        String mountPath = mountPath(fd, "/configMap/name", configMap);
         assertThat(mountPath).as("mount of the job config ConfigMap").isNotNull();
         Path config = tmp.resolve("job.properties");
         Files.writeString(config, configMap.at("/data/job.properties").asText());
@@ -116,7 +125,13 @@ class ImageTest {
         assertThat(options.checkpointDir())
                 .isEqualTo(conf.path("execution.checkpointing.dir").asText());
         assertThat(options.stateBackend()).isEqualTo(conf.path("state.backend.type").asText());
-        assertThat(options.deltaRoot()).startsWith("s3a://");
+        // the Delta root is the shared volume every Flink pod mounts
+        String deltaMount =
+                mountPath(
+                        fd,
+                        "/persistentVolumeClaim/claimName",
+                        ManifestsTest.kind(resources, "PersistentVolumeClaim"));
+        assertThat(options.deltaRoot()).isEqualTo(deltaMount);
         assertThat(options.batch()).isFalse();
         JsonNode kafka = ManifestsTest.kind(resources, "Kafka");
         JsonNode listener = kafka.at("/spec/kafka/listeners/0");

@@ -68,6 +68,7 @@ class ManifestsTest {
                 .extracting(r -> r.path("kind").asText())
                 .containsExactlyInAnyOrder(
                         "ConfigMap",
+                        "PersistentVolumeClaim",
                         "FlinkDeployment",
                         "KafkaNodePool",
                         "Kafka",

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
@@ -42,7 +43,8 @@ final class StrictModels {
                     "KafkaNodePool", KafkaNodePool.class,
                     "KafkaTopic", KafkaTopic.class,
                     "KafkaUser", KafkaUser.class,
-                    "ConfigMap", ConfigMap.class);
+                    "ConfigMap", ConfigMap.class,
+                    "PersistentVolumeClaim", PersistentVolumeClaim.class);
 
     private StrictModels() {}
 
@@ -155,7 +157,7 @@ final class StrictModels {
 
     /** {@code group/version} of each version the model class declares. */
     static List<String> servedVersions(Class<?> type) {
-        if (type == ConfigMap.class) {
+        if (type == ConfigMap.class || type == PersistentVolumeClaim.class) {
             return List.of("v1");
         }
         try {
