@@ -14,6 +14,7 @@ import dev.codeanatomy.delta.core.DeltaLogReader;
 import dev.codeanatomy.delta.testing.DeltaLogInspector;
 import dev.codeanatomy.kafka.KafkaTopics;
 import dev.codeanatomy.metrics.CodeAnatomyMetrics;
+import dev.codeanatomy.tests.PrometheusScrape;
 import dev.codeanatomy.tests.history.JsonHistory;
 import dev.codeanatomy.testutils.EmbeddedKafka;
 import java.nio.file.Files;
@@ -438,20 +439,20 @@ class ClusterITCase {
 
     /** Every {@link #METRICS} entry in the scrape of some process, positive where required. */
     private static void assertMetrics(FlinkProcesses cluster) throws Exception {
-        Map<String, Map<String, Double>> scraped = new LinkedHashMap<>();
+        Map<String, PrometheusScrape> scraped = new LinkedHashMap<>();
         for (FlinkProcesses.Node n : cluster.nodes()) {
             if (n.process().isAlive()) {
-                scraped.put(n.name(), FlinkProcesses.samples(cluster.scrape(n)));
+                scraped.put(n.name(), cluster.scrape(n));
             }
         }
         assertThat(scraped).as("scraped processes").hasSize(3);
         for (Metric m : METRICS) {
             double max = Double.NEGATIVE_INFINITY;
-            for (Map<String, Double> samples : scraped.values()) {
-                for (Map.Entry<String, Double> s : samples.entrySet()) {
+            for (PrometheusScrape scrape : scraped.values()) {
+                for (PrometheusScrape.Sample s : scrape.samples()) {
                     // a histogram without samples yet serves NaN quantiles
-                    if (s.getKey().contains(m.name()) && !s.getValue().isNaN()) {
-                        max = Math.max(max, s.getValue());
+                    if (s.name().contains(m.name()) && !Double.isNaN(s.value())) {
+                        max = Math.max(max, s.value());
                     }
                 }
             }

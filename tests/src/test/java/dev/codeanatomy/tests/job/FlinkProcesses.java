@@ -2,6 +2,7 @@ package dev.codeanatomy.tests.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.codeanatomy.tests.PrometheusScrape;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -15,9 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -190,9 +189,9 @@ final class FlinkProcesses implements AutoCloseable {
         return JSON.readTree(get("http://localhost:" + restPort + path));
     }
 
-    /** The Prometheus text exposition of {@code node}'s reporter (GET /metrics on 127.0.0.1). */
-    String scrape(Node node) throws IOException, InterruptedException {
-        return get("http://127.0.0.1:" + node.metricsPort() + "/metrics");
+    /** The samples of {@code node}'s Prometheus reporter (GET /metrics on 127.0.0.1). */
+    PrometheusScrape scrape(Node node) throws IOException, InterruptedException {
+        return PrometheusScrape.parse(get("http://127.0.0.1:" + node.metricsPort() + "/metrics"));
     }
 
     /** The log file ({@code log.file}) of the process or client run {@code name}. */
@@ -327,19 +326,5 @@ final class FlinkProcesses implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Metric name → value of every sample line of a Prometheus text exposition. */
-    static Map<String, Double> samples(String exposition) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (String line : exposition.lines().toList()) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            int name = line.indexOf('{') >= 0 ? line.indexOf('{') : line.indexOf(' ');
-            String value = line.substring(line.lastIndexOf(' ') + 1);
-            out.merge(line.substring(0, name), Double.parseDouble(value), Math::max);
-        }
-        return out;
     }
 }

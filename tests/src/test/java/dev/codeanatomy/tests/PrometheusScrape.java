@@ -1,4 +1,4 @@
-package dev.codeanatomy.tests.metrics;
+package dev.codeanatomy.tests;
 
 import java.io.IOException;
 import java.net.URI;
@@ -16,13 +16,13 @@ import java.util.function.Predicate;
  * One scrape of a Prometheus text exposition (format 0.0.4): its samples, with the series name,
  * labels and value. Comment lines ({@code # HELP}, {@code # TYPE}) are skipped.
  */
-record PrometheusScrape(List<Sample> samples) {
+public record PrometheusScrape(List<Sample> samples) {
 
     /** One sample line: {@code name{k="v",…} value}. */
-    record Sample(String name, Map<String, String> labels, double value) {}
+    public record Sample(String name, Map<String, String> labels, double value) {}
 
     /** GETs {@code url} and parses the body; throws on a status other than 200. */
-    static PrometheusScrape fetch(String url) throws IOException, InterruptedException {
+    public static PrometheusScrape fetch(String url) throws IOException, InterruptedException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpResponse<String> r =
                 client.send(
@@ -41,7 +41,7 @@ record PrometheusScrape(List<Sample> samples) {
      *
      * @throws IllegalArgumentException naming the line that is not a sample or a comment
      */
-    static PrometheusScrape parse(String text) {
+    public static PrometheusScrape parse(String text) {
         List<Sample> out = new ArrayList<>();
         for (String line : text.split("\n")) {
             if (!line.isBlank() && !line.startsWith("#")) {
@@ -95,19 +95,19 @@ record PrometheusScrape(List<Sample> samples) {
     }
 
     /** Samples of series {@code name} whose labels pass {@code filter}. */
-    List<Sample> series(String name, Predicate<Map<String, String>> filter) {
+    public List<Sample> series(String name, Predicate<Map<String, String>> filter) {
         return samples.stream()
                 .filter(s -> s.name().equals(name) && filter.test(s.labels()))
                 .toList();
     }
 
     /** The sum of series {@code name} over the samples whose labels pass {@code filter}. */
-    double sum(String name, Predicate<Map<String, String>> filter) {
+    public double sum(String name, Predicate<Map<String, String>> filter) {
         return series(name, filter).stream().mapToDouble(Sample::value).sum();
     }
 
     /** Whether any sample's series name is {@code name}. */
-    boolean has(String name) {
+    public boolean has(String name) {
         return samples.stream().anyMatch(s -> s.name().equals(name));
     }
 }
