@@ -8,6 +8,7 @@ import dev.codeanatomy.contracts.ContractColumn;
 import dev.codeanatomy.contracts.ContractUpgrader;
 import dev.codeanatomy.contracts.ContractUpgrades;
 import dev.codeanatomy.contracts.Contracts;
+import dev.codeanatomy.contracts.DatasetContract;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +24,7 @@ import java.util.List;
 public final class CallsContractBump {
 
     /** The v0 layout of {@code cst_calls}. */
-    public static final dev.codeanatomy.contracts.DatasetContract CST_CALLS_V0 =
+    public static final DatasetContract CST_CALLS_V0 =
             Contracts.CST_CALLS.withVersion(0, v0Columns());
 
     /** {@code cst_calls} v0 → v1. */
