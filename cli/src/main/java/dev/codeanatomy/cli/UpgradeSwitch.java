@@ -15,7 +15,7 @@ import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.exceptions.TableNotFoundException;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,7 +37,9 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code codeanatomy upgrade switch}: the switch point of a blue/green rule upgrade. The new job
@@ -133,18 +135,13 @@ final class UpgradeSwitch implements Callable<Integer> {
             description = "Hadoop configuration property for the tables' file system.")
     Map<String, String> properties = new LinkedHashMap<>();
 
-    private final PrintStream out;
+    @Spec CommandSpec spec;
 
-    UpgradeSwitch() {
-        this(System.out);
-    }
-
-    UpgradeSwitch(PrintStream out) {
-        this.out = out;
-    }
+    private PrintWriter out;
 
     @Override
     public Integer call() throws Exception {
+        out = spec.commandLine().getOut();
         long deadline = System.nanoTime() + timeout.toNanos();
         if (oldGroup != null || newGroup != null) {
             if (kafka == null || oldGroup == null || newGroup == null) {
@@ -179,12 +176,14 @@ final class UpgradeSwitch implements Callable<Integer> {
             long version = waitForTxn(engine, live, appId, deadline);
             if (version < 0) {
                 out.printf("%s: no switch commit within %s%n", t.name(), timeout);
+                out.flush();
                 return 1;
             }
             long changeRows = changeRows(live, version);
             out.printf(
                     "%s: switched at version %d (txn %s), %d change data feed rows%n",
                     t.name(), version, appId, changeRows);
+            out.flush();
         }
         return 0;
     }
@@ -223,6 +222,7 @@ final class UpgradeSwitch implements Callable<Integer> {
                     out.printf(
                             "group %s has read at least as far as %s on %d partition(s)%n",
                             newGroup, oldGroup, old.size());
+                    out.flush();
                     return;
                 }
                 if (System.nanoTime() > deadline) {

@@ -25,7 +25,6 @@ import io.delta.kernel.TableManager;
 import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,35 +137,28 @@ class BlueGreenUpgradeITCase {
             ByteArrayOutputStream printed = new ByteArrayOutputStream();
             CommandLine cli = CodeAnatomyCli.commandLine();
             cli.setOut(new java.io.PrintWriter(printed, true));
-            PrintStream stdout = System.out;
-            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-            int exit;
-            try {
-                exit =
-                        cli.execute(
-                                "upgrade",
-                                "switch",
-                                "--delta-root",
-                                live.toString(),
-                                "--reconcile-root",
-                                shadow.toString(),
-                                "--kafka",
-                                brokers,
-                                "--old-group",
-                                "blue",
-                                "--new-group",
-                                "green",
-                                "--flink-rest",
-                                "http://" + cluster.restAddress(),
-                                "--job-id",
-                                green,
-                                "--upgrade-id",
-                                "winner-order",
-                                "--timeout",
-                                "PT3M");
-            } finally {
-                System.setOut(stdout);
-            }
+            int exit =
+                    cli.execute(
+                            "upgrade",
+                            "switch",
+                            "--delta-root",
+                            live.toString(),
+                            "--reconcile-root",
+                            shadow.toString(),
+                            "--kafka",
+                            brokers,
+                            "--old-group",
+                            "blue",
+                            "--new-group",
+                            "green",
+                            "--flink-rest",
+                            "http://" + cluster.restAddress(),
+                            "--job-id",
+                            green,
+                            "--upgrade-id",
+                            "winner-order",
+                            "--timeout",
+                            "PT3M");
             String report = printed.toString(StandardCharsets.UTF_8);
             System.out.print(report);
             assertThat(exit).as("upgrade switch:\n%s", report).isZero();
