@@ -3,6 +3,7 @@ package dev.codeanatomy.job.translators;
 import dev.codeanatomy.job.JobOptions;
 import dev.codeanatomy.rules.CompiledRuleSet;
 import dev.codeanatomy.rules.RuleCompiler;
+import dev.codeanatomy.rules.RuleLoader;
 import dev.codeanatomy.rules.RuleParameters;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 
@@ -22,15 +23,20 @@ public final class RulesTranslator {
     private RulesTranslator() {}
 
     /**
-     * Compiles the built-in rules with the job's bucket count ({@link RuleParameters#BUCKET_COUNT})
-     * and registers them and the functions in {@code tEnv}.
+     * Compiles the built-in rules (or those of {@code rules-dir}) with the job's bucket count
+     * ({@link RuleParameters#BUCKET_COUNT}) and registers them and the functions in {@code tEnv}.
      *
      * @throws dev.codeanatomy.rules.RuleCompileException naming the rule that does not compile
      */
     public static CompiledRuleSet translate(StreamTableEnvironment tEnv, JobOptions options) {
         RuleCompiler compiler = new RuleCompiler();
+        RuleParameters parameters = RuleParameters.builtIn(options.bucketCount());
         CompiledRuleSet rules =
-                compiler.compileBuiltIn(RuleParameters.builtIn(options.bucketCount()));
+                options.rulesDir() == null
+                        ? compiler.compileBuiltIn(parameters)
+                        : compiler.compile(
+                                RuleLoader.fromDirectory(java.nio.file.Path.of(options.rulesDir())),
+                                parameters);
         compiler.registerFunctions(tEnv);
         rules.registerViews(tEnv);
         return rules;
