@@ -181,8 +181,11 @@ final class UpgradeSwitch implements Callable<Integer> {
             }
             long changeRows = changeRows(live, version);
             out.printf(
-                    "%s: switched at version %d (txn %s), %d change data feed rows%n",
-                    t.name(), version, appId, changeRows);
+                    "%s: switched at version %d (txn %s), %s change data feed rows%n",
+                    t.name(),
+                    version,
+                    appId,
+                    changeRows < 0 ? "(not counted off a local file system)" : changeRows);
             out.flush();
         }
         return 0;
@@ -319,6 +322,7 @@ final class UpgradeSwitch implements Callable<Integer> {
         return Optional.of(lo);
     }
 
+    /** {@code numChangeRows} of the commit, or -1 for a table that is not on a local path. */
     private static long changeRows(String path, long version) throws IOException {
         URI uri = URI.create(path);
         if (uri.getScheme() != null && !"file".equals(uri.getScheme())) {
