@@ -24,7 +24,8 @@ import java.util.TreeMap;
  *
  * <p>Besides the rules it records the rule-set parameters ({@code parameters}: name → SQL literal,
  * when the writer knows them) and every project dataset contract ({@code contract_schemas}: name →
- * {@code version} and {@code schema_sha256}, see {@link #schemaFingerprint}), so that an upgrade
+ * {@code version} and {@code schema_sha256}, see {@link #schemaFingerprint}) and the scheme of the
+ * SQL operators' uids ({@code sql_operator_uids}, {@link #SQL_OPERATOR_UIDS}), so that an upgrade
  * can be classified against it. Manifests written before these keys existed lack them; readers
  * treat them as unknown.
  */
@@ -32,6 +33,13 @@ public final class RuleManifest {
 
     /** Manifest format version. */
     public static final int FORMAT = 1;
+
+    /**
+     * How the job names its SQL planner operators' uids, recorded as {@code sql_operator_uids}:
+     * content hashes over the plan (see {@code dev.codeanatomy.job.SqlOperatorUids}). A savepoint
+     * restores the SQL operators' state only into a build with the same scheme.
+     */
+    public static final String SQL_OPERATOR_UIDS = "content-sha256-v1";
 
     private static final ObjectMapper JSON =
             JsonMapper.builder()
@@ -104,6 +112,7 @@ public final class RuleManifest {
             parameters.literals().forEach(root.putObject("parameters")::put);
         }
         root.put("rule_set_fingerprint", RuleFingerprint.sha256(all.toString()));
+        root.put("sql_operator_uids", SQL_OPERATOR_UIDS);
         return root;
     }
 

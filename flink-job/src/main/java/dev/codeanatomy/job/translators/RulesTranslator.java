@@ -28,10 +28,21 @@ public final class RulesTranslator {
      * @throws dev.codeanatomy.rules.RuleCompileException naming the rule that does not compile
      */
     public static CompiledRuleSet translate(StreamTableEnvironment tEnv, JobOptions options) {
-        RuleCompiler compiler = new RuleCompiler();
-        CompiledRuleSet rules =
-                compiler.compileBuiltIn(RuleParameters.builtIn(options.bucketCount()));
-        compiler.registerFunctions(tEnv);
+        return register(tEnv, builtIn(options));
+    }
+
+    /**
+     * The built-in rules compiled with the job's bucket count.
+     *
+     * @throws dev.codeanatomy.rules.RuleCompileException naming the rule that does not compile
+     */
+    public static CompiledRuleSet builtIn(JobOptions options) {
+        return new RuleCompiler().compileBuiltIn(RuleParameters.builtIn(options.bucketCount()));
+    }
+
+    /** Registers the project functions and {@code rules}' views in {@code tEnv}. */
+    public static CompiledRuleSet register(StreamTableEnvironment tEnv, CompiledRuleSet rules) {
+        new RuleCompiler().registerFunctions(tEnv);
         rules.registerViews(tEnv);
         return rules;
     }
