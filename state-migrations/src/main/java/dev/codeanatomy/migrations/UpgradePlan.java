@@ -25,6 +25,9 @@ import java.util.TreeSet;
  * @param classification the kind of upgrade (the most severe that applies)
  * @param rules the rules whose fingerprint changed, were removed, or read one of those
  * @param parameters rule-set parameters whose literal changed
+ * @param sqlOperatorUids {@code OLD -> NEW} when the scheme of the SQL operators' uids ({@code
+ *     sql_operator_uids}, {@code unrecorded} in manifests that predate it) differs, else {@code
+ *     null}: the SQL operators' state in a savepoint then maps to no operator
  * @param edgeKinds the edge kinds produced by changed, removed or affected relationship rules
  * @param contracts dataset contracts whose version or schema changed
  * @param unknown what could not be compared because the old manifest does not record it, one
@@ -34,6 +37,7 @@ public record UpgradePlan(
         Classification classification,
         RuleDiff rules,
         List<ParameterChange> parameters,
+        String sqlOperatorUids,
         SortedSet<String> edgeKinds,
         List<ContractChange> contracts,
         List<String> unknown) {
@@ -45,7 +49,10 @@ public record UpgradePlan(
          * jar, Flink patch or non-SQL change. Stop with a savepoint and restore it.
          */
         STATE_COMPATIBLE(0),
-        /** A rule or parameter changed, no contract did: blue/green with fresh state. */
+        /**
+         * A rule, a parameter or the SQL operators' uid scheme changed, no contract did: blue/green
+         * with fresh state.
+         */
         RULES_CHANGED(3),
         /** A dataset contract's version or schema changed (rules may have changed too). */
         CONTRACT_CHANGED(4);
@@ -102,16 +109,19 @@ public record UpgradePlan(
         RuleDiff rules = RuleDiff.between(old, now);
         List<ParameterChange> parameters = ManifestComparison.parameters(old, now, unknown);
         List<ContractChange> contracts = ManifestComparison.contracts(old, now, unknown);
+        String oldScheme = old.path("sql_operator_uids").asText("unrecorded");
+        String newScheme = now.path("sql_operator_uids").asText("unrecorded");
+        String uidSchemes = oldScheme.equals(newScheme) ? null : oldScheme + " -> " + newScheme;
         SortedSet<String> edgeKinds = new TreeSet<>();
         addEdgeKinds(now, union(rules.changed(), rules.affected()), edgeKinds);
         addEdgeKinds(old, rules.removed(), edgeKinds);
         Classification c =
                 !contracts.isEmpty()
                         ? Classification.CONTRACT_CHANGED
-                        : !rules.isEmpty() || !parameters.isEmpty()
+                        : !rules.isEmpty() || !parameters.isEmpty() || uidSchemes != null
                                 ? Classification.RULES_CHANGED
                                 : Classification.STATE_COMPATIBLE;
-        return new UpgradePlan(c, rules, parameters, edgeKinds, contracts, unknown);
+        return new UpgradePlan(c, rules, parameters, uidSchemes, edgeKinds, contracts, unknown);
     }
 
     /** What to do, one paragraph. */
@@ -143,6 +153,9 @@ public record UpgradePlan(
         line(sb, "removed rules", rules.removed());
         line(sb, "affected downstream", rules.affected());
         line(sb, "changed parameters", parameters.stream().map(ParameterChange::text).toList());
+        if (sqlOperatorUids != null) {
+            sb.append("changed SQL operator uid scheme: ").append(sqlOperatorUids).append('\n');
+        }
         line(sb, "affected edge kinds", edgeKinds);
         line(sb, "affected output tables", rules.outputTables());
         line(sb, "changed contracts", contracts.stream().map(ContractChange::text).toList());
@@ -154,9 +167,9 @@ public record UpgradePlan(
     /**
      * The report as JSON: {@code classification} (lower snake case), {@code exit_code}, {@code
      * rules} ({@code changed}, {@code removed}, {@code affected}, {@code output_tables}), {@code
-     * parameters} ({@code name}, {@code old}, {@code new}), {@code edge_kinds}, {@code contracts}
-     * ({@code name}, {@code old_version}, {@code new_version}, {@code schema}), {@code unknown},
-     * {@code advice}. Absent values are JSON {@code null}.
+     * parameters} ({@code name}, {@code old}, {@code new}), {@code sql_operator_uids}, {@code
+     * edge_kinds}, {@code contracts} ({@code name}, {@code old_version}, {@code new_version},
+     * {@code schema}), {@code unknown}, {@code advice}. Absent values are JSON {@code null}.
      */
     public ObjectNode json() {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
@@ -174,6 +187,7 @@ public record UpgradePlan(
                                 .put("name", p.name())
                                 .put("old", p.oldValue())
                                 .put("new", p.newValue()));
+        root.put("sql_operator_uids", sqlOperatorUids);
         edgeKinds.forEach(root.putArray("edge_kinds")::add);
         ArrayNode cs = root.putArray("contracts");
         for (ContractChange c : contracts) {

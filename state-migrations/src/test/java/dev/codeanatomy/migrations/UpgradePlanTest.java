@@ -64,6 +64,7 @@ class UpgradePlanTest {
         assertThat(plan.rules().isEmpty()).isTrue();
         assertThat(plan.contracts()).isEmpty();
         assertThat(plan.unknown()).isEmpty();
+        assertThat(plan.sqlOperatorUids()).isNull();
         assertThat(plan.text())
                 .startsWith("upgrade: state-compatible\n")
                 .contains("flink stop --savepointPath", "flink run -s");
@@ -171,6 +172,19 @@ class UpgradePlanTest {
         assertThat(changed.contracts())
                 .containsExactly(
                         new ContractChange("cst_calls", 0, 1, ContractChange.Schema.UNKNOWN));
+    }
+
+    @Test
+    void aManifestFromBeforeSqlOperatorUidsIsNotStateCompatible() {
+        ObjectNode old = running.deepCopy();
+        old.remove("sql_operator_uids");
+        UpgradePlan plan = UpgradePlan.between(old, running);
+        assertThat(plan.classification()).isEqualTo(Classification.RULES_CHANGED);
+        assertThat(plan.rules().isEmpty()).isTrue();
+        assertThat(plan.sqlOperatorUids())
+                .isEqualTo("unrecorded -> " + RuleManifest.SQL_OPERATOR_UIDS);
+        assertThat(plan.text())
+                .contains("changed SQL operator uid scheme: unrecorded -> content-sha256-v1\n");
     }
 
     @Test
