@@ -17,8 +17,10 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "upgrade",
         mixinStandardHelpOptions = true,
-        description = "Classify a new build against the running job and upgrade it.",
-        subcommands = {UpgradeCommand.Plan.class})
+        description =
+                "Classify a new build against the running job (plan) and change its rules"
+                        + " blue/green (switch).",
+        subcommands = {UpgradeCommand.Plan.class, UpgradeSwitch.class})
 final class UpgradeCommand implements Runnable {
 
     @Spec CommandSpec spec;

@@ -95,7 +95,7 @@ class UpgradeCommandTest {
         assertThat(contract.exitCode()).isEqualTo(4);
         assertThat(contract.out())
                 .startsWith("upgrade: contract-changed\n")
-                .contains("changed contracts: cst_defs v0 -> v1\n");
+                .contains("changed contracts: cst_defs v0 -> v1, no upgrader\n");
     }
 
     @Test

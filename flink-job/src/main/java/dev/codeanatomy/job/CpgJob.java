@@ -56,7 +56,7 @@ public final class CpgJob {
      *     JobConfiguration#requireDurableCheckpoints})
      */
     public static Composed build(StreamExecutionEnvironment env, JobOptions options) {
-        return build(env, options, RulesTranslator.builtIn(options));
+        return build(env, options, RulesTranslator.compile(options));
     }
 
     /**

@@ -156,6 +156,16 @@ public final class JobOptions implements Serializable {
         return get(CpgJobOptions.DELTA_ROOT);
     }
 
+    /** The shadow root of a blue/green upgrade ({@code reconcile-root}), or null. */
+    public String reconcileRoot() {
+        return get(CpgJobOptions.RECONCILE_ROOT);
+    }
+
+    /** The directory to compile the rules from ({@code rules-dir}), or null: built-in rules. */
+    public String rulesDir() {
+        return get(CpgJobOptions.RULES_DIR);
+    }
+
     /** Buckets of the output layout: rules, snapshot diff and Delta sinks. */
     public int bucketCount() {
         return get(CpgJobOptions.BUCKET_COUNT);
@@ -297,6 +307,14 @@ public final class JobOptions implements Serializable {
     /** A copy writing the Delta tables under {@code root}. */
     public JobOptions withDeltaRoot(String root) {
         return with(CpgJobOptions.DELTA_ROOT, root);
+    }
+
+    public JobOptions withReconcileRoot(String root) {
+        return with(CpgJobOptions.RECONCILE_ROOT, root);
+    }
+
+    public JobOptions withRulesDir(String dir) {
+        return with(CpgJobOptions.RULES_DIR, dir);
     }
 
     public JobOptions withCheckpointInterval(Duration value) {

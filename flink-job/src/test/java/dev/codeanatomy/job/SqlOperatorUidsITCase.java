@@ -48,7 +48,7 @@ class SqlOperatorUidsITCase {
                 JobOptions.local("localhost:9092")
                         .withDeltaRoot(tmp.resolve("out").toString())
                         .withCheckpointDir(tmp.resolve("checkpoints").toUri().toString());
-        builtIn = RulesTranslator.builtIn(options);
+        builtIn = RulesTranslator.compile(options);
         Path rules = Files.createDirectories(tmp.resolve("rules"));
         for (Map.Entry<String, String> f : RuleLoader.builtInFiles().entrySet()) {
             String text = f.getValue();

@@ -2,6 +2,7 @@ package dev.codeanatomy.bundle;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.codeanatomy.bundle.proto.BundleManifest;
+import dev.codeanatomy.contracts.ContractUpgrades;
 import dev.codeanatomy.contracts.Layer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -226,8 +227,20 @@ public final class BundleAssembler {
      */
     public static DecodedBundle decodeManifested(BundleRecord manifestRecord, byte[] bytes)
             throws BundleRejectedException {
+        return decodeManifested(manifestRecord, bytes, ContractUpgrades.standard());
+    }
+
+    /**
+     * {@link #decodeManifested(BundleRecord, byte[])} reading dataset versions through {@code
+     * upgrades} ({@link BundleCodec#decode(byte[], String, ContractUpgrades)}).
+     *
+     * @throws BundleRejectedException when the bundle is unusable or disagrees with the manifest
+     */
+    public static DecodedBundle decodeManifested(
+            BundleRecord manifestRecord, byte[] bytes, ContractUpgrades upgrades)
+            throws BundleRejectedException {
         BundleManifest m = manifest(manifestRecord);
-        DecodedBundle bundle = decodeChecked(manifestRecord, bytes);
+        DecodedBundle bundle = decodeChecked(manifestRecord, bytes, upgrades);
         if (bundle.factCount() != m.getFactCount()) {
             throw new BundleRejectedException(
                     manifestRecord.fileId(),
@@ -246,7 +259,19 @@ public final class BundleAssembler {
      */
     public static DecodedBundle decodeChecked(BundleRecord header, byte[] bytes)
             throws BundleRejectedException {
-        return checkRun(header, BundleCodec.decode(bytes, header.fileId()));
+        return decodeChecked(header, bytes, ContractUpgrades.standard());
+    }
+
+    /**
+     * {@link #decodeChecked(BundleRecord, byte[])} reading dataset versions through {@code
+     * upgrades} ({@link BundleCodec#decode(byte[], String, ContractUpgrades)}).
+     *
+     * @throws BundleRejectedException when the bundle is unusable or its layer or run differs
+     */
+    public static DecodedBundle decodeChecked(
+            BundleRecord header, byte[] bytes, ContractUpgrades upgrades)
+            throws BundleRejectedException {
+        return checkRun(header, BundleCodec.decode(bytes, header.fileId(), upgrades));
     }
 
     private static BundleManifest manifest(BundleRecord manifestRecord)

@@ -6,6 +6,8 @@ import dev.codeanatomy.bundle.proto.DatasetBatch;
 import dev.codeanatomy.bundle.proto.FileBundle;
 import dev.codeanatomy.contracts.ColumnType;
 import dev.codeanatomy.contracts.ContractColumn;
+import dev.codeanatomy.contracts.ContractUpgrader;
+import dev.codeanatomy.contracts.ContractUpgrades;
 import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.contracts.DatasetContract;
 import dev.codeanatomy.contracts.Layer;
@@ -22,12 +24,15 @@ import org.apache.flink.table.data.StringData;
  *
  * <p>Checks, each failing with a {@link BundleRejectedException} that names the file and the
  * reason: the bytes parse; the format version, the {@link Layer} and every dataset version are
- * known; every dataset belongs to the bundle's layer; every contract column is present once with
- * the right number of values, sorted NULL rows and no NULL in a NOT NULL column, INT values in the
- * INT range; a live bundle has exactly one row of its layer's {@linkplain Layer#head() head}
- * dataset ({@code files} or {@code scip_documents}), a deletion bundle has no rows at all; every
- * span lies inside the text the head row describes ({@link BundleSpans}: byte spans within {@code
- * size_bytes}, lines within {@code line_count}).
+ * known, or the dataset version is an older one with an upgrader path to the current version in the
+ * {@link ContractUpgrades} registry (its rows are decoded in the older layout, then upgraded step
+ * by step: {@link DecodedBundle} always holds current-version rows); every dataset belongs to the
+ * bundle's layer; every contract column is present once with the right number of values, sorted
+ * NULL rows and no NULL in a NOT NULL column, INT values in the INT range; a live bundle has
+ * exactly one row of its layer's {@linkplain Layer#head() head} dataset ({@code files} or {@code
+ * scip_documents}), a deletion bundle has no rows at all; every span lies inside the text the head
+ * row describes ({@link BundleSpans}: byte spans within {@code size_bytes}, lines within {@code
+ * line_count}).
  *
  * <p>Nothing is allocated by a count the bundle claims: a batch's {@code row_count} is checked
  * against every column's values before its rows are built. Any other exception while decoding is a
@@ -49,7 +54,19 @@ public final class BundleCodec {
      */
     public static DecodedBundle decode(byte[] bytes, String expectedFileId)
             throws BundleRejectedException {
-        return decode(parse(bytes, expectedFileId), expectedFileId, true);
+        return decode(bytes, expectedFileId, ContractUpgrades.standard());
+    }
+
+    /**
+     * Decodes bundle bytes, reading dataset versions through {@code upgrades}.
+     *
+     * @param expectedFileId the file id the transport says this is (the Kafka key), or null
+     * @throws BundleRejectedException when the bundle is unusable
+     */
+    public static DecodedBundle decode(
+            byte[] bytes, String expectedFileId, ContractUpgrades upgrades)
+            throws BundleRejectedException {
+        return decode(parse(bytes, expectedFileId), expectedFileId, true, upgrades);
     }
 
     /**
@@ -61,7 +78,21 @@ public final class BundleCodec {
      */
     public static DecodedBundle decodeAccepted(byte[] bytes, String expectedFileId)
             throws BundleRejectedException {
-        return decode(parse(bytes, expectedFileId), expectedFileId, false);
+        return decodeAccepted(bytes, expectedFileId, ContractUpgrades.standard());
+    }
+
+    /**
+     * {@link #decodeAccepted(byte[], String)} reading dataset versions through {@code upgrades}:
+     * the live bundle of a job restored after a contract version bump decodes through the upgrader
+     * chain into current-version rows.
+     *
+     * @throws BundleRejectedException when the bytes no longer decode, e.g. a dataset version with
+     *     no upgrader path
+     */
+    public static DecodedBundle decodeAccepted(
+            byte[] bytes, String expectedFileId, ContractUpgrades upgrades)
+            throws BundleRejectedException {
+        return decode(parse(bytes, expectedFileId), expectedFileId, false, upgrades);
     }
 
     private static FileBundle parse(byte[] bytes, String expectedFileId)
@@ -84,14 +115,14 @@ public final class BundleCodec {
     /** Validates a parsed bundle. @throws BundleRejectedException when it is unusable */
     public static DecodedBundle decode(FileBundle bundle, String expectedFileId)
             throws BundleRejectedException {
-        return decode(bundle, expectedFileId, true);
+        return decode(bundle, expectedFileId, true, ContractUpgrades.standard());
     }
 
     private static DecodedBundle decode(
-            FileBundle bundle, String expectedFileId, boolean checkSpans)
+            FileBundle bundle, String expectedFileId, boolean checkSpans, ContractUpgrades upgrades)
             throws BundleRejectedException {
         try {
-            return validate(bundle, expectedFileId, checkSpans);
+            return validate(bundle, expectedFileId, checkSpans, upgrades);
         } catch (RuntimeException e) {
             String fileId = bundle.getFileId();
             String who =
@@ -103,7 +134,7 @@ public final class BundleCodec {
     }
 
     private static DecodedBundle validate(
-            FileBundle bundle, String expectedFileId, boolean checkSpans)
+            FileBundle bundle, String expectedFileId, boolean checkSpans, ContractUpgrades upgrades)
             throws BundleRejectedException {
         String fileId = bundle.getFileId();
         String who =
@@ -160,7 +191,7 @@ public final class BundleCodec {
         Map<DatasetContract, List<RowData>> rows = new LinkedHashMap<>();
         long facts = 0;
         for (DatasetBatch batch : bundle.getDatasetsList()) {
-            DatasetContract contract = contractOf(fileId, batch);
+            DatasetContract contract = contractOf(fileId, batch, upgrades);
             if (Layer.of(contract) != layer) {
                 throw new BundleRejectedException(
                         fileId,
@@ -184,7 +215,7 @@ public final class BundleCodec {
                 throw new BundleRejectedException(
                         fileId, "dataset " + contract.name() + " appears twice in the bundle");
             }
-            List<RowData> decoded = decodeBatch(fileId, contract, batch);
+            List<RowData> decoded = decodeUpgraded(fileId, batch, upgrades);
             rows.put(contract, decoded);
             facts += decoded.size();
         }
@@ -207,10 +238,12 @@ public final class BundleCodec {
                 fileId, layer, bundle.getRunId(), bundle.getRunSeq(), false, rows, facts);
     }
 
-    private static DatasetContract contractOf(String fileId, DatasetBatch batch)
+    private static DatasetContract contractOf(
+            String fileId, DatasetBatch batch, ContractUpgrades upgrades)
             throws BundleRejectedException {
         DatasetContract contract =
-                Contracts.find(batch.getDataset())
+                upgrades.current(batch.getDataset())
+                        .or(() -> Contracts.find(batch.getDataset()))
                         .orElseThrow(
                                 () ->
                                         new BundleRejectedException(
@@ -224,7 +257,7 @@ public final class BundleCodec {
             throw new BundleRejectedException(
                     fileId, "dataset " + contract.name() + " is an output, not a bundle dataset");
         }
-        if (batch.getVersion() != contract.version()) {
+        if (upgrades.path(contract.name(), batch.getVersion()).isEmpty()) {
             throw new BundleRejectedException(
                     fileId,
                     "unknown contract version "
@@ -233,9 +266,40 @@ public final class BundleCodec {
                             + contract.name()
                             + " (this build reads version "
                             + contract.version()
-                            + "; re-extract with a matching extractor or upgrade the job)");
+                            + "; supported versions "
+                            + upgrades.supportedVersions(contract.name())
+                            + ", older ones through upgraders; re-extract with a matching extractor"
+                            + " or upgrade the job)");
         }
         return contract;
+    }
+
+    /**
+     * The batch's rows in the current contract's layout: decoded in the layout of the batch's
+     * version, then through each upgrader of the path ({@link #contractOf} checked there is one).
+     */
+    private static List<RowData> decodeUpgraded(
+            String fileId, DatasetBatch batch, ContractUpgrades upgrades)
+            throws BundleRejectedException {
+        List<ContractUpgrader> path =
+                upgrades.path(batch.getDataset(), batch.getVersion()).orElseThrow();
+        if (path.isEmpty()) {
+            return decodeBatch(fileId, upgrades.current(batch.getDataset()).orElseThrow(), batch);
+        }
+        List<RowData> rows = decodeBatch(fileId, path.get(0).from(), batch);
+        for (ContractUpgrader step : path) {
+            List<RowData> next = new ArrayList<>(rows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                try {
+                    next.add(step.upgrade(rows.get(i)));
+                } catch (IllegalArgumentException e) {
+                    throw new BundleRejectedException(
+                            fileId, step.from() + " row " + i + ": " + e.getMessage());
+                }
+            }
+            rows = next;
+        }
+        return List.copyOf(rows);
     }
 
     private static List<RowData> decodeBatch(

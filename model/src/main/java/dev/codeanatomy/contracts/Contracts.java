@@ -403,6 +403,15 @@ public final class Contracts {
     /** Output tables. */
     public static final List<DatasetContract> OUTPUTS = List.of(CPG_NODES, CPG_EDGES, DEAD_LETTERS);
 
+    /**
+     * Upgraders from older contract versions of the input datasets, read by {@link
+     * ContractUpgrades#standard()}: bundles and snapshot-diff state of an older version decode
+     * through them. Bumping a dataset's version means keeping its older layout ({@link
+     * DatasetContract#withVersion}) and adding the {@link ContractUpgrader} from it here. Empty
+     * while every dataset is at its first version.
+     */
+    public static final List<ContractUpgrader> UPGRADERS = List.of();
+
     private static final Map<String, DatasetContract> BY_NAME =
             java.util.stream.Stream.concat(INPUTS.stream(), OUTPUTS.stream())
                     .collect(

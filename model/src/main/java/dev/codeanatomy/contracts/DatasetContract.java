@@ -111,6 +111,29 @@ public final class DatasetContract {
                 || sameFileReferences.stream().anyMatch(idDerivation::uses);
     }
 
+    /**
+     * The same dataset at another version with other columns, e.g. an older version's layout for a
+     * {@link ContractUpgrader}: role, description, owner column, primary key, bucket column, id
+     * derivation and same-file references are carried over.
+     *
+     * @throws IllegalArgumentException when one of those names a column not in {@code columns}, or
+     *     the result breaks a rule of the constructor (see the class comment)
+     */
+    public DatasetContract withVersion(int version, List<ContractColumn> columns) {
+        return new DatasetContract(
+                name,
+                version,
+                role,
+                description,
+                columns,
+                primaryKey,
+                ownerColumn,
+                bucketColumn,
+                idDerivation == null ? null : idDerivation.column(),
+                idDerivation == null ? List.of() : idDerivation.parts(),
+                sameFileReferences);
+    }
+
     public String name() {
         return name;
     }

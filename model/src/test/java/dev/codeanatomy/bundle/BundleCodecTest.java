@@ -160,8 +160,8 @@ class BundleCodecTest {
                         "file_id "
                                 + id
                                 + ": unknown contract version 2 of dataset cst_defs (this build reads"
-                                + " version 1; re-extract with a matching extractor or upgrade"
-                                + " the job)");
+                                + " version 1; supported versions 1, older ones through upgraders;"
+                                + " re-extract with a matching extractor or upgrade the job)");
         FileBundle unknown =
                 ok.toBuilder()
                         .setDatasets(1, ok.getDatasets(1).toBuilder().setDataset("cst_lambdas"))

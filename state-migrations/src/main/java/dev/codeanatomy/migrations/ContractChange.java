@@ -9,8 +9,12 @@ package dev.codeanatomy.migrations;
  * @param newVersion its version in the new build, {@code null} when the new build dropped it
  * @param schema whether the schema fingerprint changed: {@code CHANGED}, {@code UNCHANGED}, or
  *     {@code UNKNOWN} when the old manifest predates schema fingerprints
+ * @param upgradable whether this build registers upgraders from {@code oldVersion} to the current
+ *     version ({@code ContractUpgrades#path}), so live state and bundles of the old version are
+ *     read through them; {@code false} also for a dataset added or dropped
  */
-public record ContractChange(String name, Integer oldVersion, Integer newVersion, Schema schema) {
+public record ContractChange(
+        String name, Integer oldVersion, Integer newVersion, Schema schema, boolean upgradable) {
 
     /** How the schema fingerprint ({@code schema_sha256}) compares. */
     public enum Schema {
@@ -30,6 +34,7 @@ public record ContractChange(String name, Integer oldVersion, Integer newVersion
                     case CHANGED -> " (schema changed)";
                     case UNCHANGED -> "";
                     case UNKNOWN -> " (schema not compared: old manifest has no fingerprint)";
-                };
+                }
+                + (upgradable ? ", upgraders registered" : ", no upgrader");
     }
 }

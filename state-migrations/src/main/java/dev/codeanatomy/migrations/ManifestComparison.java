@@ -1,6 +1,7 @@
 package dev.codeanatomy.migrations;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.codeanatomy.contracts.ContractUpgrades;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,8 @@ final class ManifestComparison {
      * {@code contracts} (name → version of the datasets the rules read and write) compares those
      * versions, and {@code unknown} gets a line saying what was not compared.
      */
-    static List<ContractChange> contracts(JsonNode old, JsonNode now, List<String> unknown) {
+    static List<ContractChange> contracts(
+            JsonNode old, JsonNode now, ContractUpgrades upgrades, List<String> unknown) {
         JsonNode nowSchemas = now.path("contract_schemas");
         JsonNode oldSchemas = old.path("contract_schemas");
         List<ContractChange> out = new ArrayList<>();
@@ -44,7 +46,13 @@ final class ManifestComparison {
                                         ? ContractChange.Schema.UNCHANGED
                                         : ContractChange.Schema.CHANGED;
                 if (!Objects.equals(before, after) || schema == ContractChange.Schema.CHANGED) {
-                    out.add(new ContractChange(name, before, after, schema));
+                    out.add(
+                            new ContractChange(
+                                    name,
+                                    before,
+                                    after,
+                                    schema,
+                                    upgradable(upgrades, name, before, after)));
                 }
             }
             return out;
@@ -66,7 +74,13 @@ final class ManifestComparison {
                 after = version(nowSchemas.path(name).path("version"));
             }
             if (!Objects.equals(before, after)) {
-                out.add(new ContractChange(name, before, after, ContractChange.Schema.UNKNOWN));
+                out.add(
+                        new ContractChange(
+                                name,
+                                before,
+                                after,
+                                ContractChange.Schema.UNKNOWN,
+                                upgradable(upgrades, name, before, after)));
             }
         }
         SortedSet<String> notCompared = new TreeSet<>();
@@ -114,6 +128,18 @@ final class ManifestComparison {
         Map<String, String> out = new TreeMap<>();
         parameters.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
         return out;
+    }
+
+    /**
+     * Whether this build reads version {@code before} of {@code dataset} through registered
+     * upgraders of {@code upgrades}; a version bump only, not a changed schema at the same version.
+     */
+    private static boolean upgradable(
+            ContractUpgrades upgrades, String dataset, Integer before, Integer after) {
+        return before != null
+                && after != null
+                && !before.equals(after)
+                && upgrades.path(dataset, before).map(steps -> !steps.isEmpty()).orElse(false);
     }
 
     private static Integer version(JsonNode n) {

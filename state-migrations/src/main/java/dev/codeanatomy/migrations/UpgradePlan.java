@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codeanatomy.contracts.ContractUpgrades;
 import dev.codeanatomy.rules.RuleDiff;
 import dev.codeanatomy.rules.RuleManifest;
 import java.io.IOException;
@@ -105,10 +106,18 @@ public record UpgradePlan(
      * old}. A contract change outranks a rule change; both are listed.
      */
     public static UpgradePlan between(JsonNode old, JsonNode now) {
+        return between(old, now, ContractUpgrades.standard());
+    }
+
+    /**
+     * As {@link #between(JsonNode, JsonNode)}, with {@code upgrades} as the new build's contract
+     * upgraders (which old versions it reads).
+     */
+    public static UpgradePlan between(JsonNode old, JsonNode now, ContractUpgrades upgrades) {
         List<String> unknown = new ArrayList<>();
         RuleDiff rules = RuleDiff.between(old, now);
         List<ParameterChange> parameters = ManifestComparison.parameters(old, now, unknown);
-        List<ContractChange> contracts = ManifestComparison.contracts(old, now, unknown);
+        List<ContractChange> contracts = ManifestComparison.contracts(old, now, upgrades, unknown);
         String oldScheme = old.path("sql_operator_uids").asText("unrecorded");
         String newScheme = now.path("sql_operator_uids").asText("unrecorded");
         String uidSchemes = oldScheme.equals(newScheme) ? null : oldScheme + " -> " + newScheme;
@@ -138,10 +147,16 @@ public record UpgradePlan(
                             + " Delta commit per table). A savepoint of the running job does not"
                             + " carry the changed rules' state.";
             case CONTRACT_CHANGED ->
-                    "contract changed: neither the running job's state nor the bundles on the"
-                            + " topic are of the new contract version, and this build has no"
-                            + " upgrader for them: do not restore a savepoint; produce bundles of"
-                            + " the new version and rebuild the outputs with fresh state.";
+                    contracts.stream().allMatch(ContractChange::upgradable)
+                            ? "contract changed, upgraders registered: this build reads the old"
+                                    + " versions' bundles through them; the SQL plan over the"
+                                    + " dataset changed with it, so upgrade blue/green (codeanatomy"
+                                    + " upgrade switch ...), not from a savepoint."
+                            : "contract changed without an upgrader (see 'no upgrader'): bundles"
+                                    + " and live state of the old version would be dead-lettered;"
+                                    + " register an upgrader (docs/ARCHITECTURE.md §3) or produce"
+                                    + " bundles of the new version and rebuild with fresh state."
+                                    + " Do not restore a savepoint.";
         };
     }
 
@@ -195,7 +210,8 @@ public record UpgradePlan(
                     .put("name", c.name())
                     .put("old_version", c.oldVersion())
                     .put("new_version", c.newVersion())
-                    .put("schema", c.schema().name().toLowerCase(Locale.ROOT));
+                    .put("schema", c.schema().name().toLowerCase(Locale.ROOT))
+                    .put("upgradable", c.upgradable());
         }
         unknown.forEach(root.putArray("unknown")::add);
         root.put("advice", advice());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codeanatomy.bundle.CallsContractBump;
 import dev.codeanatomy.migrations.UpgradePlan.Classification;
 import dev.codeanatomy.rules.CompiledRuleSet;
 import dev.codeanatomy.rules.RuleCompiler;
@@ -132,12 +133,32 @@ class UpgradePlanTest {
         assertThat(plan.classification().exitCode()).isEqualTo(4);
         assertThat(plan.contracts())
                 .containsExactly(
-                        new ContractChange("cpg_edges", 1, 1, ContractChange.Schema.CHANGED),
-                        new ContractChange("cst_calls", 0, 1, ContractChange.Schema.CHANGED));
+                        new ContractChange("cpg_edges", 1, 1, ContractChange.Schema.CHANGED, false),
+                        new ContractChange(
+                                "cst_calls", 0, 1, ContractChange.Schema.CHANGED, false));
         assertThat(plan.text())
                 .contains(
-                        "changed contracts: cpg_edges v1 -> v1 (schema changed), cst_calls v0"
-                                + " -> v1 (schema changed)\n");
+                        "changed contracts: cpg_edges v1 -> v1 (schema changed), no upgrader,"
+                                + " cst_calls v0 -> v1 (schema changed), no upgrader\n");
+    }
+
+    @Test
+    void aBumpedContractWithAnUpgraderSaysSoAndAdvisesBlueGreen() {
+        ObjectNode old = running.deepCopy();
+        ObjectNode calls = (ObjectNode) old.path("contract_schemas").path("cst_calls");
+        calls.put("version", 0);
+        calls.put("schema_sha256", RuleManifest.schemaFingerprint(CallsContractBump.CST_CALLS_V0));
+        UpgradePlan plan = UpgradePlan.between(old, running, CallsContractBump.registry());
+        assertThat(plan.classification()).isEqualTo(Classification.CONTRACT_CHANGED);
+        assertThat(plan.contracts())
+                .containsExactly(
+                        new ContractChange("cst_calls", 0, 1, ContractChange.Schema.CHANGED, true));
+        assertThat(plan.advice()).startsWith("contract changed, upgraders registered");
+        assertThat(plan.json().path("contracts").get(0).path("upgradable").asBoolean()).isTrue();
+        // the same bump in a build without the upgrader
+        UpgradePlan without = UpgradePlan.between(old, running);
+        assertThat(without.contracts().get(0).upgradable()).isFalse();
+        assertThat(without.advice()).startsWith("contract changed without an upgrader");
     }
 
     @Test
@@ -148,7 +169,8 @@ class UpgradePlanTest {
         assertThat(plan.classification()).isEqualTo(Classification.CONTRACT_CHANGED);
         assertThat(plan.contracts())
                 .containsExactly(
-                        new ContractChange("scip_symbols", null, 1, ContractChange.Schema.UNKNOWN));
+                        new ContractChange(
+                                "scip_symbols", null, 1, ContractChange.Schema.UNKNOWN, false));
     }
 
     @Test
@@ -171,7 +193,8 @@ class UpgradePlanTest {
         assertThat(changed.classification()).isEqualTo(Classification.CONTRACT_CHANGED);
         assertThat(changed.contracts())
                 .containsExactly(
-                        new ContractChange("cst_calls", 0, 1, ContractChange.Schema.UNKNOWN));
+                        new ContractChange(
+                                "cst_calls", 0, 1, ContractChange.Schema.UNKNOWN, false));
     }
 
     @Test

@@ -114,6 +114,19 @@ public record DeltaTableSpec(
                 Map.of());
     }
 
+    /** A copy for another table path (same schema, key and layout). */
+    public DeltaTableSpec withTablePath(String path) {
+        return new DeltaTableSpec(
+                path,
+                rowType,
+                primaryKey,
+                bucketColumn,
+                bucketCount,
+                targetFileSize,
+                checkpointInterval,
+                hadoopProperties);
+    }
+
     /** A copy with another bucket count. */
     public DeltaTableSpec withBucketCount(int n) {
         return new DeltaTableSpec(

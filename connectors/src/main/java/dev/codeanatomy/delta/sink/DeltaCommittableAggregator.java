@@ -5,10 +5,12 @@ import dev.codeanatomy.delta.core.DeltaTableAccess;
 import dev.codeanatomy.delta.core.DeltaTableSpec;
 import dev.codeanatomy.delta.core.DeltaUpsertTable;
 import dev.codeanatomy.delta.core.StagedChanges.StagedFile;
+import dev.codeanatomy.delta.core.SwitchRequest;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.apache.flink.api.common.state.ListState;
@@ -44,6 +46,7 @@ final class DeltaCommittableAggregator
 
     private final DeltaTableSpec spec;
     private final String commitAppId;
+    private final Reconcile reconcile;
 
     private transient Map<Long, List<DeltaCommittable>> pending;
     private transient ListState<String> runState;
@@ -54,8 +57,18 @@ final class DeltaCommittableAggregator
      * @param commitAppId the txn app id prefix ({@code sink.commit-app-id})
      */
     DeltaCommittableAggregator(DeltaTableSpec spec, String commitAppId) {
+        this(spec, commitAppId, null);
+    }
+
+    /**
+     * @param reconcile the sink's reconcile mode, or null. In reconcile mode a checkpoint without
+     *     changes still gets an (empty) committable, so the committer looks for a switch request at
+     *     every checkpoint; the commit run's last checkpoint is looked up in both tables
+     */
+    DeltaCommittableAggregator(DeltaTableSpec spec, String commitAppId, Reconcile reconcile) {
         this.spec = spec;
         this.commitAppId = commitAppId;
+        this.reconcile = reconcile;
     }
 
     @Override
@@ -70,20 +83,34 @@ final class DeltaCommittableAggregator
             restored = it.next();
         }
         DeltaTableAccess table = context.isRestored() ? new DeltaTableAccess(spec) : null;
+        DeltaTableAccess shadow =
+                context.isRestored() && reconcile != null
+                        ? new DeltaTableAccess(reconcile.shadowSpec(spec))
+                        : null;
         CommitRun run =
                 CommitRun.decide(
                         restored,
                         context.isRestored()
                                 ? context.getRestoredCheckpointId()
                                 : OptionalLong.empty(),
-                        r -> table.committedTxnVersion(DeltaCommitter.txnAppId(commitAppId, r)),
+                        r -> {
+                            String app = DeltaCommitter.txnAppId(commitAppId, r);
+                            Optional<Long> live = table.committedTxnVersion(app);
+                            if (shadow == null) {
+                                return live;
+                            }
+                            Optional<Long> staged = shadow.committedTxnVersion(app);
+                            return live.isEmpty()
+                                    ? staged
+                                    : staged.map(v -> Math.max(v, live.get())).or(() -> live);
+                        },
                         CommitRun::randomId);
         runId = run.id();
         if (run.rewinds()) {
             // as the commit of txn (new run, r): the run's own checkpoints come after it
             DeltaUpsertTable.Outcome o =
                     DeltaRewind.rewind(
-                            new DeltaUpsertTable(spec),
+                            rewindTarget(table, run.rewindCheckpoint()),
                             DeltaCommitter.txnAppId(commitAppId, run.rewindRun()),
                             run.rewindCheckpoint(),
                             DeltaCommitter.txnAppId(commitAppId, runId),
@@ -103,6 +130,39 @@ final class DeltaCommittableAggregator
                 spec.tablePath(),
                 DeltaCommitter.txnAppId(commitAppId, runId),
                 run.reason());
+    }
+
+    /**
+     * The table a rewind to checkpoint {@code r} applies to: the live table, or in reconcile mode
+     * the shadow table before the switch.
+     *
+     * @throws IllegalStateException in reconcile mode, for a checkpoint older than the switch
+     *     commit: the live table then holds the shadow's rows of a later checkpoint
+     */
+    private DeltaUpsertTable rewindTarget(DeltaTableAccess live, long r) {
+        if (reconcile == null) {
+            return new DeltaUpsertTable(spec);
+        }
+        Optional<Long> switchedAt =
+                SwitchRequest.read(reconcile.shadowPath(), live.conf())
+                        .flatMap(q -> live.committedTxnVersion(q.switchAppId(commitAppId)));
+        if (switchedAt.isEmpty()) {
+            return new DeltaUpsertTable(reconcile.shadowSpec(spec));
+        }
+        if (r >= switchedAt.get()) {
+            return new DeltaUpsertTable(spec);
+        }
+        throw new IllegalStateException(
+                "Delta table "
+                        + spec.tablePath()
+                        + ": cannot restore checkpoint "
+                        + r
+                        + " of a reconciling job: the switch from shadow table "
+                        + reconcile.shadowPath()
+                        + " happened at checkpoint "
+                        + switchedAt.get()
+                        + "; restore a checkpoint or savepoint taken after the switch, or start"
+                        + " a new upgrade with a new shadow root");
     }
 
     @Override
@@ -144,6 +204,9 @@ final class DeltaCommittableAggregator
 
     private void emitUpTo(long checkpointId) {
         Map<Long, List<DeltaCommittable>> m = pendingMap();
+        if (reconcile != null && checkpointId != Long.MAX_VALUE) {
+            m.computeIfAbsent(checkpointId, k -> new ArrayList<>());
+        }
         var it = m.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<Long, List<DeltaCommittable>> e = it.next();

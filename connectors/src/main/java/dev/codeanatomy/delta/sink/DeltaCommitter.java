@@ -1,10 +1,12 @@
 package dev.codeanatomy.delta.sink;
 
 import dev.codeanatomy.delta.core.ChangeSet;
+import dev.codeanatomy.delta.core.DeltaSwitch;
 import dev.codeanatomy.delta.core.DeltaTableSpec;
 import dev.codeanatomy.delta.core.DeltaUpsertTable;
 import dev.codeanatomy.delta.core.StagedChanges;
 import dev.codeanatomy.delta.core.StagedChanges.StagedFile;
+import dev.codeanatomy.delta.core.SwitchRequest;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -30,10 +32,21 @@ public final class DeltaCommitter implements Committer<DeltaCommittable> {
     private final DeltaUpsertTable table;
     private final String commitAppId;
     private final boolean overwrite;
+    private final Reconcile reconcile;
+    private final DeltaUpsertTable shadow;
     private CommitMetrics metrics;
+    private String switchedAppId;
 
     DeltaCommitter(DeltaTableSpec spec, String commitAppId, boolean overwrite) {
-        this(new DeltaUpsertTable(spec), commitAppId, overwrite);
+        this(new DeltaUpsertTable(spec), commitAppId, overwrite, null);
+    }
+
+    /**
+     * @param reconcile the sink's reconcile mode, or null: commit into the live table
+     */
+    DeltaCommitter(
+            DeltaTableSpec spec, String commitAppId, boolean overwrite, Reconcile reconcile) {
+        this(new DeltaUpsertTable(spec), commitAppId, overwrite, reconcile);
     }
 
     DeltaCommitter(DeltaUpsertTable table, String commitAppId) {
@@ -45,9 +58,26 @@ public final class DeltaCommitter implements Committer<DeltaCommittable> {
      *     DeltaUpsertTable#overwrite}); only for a bounded job with one commit (batch mode)
      */
     DeltaCommitter(DeltaUpsertTable table, String commitAppId, boolean overwrite) {
+        this(table, commitAppId, overwrite, null);
+    }
+
+    DeltaCommitter(
+            DeltaUpsertTable table, String commitAppId, boolean overwrite, Reconcile reconcile) {
+        if (reconcile != null && overwrite) {
+            throw new IllegalArgumentException(
+                    "Delta table "
+                            + table.access().spec().tablePath()
+                            + ": reconcile mode (sink.reconcile.shadow-path) is for streaming"
+                            + " jobs, not INSERT OVERWRITE");
+        }
         this.table = table;
         this.commitAppId = commitAppId;
         this.overwrite = overwrite;
+        this.reconcile = reconcile;
+        this.shadow =
+                reconcile == null
+                        ? null
+                        : new DeltaUpsertTable(reconcile.shadowSpec(table.access().spec()));
         this.metrics = new CommitMetrics(new UnregisteredMetricsGroup(), table.access().spec());
     }
 
@@ -93,14 +123,97 @@ public final class DeltaCommitter implements Committer<DeltaCommittable> {
         String appId = txnAppId(commitAppId, runId);
         List<StagedFile> files = new ArrayList<>();
         requests.forEach(r -> files.addAll(r.getCommittable().files()));
-        Optional<Long> done = table.committedTxnVersion(appId);
-        if (done.isPresent() && done.get() >= checkpointId) {
+        if (reconcile != null) {
+            commitReconciling(appId, checkpointId, files, requests);
+        } else {
+            commitInto(table, appId, checkpointId, files, requests);
+        }
+    }
+
+    /**
+     * Reconcile mode: into the shadow table until the switch, then the switch commit, then into the
+     * live table. A checkpoint the shadow table holds is in the live table once the switch has
+     * happened (the switch copies the shadow's rows), so it is never committed twice.
+     */
+    private void commitReconciling(
+            String appId,
+            long checkpointId,
+            List<StagedFile> files,
+            List<CommitRequest<DeltaCommittable>> requests) {
+        if (switchedAppId != null) {
+            if (!files.isEmpty() && !holds(shadow, appId, checkpointId)) {
+                commitInto(table, appId, checkpointId, files, requests);
+            } else {
+                skip(appId, checkpointId, files, requests);
+            }
+            return;
+        }
+        Optional<SwitchRequest> request =
+                SwitchRequest.read(reconcile.shadowPath(), table.access().conf());
+        if (request.isPresent()
+                && table.committedTxnVersion(request.get().switchAppId(commitAppId)).isPresent()) {
+            switchedAppId = request.get().switchAppId(commitAppId);
+            commitReconciling(appId, checkpointId, files, requests);
+            return;
+        }
+        // an empty committable (the aggregator sends one per checkpoint in reconcile mode, so a
+        // switch request is seen while the input is idle) makes no shadow commit
+        if (files.isEmpty()) {
+            requests.forEach(CommitRequest::signalAlreadyCommitted);
+        } else {
+            commitInto(shadow, appId, checkpointId, files, requests);
+        }
+        if (request.isPresent() && checkpointId >= request.get().afterCheckpoint()) {
+            String switchAppId = request.get().switchAppId(commitAppId);
+            long startNs = System.nanoTime();
+            DeltaUpsertTable.Outcome o =
+                    DeltaSwitch.commit(
+                            table, shadow.access(), reconcile.mode(), switchAppId, checkpointId);
+            LOG.info(
+                    "Delta table {}: switched from shadow table {} ({}, txn ({}, {})): version {},"
+                            + " {} buckets rewritten, {} appended, {} CDF rows, {} ms",
+                    table.access().spec().tablePath(),
+                    reconcile.shadowPath(),
+                    reconcile.mode(),
+                    switchAppId,
+                    checkpointId,
+                    o.version(),
+                    o.bucketsRewritten(),
+                    o.bucketsAppended(),
+                    o.cdfRows(),
+                    (System.nanoTime() - startNs) / 1_000_000);
+            switchedAppId = switchAppId;
+        }
+    }
+
+    private static boolean holds(DeltaUpsertTable t, String appId, long checkpointId) {
+        Optional<Long> done = t.committedTxnVersion(appId);
+        return done.isPresent() && done.get() >= checkpointId;
+    }
+
+    private void skip(
+            String appId,
+            long checkpointId,
+            List<StagedFile> files,
+            List<CommitRequest<DeltaCommittable>> requests) {
+        if (!files.isEmpty()) {
             LOG.info(
                     "Delta txn ({}, {}) is already committed; skipping the replay",
                     appId,
                     checkpointId);
-            StagedChanges.delete(table.access(), files);
-            requests.forEach(CommitRequest::signalAlreadyCommitted);
+        }
+        StagedChanges.delete(table.access(), files);
+        requests.forEach(CommitRequest::signalAlreadyCommitted);
+    }
+
+    private void commitInto(
+            DeltaUpsertTable target,
+            String appId,
+            long checkpointId,
+            List<StagedFile> files,
+            List<CommitRequest<DeltaCommittable>> requests) {
+        if (holds(target, appId, checkpointId)) {
+            skip(appId, checkpointId, files, requests);
             return;
         }
         long startNs = System.nanoTime();
@@ -108,18 +221,19 @@ public final class DeltaCommitter implements Committer<DeltaCommittable> {
         StagedChanges.load(table.access(), files, changes);
         DeltaUpsertTable.Outcome o =
                 overwrite
-                        ? table.overwrite(appId, checkpointId, changes)
-                        : table.upsert(appId, checkpointId, changes);
+                        ? target.overwrite(appId, checkpointId, changes)
+                        : target.upsert(appId, checkpointId, changes);
         if (!o.alreadyCommitted()) {
             metrics.committed(
                     files.stream().mapToLong(StagedFile::rows).sum(),
                     (System.nanoTime() - startNs) / 1_000_000);
         }
         LOG.info(
-                "Delta txn ({}, {}){}: version {}, {} buckets rewritten, {} appended, {} bytes removed, {} bytes added, {} CDF rows, {} attempt(s)",
+                "Delta txn ({}, {}){}{}: version {}, {} buckets rewritten, {} appended, {} bytes removed, {} bytes added, {} CDF rows, {} attempt(s)",
                 appId,
                 checkpointId,
                 overwrite ? " (overwrite)" : "",
+                target == shadow ? " into shadow table " + reconcile.shadowPath() : "",
                 o.version(),
                 o.bucketsRewritten(),
                 o.bucketsAppended(),

@@ -52,9 +52,10 @@ public final class DeltaSink
     private final Duration stagingRetention;
     private final boolean retractInput;
     private final String operatorUid;
+    private final Reconcile reconcile;
 
     public DeltaSink(DeltaTableSpec spec, String commitAppId) {
-        this(spec, commitAppId, false, DEFAULT_STAGING_RETENTION, false, null);
+        this(spec, commitAppId, false, DEFAULT_STAGING_RETENTION, false, null, null);
     }
 
     private DeltaSink(
@@ -63,13 +64,18 @@ public final class DeltaSink
             boolean overwrite,
             Duration stagingRetention,
             boolean retractInput,
-            String operatorUid) {
+            String operatorUid,
+            Reconcile reconcile) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.commitAppId = Objects.requireNonNull(commitAppId, "commitAppId");
         this.overwrite = overwrite;
         this.stagingRetention = Objects.requireNonNull(stagingRetention, "stagingRetention");
         this.retractInput = retractInput;
         this.operatorUid = operatorUid;
+        this.reconcile = reconcile;
+        if (reconcile != null) {
+            reconcile.shadowSpec(spec);
+        }
         if (commitAppId.isBlank() || commitAppId.contains("@")) {
             throw new IllegalArgumentException(
                     "sink.commit-app-id '" + commitAppId + "' must be non-blank and without '@'");
@@ -119,7 +125,8 @@ public final class DeltaSink
      * key the input lacks ({@link dev.codeanatomy.delta.core.DeltaUpsertTable#overwrite}).
      */
     public DeltaSink withOverwrite(boolean value) {
-        return new DeltaSink(spec, commitAppId, value, stagingRetention, retractInput, operatorUid);
+        return new DeltaSink(
+                spec, commitAppId, value, stagingRetention, retractInput, operatorUid, reconcile);
     }
 
     /** Age after which the committer deletes leftover staged changes when it starts. */
@@ -133,7 +140,8 @@ public final class DeltaSink
      * @throws IllegalArgumentException if {@code retention} is negative
      */
     public DeltaSink withStagingRetention(Duration retention) {
-        return new DeltaSink(spec, commitAppId, overwrite, retention, retractInput, operatorUid);
+        return new DeltaSink(
+                spec, commitAppId, overwrite, retention, retractInput, operatorUid, reconcile);
     }
 
     /** Whether the input is a retract changelog, folded order-insensitively per checkpoint. */
@@ -147,7 +155,8 @@ public final class DeltaSink
      * changelog (the default).
      */
     public DeltaSink withRetractInput(boolean value) {
-        return new DeltaSink(spec, commitAppId, overwrite, stagingRetention, value, operatorUid);
+        return new DeltaSink(
+                spec, commitAppId, overwrite, stagingRetention, value, operatorUid, reconcile);
     }
 
     /**
@@ -156,7 +165,24 @@ public final class DeltaSink
      * it); this sink gives its committable aggregator {@code uid + "-committable-aggregator"}.
      */
     public DeltaSink withOperatorUid(String uid) {
-        return new DeltaSink(spec, commitAppId, overwrite, stagingRetention, retractInput, uid);
+        return new DeltaSink(
+                spec, commitAppId, overwrite, stagingRetention, retractInput, uid, reconcile);
+    }
+
+    /** The reconcile mode, or null when the sink commits into the live table. */
+    public Reconcile reconcile() {
+        return reconcile;
+    }
+
+    /**
+     * A copy in reconcile mode ({@link Reconcile}): commits go into the shadow table until a switch
+     * request, then one switch commit, then into this sink's table; {@code null} turns it off.
+     *
+     * @throws IllegalArgumentException if the shadow path is the table's own
+     */
+    public DeltaSink withReconcile(Reconcile value) {
+        return new DeltaSink(
+                spec, commitAppId, overwrite, stagingRetention, retractInput, operatorUid, value);
     }
 
     @Override
@@ -183,7 +209,7 @@ public final class DeltaSink
 
     @Override
     public Committer<DeltaCommittable> createCommitter(CommitterInitContext context) {
-        DeltaCommitter committer = new DeltaCommitter(spec, commitAppId, overwrite);
+        DeltaCommitter committer = new DeltaCommitter(spec, commitAppId, overwrite, reconcile);
         if (context.getTaskInfo().getIndexOfThisSubtask() == 0) {
             // every committable goes to subtask 0 (addPreCommitTopology): only it commits, so
             // only it exports the commit metrics (an idle subtask's histogram would export NaN)
@@ -217,7 +243,7 @@ public final class DeltaSink
                         .transform(
                                 "Delta committable aggregator",
                                 CommittableMessageTypeInfo.of(DeltaCommittableSerializer::new),
-                                new DeltaCommittableAggregator(spec, commitAppId));
+                                new DeltaCommittableAggregator(spec, commitAppId, reconcile));
         if (operatorUid != null) {
             aggregated.uid(operatorUid + "-committable-aggregator");
         }

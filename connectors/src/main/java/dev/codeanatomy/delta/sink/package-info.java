@@ -36,6 +36,18 @@
  * whose rows change are rewritten, and the change data feed holds exactly the rows that differ (not
  * a remove-everything overwrite).
  *
+ * <p><b>Reconcile mode</b> ({@code 'sink.reconcile.shadow-path'}, {@link
+ * dev.codeanatomy.delta.sink.Reconcile}): for blue/green rule upgrades. The committer commits every
+ * checkpoint into the shadow table instead of the table, and the aggregator sends a committable for
+ * every checkpoint (empty when nothing changed), so the committer looks for a {@link
+ * dev.codeanatomy.delta.core.SwitchRequest} at each checkpoint. At the first checkpoint at or past
+ * the request's it commits into the shadow, then makes the switch commit on the table ({@link
+ * dev.codeanatomy.delta.core.DeltaSwitch}: REPLACE makes the table's rows the shadow's with an
+ * exact change data feed; INSERT_MISSING adds the shadow's rows whose key the table lacks), txn
+ * {@code (appId@switch-<upgrade id>, checkpoint)}; from then on it commits into the table. Whether
+ * the switch happened is read from the table's txn ids, so it survives failovers without state; a
+ * checkpoint the shadow holds is never committed again after the switch (the switch copied it).
+ *
  * <p><b>Exactly once.</b> Each commit carries a Delta txn {@code (appId@runId, checkpointId)}
  * (Delta protocol "Transaction Identifiers"); a committable whose txn version the table already
  * holds for its app id is a no-op, and a commit that loses the put-if-absent race is rebuilt from

@@ -104,4 +104,36 @@ public final class DeltaConnectorOptions {
                                     + " operators after any change of the query (savepoints)."
                                     + " Unset: the planner's uid generation"
                                     + " ('table.exec.uid.generation') decides.");
+
+    /**
+     * Shadow table path of the reconcile mode (blue/green rule upgrades): the committer commits
+     * into it until a switch request, then switches the table to its rows in one commit.
+     */
+    public static final ConfigOption<String> SINK_RECONCILE_SHADOW_PATH =
+            ConfigOptions.key("sink.reconcile.shadow-path")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Reconcile mode for blue/green rule upgrades: commit into the shadow"
+                                    + " table at this path (readers keep seeing the table as it"
+                                    + " is) until a switch request ("
+                                    + dev.codeanatomy.delta.core.SwitchRequest.FILE_NAME
+                                    + " in the shadow table's directory, written by"
+                                    + " 'codeanatomy upgrade switch'); then one commit turns the"
+                                    + " table's rows into the shadow's and commits go into the"
+                                    + " table again. Unset: commit into the table.");
+
+    /** How the reconcile switch turns the live rows into the shadow's. */
+    public static final ConfigOption<dev.codeanatomy.delta.core.DeltaSwitch.Mode>
+            SINK_RECONCILE_SWITCH_MODE =
+                    ConfigOptions.key("sink.reconcile.switch-mode")
+                            .enumType(dev.codeanatomy.delta.core.DeltaSwitch.Mode.class)
+                            .defaultValue(dev.codeanatomy.delta.core.DeltaSwitch.Mode.REPLACE)
+                            .withDescription(
+                                    "REPLACE: the switch commit makes the table's rows the"
+                                            + " shadow's (keys the shadow lacks deleted, changed"
+                                            + " rows updated; its change data feed is exactly the"
+                                            + " difference). INSERT_MISSING: only the shadow's"
+                                            + " rows whose key the table lacks are inserted (for"
+                                            + " logs such as dead_letters).");
 }

@@ -2,6 +2,7 @@ package dev.codeanatomy.delta.table;
 
 import dev.codeanatomy.delta.core.DeltaTableSpec;
 import dev.codeanatomy.delta.sink.DeltaSink;
+import dev.codeanatomy.delta.sink.Reconcile;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -44,7 +45,9 @@ public final class DeltaDynamicTableFactory implements DynamicTableSinkFactory {
                 DeltaConnectorOptions.SINK_STAGING_RETENTION,
                 DeltaConnectorOptions.SINK_CHANGELOG_MODE,
                 DeltaConnectorOptions.SINK_CHECKPOINT_INTERVAL,
-                DeltaConnectorOptions.SINK_OPERATOR_UID);
+                DeltaConnectorOptions.SINK_OPERATOR_UID,
+                DeltaConnectorOptions.SINK_RECONCILE_SHADOW_PATH,
+                DeltaConnectorOptions.SINK_RECONCILE_SWITCH_MODE);
     }
 
     /**
@@ -114,7 +117,29 @@ public final class DeltaDynamicTableFactory implements DynamicTableSinkFactory {
                 new DeltaSink(spec, options.get(DeltaConnectorOptions.SINK_COMMIT_APP_ID))
                         .withStagingRetention(
                                 options.get(DeltaConnectorOptions.SINK_STAGING_RETENTION))
-                        .withRetractInput(retract),
+                        .withRetractInput(retract)
+                        .withReconcile(reconcile(options, spec, table)),
                 options.getOptional(DeltaConnectorOptions.SINK_OPERATOR_UID).orElse(null));
+    }
+
+    private static Reconcile reconcile(ReadableConfig options, DeltaTableSpec spec, String table) {
+        return options.getOptional(DeltaConnectorOptions.SINK_RECONCILE_SHADOW_PATH)
+                .map(
+                        p -> {
+                            Reconcile r =
+                                    new Reconcile(
+                                            p,
+                                            options.get(
+                                                    DeltaConnectorOptions
+                                                            .SINK_RECONCILE_SWITCH_MODE));
+                            try {
+                                r.shadowSpec(spec);
+                            } catch (IllegalArgumentException e) {
+                                throw new ValidationException(
+                                        "Delta table " + table + ": " + e.getMessage(), e);
+                            }
+                            return r;
+                        })
+                .orElse(null);
     }
 }

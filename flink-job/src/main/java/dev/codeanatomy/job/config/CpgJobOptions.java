@@ -208,6 +208,33 @@ public final class CpgJobOptions {
                                     + " and the Delta sinks' sink.bucket-count. Changing it for"
                                     + " existing tables needs a rebuild.");
 
+    public static final ConfigOption<String> RECONCILE_ROOT =
+            ConfigOptions.key("reconcile-root")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Blue/green rule upgrade (docs/OPERATING.md, Upgrades): run this job"
+                                    + " as the new version next to the running one. Its output"
+                                    + " tables are written as shadow tables under this root (a"
+                                    + " directory of its own, new for each upgrade) while readers"
+                                    + " keep seeing the tables under delta-root; 'codeanatomy"
+                                    + " upgrade switch' then makes one commit per table that turns"
+                                    + " them into the shadows' rows, after which the job writes the"
+                                    + " tables under delta-root. Use a new group-id and checkpoint"
+                                    + " directory: the job reads the bundle topic from the"
+                                    + " beginning.");
+
+    public static final ConfigOption<String> RULES_DIR =
+            ConfigOptions.key("rules-dir")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Compile the rules from every .sql file of this directory (a changed"
+                                    + " copy of rules-sql/src/main/resources/rules) instead of"
+                                    + " the built-in rule set, e.g. a changed winner policy for a"
+                                    + " blue/green upgrade. Read where the job is planned (the"
+                                    + " client of 'flink run').");
+
     /** Every setting, in the order of the help text. */
     public static final List<ConfigOption<?>> ALL =
             List.of(
@@ -228,20 +255,24 @@ public final class CpgJobOptions {
                     PENDING_CHUNK_TIMEOUT,
                     DELETED_FILE_RETENTION,
                     RUNTIME_MODE,
-                    BUCKET_COUNT);
+                    BUCKET_COUNT,
+                    RECONCILE_ROOT,
+                    RULES_DIR);
 
     private static final Map<String, String> LABELS =
-            Map.of(
-                    INPUT.key(), "kafka|delta:ROOT",
-                    INPUT_DELTA_ROOT.key(), "URI",
-                    KAFKA.key(), "HOST:PORT",
-                    DELTA_ROOT.key(), "URI",
-                    CHECKPOINT_DIR.key(), "URI",
-                    REPOS.key(), "REPO[,REPO...]",
-                    MAX_BUNDLE_BYTES.key(), "BYTES",
-                    PENDING_CHUNK_TIMEOUT.key(), "DURATION",
-                    DELETED_FILE_RETENTION.key(), "DURATION",
-                    CHECKPOINT_INTERVAL_MS.key(), "MS");
+            Map.ofEntries(
+                    Map.entry(INPUT.key(), "kafka|delta:ROOT"),
+                    Map.entry(INPUT_DELTA_ROOT.key(), "URI"),
+                    Map.entry(KAFKA.key(), "HOST:PORT"),
+                    Map.entry(DELTA_ROOT.key(), "URI"),
+                    Map.entry(RECONCILE_ROOT.key(), "URI"),
+                    Map.entry(RULES_DIR.key(), "DIR"),
+                    Map.entry(CHECKPOINT_DIR.key(), "URI"),
+                    Map.entry(REPOS.key(), "REPO[,REPO...]"),
+                    Map.entry(MAX_BUNDLE_BYTES.key(), "BYTES"),
+                    Map.entry(PENDING_CHUNK_TIMEOUT.key(), "DURATION"),
+                    Map.entry(DELETED_FILE_RETENTION.key(), "DURATION"),
+                    Map.entry(CHECKPOINT_INTERVAL_MS.key(), "MS"));
 
     /** The setting with {@code key}, or null. */
     public static ConfigOption<?> find(String key) {

@@ -6,6 +6,7 @@ import dev.codeanatomy.bundle.BundleIdentity;
 import dev.codeanatomy.bundle.BundleRecord;
 import dev.codeanatomy.bundle.BundleRejectedException;
 import dev.codeanatomy.bundle.DecodedBundle;
+import dev.codeanatomy.contracts.ContractUpgrades;
 import java.util.SortedMap;
 
 /**
@@ -38,9 +39,14 @@ final class BundleCheck {
      * Checks {@code r}, a whole bundle or a manifest.
      *
      * @param chunks for a manifest, the chunks held for its run by index (ignored for a bundle)
+     * @param upgrades the contract versions read: an older dataset version with an upgrader path
+     *     decodes into current-version rows, any other is refused ({@code bundle-assembly})
      */
     static Outcome check(
-            BundleRecord r, SortedMap<Integer, byte[]> chunks, BundleAdmission admission) {
+            BundleRecord r,
+            SortedMap<Integer, byte[]> chunks,
+            BundleAdmission admission,
+            ContractUpgrades upgrades) {
         byte[] bytes;
         DecodedBundle bundle;
         try {
@@ -50,10 +56,10 @@ final class BundleCheck {
                 if (oversize != null) {
                     return new Outcome(null, bytes, "bundle-assembly", oversize);
                 }
-                bundle = BundleAssembler.decodeChecked(r, bytes);
+                bundle = BundleAssembler.decodeChecked(r, bytes, upgrades);
             } else {
                 bytes = BundleAssembler.assembleBytes(r, chunks);
-                bundle = BundleAssembler.decodeManifested(r, bytes);
+                bundle = BundleAssembler.decodeManifested(r, bytes, upgrades);
             }
         } catch (BundleRejectedException e) {
             return new Outcome(null, null, "bundle-assembly", e.reason());

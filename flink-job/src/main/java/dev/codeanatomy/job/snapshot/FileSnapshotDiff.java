@@ -8,6 +8,7 @@ import dev.codeanatomy.bundle.BundleRecord;
 import dev.codeanatomy.bundle.BundleRejectedException;
 import dev.codeanatomy.bundle.DecodedBundle;
 import dev.codeanatomy.contracts.ContractRows;
+import dev.codeanatomy.contracts.ContractUpgrades;
 import dev.codeanatomy.contracts.DatasetContract;
 import java.time.Duration;
 import java.util.List;
@@ -30,6 +31,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.TimeUtils;
+import org.apache.flink.util.function.SerializableSupplier;
 
 /**
  * The file-snapshot diff, keyed by (file, layer) ({@link BundleEnvelope#stateKey()}: {@code
@@ -41,7 +43,10 @@ import org.apache.flink.util.TimeUtils;
  * <p>State per (file, layer): the live bundle's bytes (the protobuf {@code FileBundle}, column-wise
  * and without the repeated {@code file_id}, which is smaller than keeping key, hash and row of
  * every fact, and is what a retraction needs: the full old row), the live run's sequence number,
- * and chunks waiting for their manifest. Semantics:
+ * and chunks waiting for their manifest. The live bundle is kept as received, in the contract
+ * versions it was published at: a dataset version that is older than the build's is read through
+ * the {@link ContractUpgrades} chain whenever the live bundle is decoded, so state written before a
+ * contract version bump diffs against new-version bundles exactly as a fresh run would. Semantics:
  *
  * <ul>
  *   <li>a fact (by primary key) only in the new bundle: +I; only in the live one: -D with the old
@@ -57,10 +62,17 @@ import org.apache.flink.util.TimeUtils;
  *       them leave them alone (and that older run's manifest is dead-lettered);
  *   <li>a bad bundle goes to {@link SnapshotOutputs#DEAD_LETTERS} with its reason and the file's
  *       live facts stay as they were: malformed or failing the contract ({@link BundleCodec}:
- *       unknown format or contract version, spans outside the file, counts its bytes cannot hold;
- *       any exception while decoding or assembling it, named in the reason), oversize, speaking for
- *       another file ({@link BundleIdentity}: an id not derived from its own {@code file_id}, repo
- *       and path), or of a repository the {@link BundleAdmission} does not accept;
+ *       unknown format version, a contract version with no upgrader path (an older version with one
+ *       is upgraded), spans outside the file, counts its bytes cannot hold; any exception while
+ *       decoding or assembling it, named in the reason), oversize, speaking for another file
+ *       ({@link BundleIdentity}: an id not derived from its own {@code file_id}, repo and path), or
+ *       of a repository the {@link BundleAdmission} does not accept;
+ *   <li>when the layer's live bundle in state no longer decodes (a contract version without an
+ *       upgrader path, after a restore into a build that cannot read it), each new bundle of the
+ *       layer is dead-lettered ({@code stage = live-state}, naming the file, the dataset, the
+ *       version and the supported range) and not applied; the live bundle stays in state, since its
+ *       facts can only be retracted by decoding it, so a build that reads that version again
+ *       resumes the file without loss. The job never fails on it;
  *   <li>chunks whose manifest does not arrive within the {@link StateRetention#pendingChunkTimeout}
  *       are dropped and become one dead letter (processing-time timer); a deleted file's layer
  *       keeps its run sequence for the {@link StateRetention#deletedFileRetention}, then has no
@@ -84,7 +96,12 @@ public final class FileSnapshotDiff
     private final BundleAdmission admission;
     private final StateRetention retention;
     private final boolean batch;
+    private final SerializableSupplier<ContractUpgrades> contracts;
+    private transient ContractUpgrades upgrades;
     private transient ValueState<Long> pendingBytes;
+
+    /** Dead-letter stage of a bundle not applied because the live bundle no longer decodes. */
+    static final String LIVE_STATE = "live-state";
 
     /** {@code pending-bytes} of a run whose chunk set was rejected as oversize. */
     private static final long REJECTED = -1L;
@@ -165,10 +182,30 @@ public final class FileSnapshotDiff
             BundleAdmission admission,
             StateRetention retention,
             boolean batch) {
+        this(deadLetterBuckets, admission, retention, batch, ContractUpgrades::standard);
+    }
+
+    /**
+     * @param deadLetterBuckets bucket count of the {@code dead_letters} table's layout
+     * @param admission the largest bundle and the repositories accepted
+     * @param retention how long chunks wait for their manifest and deleted layers keep their run
+     *     sequence
+     * @param batch the diff runs in batch mode behind a {@link NewestRunSelector}
+     * @param contracts the contract versions read, resolved when the function opens (the build's
+     *     {@link ContractUpgrades#standard()} in the job; tests pass a registry with a version
+     *     bump)
+     */
+    public FileSnapshotDiff(
+            int deadLetterBuckets,
+            BundleAdmission admission,
+            StateRetention retention,
+            boolean batch,
+            SerializableSupplier<ContractUpgrades> contracts) {
         this.deadLetterBuckets = deadLetterBuckets;
         this.admission = admission;
         this.retention = retention;
         this.batch = batch;
+        this.contracts = contracts;
     }
 
     @Override
@@ -247,6 +284,7 @@ public final class FileSnapshotDiff
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("deleted-deadline", Types.LONG));
         started = false;
+        upgrades = contracts.get();
         var group = getRuntimeContext().getMetricGroup();
         applied = group.counter("bundlesApplied");
         ignored = group.counter("bundlesIgnored");
@@ -334,19 +372,54 @@ public final class FileSnapshotDiff
             }
             clearPending();
         }
-        BundleCheck.Outcome checked = BundleCheck.check(r, chunks, admission);
+        BundleCheck.Outcome checked = BundleCheck.check(r, chunks, admission, upgrades);
         if (checked.refused()) {
             deadLetter(ctx, in, checked.stage(), checked.reason());
             return;
         }
         DecodedBundle bundle = checked.bundle();
         byte[] bytes = checked.bytes();
-        String refused = repoRejection(bundle);
+        byte[] oldBytes = liveBundle.value();
+        DecodedBundle old = null;
+        if (oldBytes != null) {
+            try {
+                old = BundleCodec.decodeAccepted(oldBytes, bundle.fileId(), upgrades);
+            } catch (BundleRejectedException e) {
+                deadLetter(ctx, in, LIVE_STATE, liveStateRejection(bundle, e));
+                return;
+            }
+        }
+        String refused = repoRejection(bundle, old);
         if (refused != null) {
             deadLetter(ctx, in, "repo-allow-list", refused);
             return;
         }
-        out.collect(apply(ctx, bundle, bytes, in.timestampMs));
+        out.collect(apply(ctx, bundle, bytes, old, oldBytes, in.timestampMs));
+    }
+
+    /**
+     * Why {@code bundle} is not applied when the layer's live bundle in state no longer decodes
+     * (e.g. a dataset version this build has no upgrader path from, after a restore into a build
+     * that dropped an upgrader or into an older build). The live bundle stays in state: its facts
+     * were emitted and can only be retracted by decoding it, so dropping it would leave them live
+     * downstream and turn the next bundle's facts into inserts of live keys; a build that reads the
+     * version again applies the file's next bundle normally.
+     */
+    private String liveStateRejection(DecodedBundle bundle, BundleRejectedException e)
+            throws Exception {
+        return "the "
+                + bundle.layer().wireName()
+                + " layer's live bundle of file_id "
+                + bundle.fileId()
+                + " in the job's state ("
+                + RunOrder.describe(liveRunSeq.value(), liveRunId.value())
+                + ") no longer decodes: "
+                + e.reason()
+                + "; this bundle ("
+                + RunOrder.describe(bundle.runSeq(), bundle.runId())
+                + ") is not applied and the layer keeps its live facts, which only a build that"
+                + " reads the live bundle can retract: deploy one with an upgrader path for that"
+                + " version, then republish the file";
     }
 
     /**
@@ -542,22 +615,27 @@ public final class FileSnapshotDiff
      * Why the bundle's repository is refused, or null. A deletion bundle carries no repository: it
      * is judged by the layer's live bundle, and passes when the layer has no live facts to retract.
      */
-    private String repoRejection(DecodedBundle bundle) throws Exception {
+    private String repoRejection(DecodedBundle bundle, DecodedBundle live) {
         if (admission.allowsEveryRepo()) {
             return null;
         }
         String repo = bundle.repo();
         if (bundle.deleted()) {
-            byte[] live = liveBundle.value();
             if (live == null) {
                 return null;
             }
-            repo = decodeLive(bundle.fileId(), live).repo();
+            repo = live.repo();
         }
         return admission.repoRejection(repo);
     }
 
-    private BundleApplied apply(Context ctx, DecodedBundle bundle, byte[] bytes, long publishedMs)
+    private BundleApplied apply(
+            Context ctx,
+            DecodedBundle bundle,
+            byte[] bytes,
+            DecodedBundle old,
+            byte[] oldBytes,
+            long publishedMs)
             throws Exception {
         BundleApplied a = new BundleApplied();
         a.fileId = bundle.fileId();
@@ -566,8 +644,6 @@ public final class FileSnapshotDiff
         a.runSeq = bundle.runSeq();
         a.deleted = bundle.deleted();
         a.publishedMs = publishedMs;
-        byte[] oldBytes = liveBundle.value();
-        DecodedBundle old = oldBytes == null ? null : decodeLive(bundle.fileId(), oldBytes);
         for (DatasetContract c : bundle.layer().datasets()) {
             long inserts = a.inserts;
             long updates = a.updates;
@@ -607,19 +683,6 @@ public final class FileSnapshotDiff
         applied.inc();
         changelogRows.inc(a.changelogRows());
         return a;
-    }
-
-    private static DecodedBundle decodeLive(String fileId, byte[] bytes) {
-        try {
-            return BundleCodec.decodeAccepted(bytes, fileId);
-        } catch (BundleRejectedException e) {
-            throw new IllegalStateException(
-                    "file_id "
-                            + fileId
-                            + ": the live bundle in state no longer decodes: "
-                            + e.reason(),
-                    e);
-        }
     }
 
     private void deadLetter(Context ctx, BundleEnvelope in, String stage, String reason) {

@@ -1,6 +1,7 @@
 package dev.codeanatomy.job.snapshot;
 
 import dev.codeanatomy.bundle.BundleFormat.RecordType;
+import dev.codeanatomy.contracts.ContractUpgrades;
 import dev.codeanatomy.metrics.CodeAnatomyMetrics;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -146,7 +147,8 @@ public final class NewestRunSelector
                 chunks.put(e.chunkIndex, e.value);
             }
         }
-        BundleCheck.Outcome checked = BundleCheck.check(last.toRecord(), chunks, admission);
+        BundleCheck.Outcome checked =
+                BundleCheck.check(last.toRecord(), chunks, admission, ContractUpgrades.standard());
         String stage = checked.stage();
         String reason = checked.reason();
         if (!checked.refused() && !checked.bundle().deleted()) {

@@ -3,6 +3,7 @@ package dev.codeanatomy.job.translators;
 import dev.codeanatomy.job.JobOptions;
 import dev.codeanatomy.rules.CompiledRuleSet;
 import dev.codeanatomy.rules.RuleCompiler;
+import dev.codeanatomy.rules.RuleLoader;
 import dev.codeanatomy.rules.RuleParameters;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 
@@ -22,22 +23,28 @@ public final class RulesTranslator {
     private RulesTranslator() {}
 
     /**
-     * Compiles the built-in rules with the job's bucket count ({@link RuleParameters#BUCKET_COUNT})
-     * and registers them and the functions in {@code tEnv}.
+     * Compiles the built-in rules (or those of {@code rules-dir}) with the job's bucket count
+     * ({@link RuleParameters#BUCKET_COUNT}) and registers them and the functions in {@code tEnv}.
      *
      * @throws dev.codeanatomy.rules.RuleCompileException naming the rule that does not compile
      */
     public static CompiledRuleSet translate(StreamTableEnvironment tEnv, JobOptions options) {
-        return register(tEnv, builtIn(options));
+        return register(tEnv, compile(options));
     }
 
     /**
-     * The built-in rules compiled with the job's bucket count.
+     * The built-in rules (or those of {@code rules-dir}) compiled with the job's bucket count.
      *
      * @throws dev.codeanatomy.rules.RuleCompileException naming the rule that does not compile
      */
-    public static CompiledRuleSet builtIn(JobOptions options) {
-        return new RuleCompiler().compileBuiltIn(RuleParameters.builtIn(options.bucketCount()));
+    public static CompiledRuleSet compile(JobOptions options) {
+        RuleCompiler compiler = new RuleCompiler();
+        RuleParameters parameters = RuleParameters.builtIn(options.bucketCount());
+        return options.rulesDir() == null
+                ? compiler.compileBuiltIn(parameters)
+                : compiler.compile(
+                        RuleLoader.fromDirectory(java.nio.file.Path.of(options.rulesDir())),
+                        parameters);
     }
 
     /** Registers the project functions and {@code rules}' views in {@code tEnv}. */

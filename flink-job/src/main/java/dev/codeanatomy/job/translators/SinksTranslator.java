@@ -2,6 +2,7 @@ package dev.codeanatomy.job.translators;
 
 import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.contracts.DatasetContract;
+import dev.codeanatomy.delta.core.DeltaSwitch;
 import dev.codeanatomy.delta.table.DeltaConnectorOptions;
 import dev.codeanatomy.job.JobOptions;
 import dev.codeanatomy.job.OperatorUids;
@@ -68,10 +69,27 @@ public final class SinksTranslator {
                 DeltaConnectorOptions.SINK_BUCKET_COUNT.key(),
                 Integer.toString(options.bucketCount()));
         with.put(DeltaConnectorOptions.SINK_BUCKET_COLUMN.key(), contract.bucketColumn());
-        with.put(DeltaConnectorOptions.SINK_COMMIT_APP_ID.key(), "codeanatomy-" + contract.name());
+        with.put(DeltaConnectorOptions.SINK_COMMIT_APP_ID.key(), commitAppId(contract));
         // an explicit uid for the sink's writer and committer: their state (staged changes,
         // committables) maps after any change of the rule SQL
         with.put(DeltaConnectorOptions.SINK_OPERATOR_UID.key(), OperatorUids.sink(contract));
+        if (options.reconcileRoot() != null) {
+            if (options.batch()) {
+                throw new IllegalArgumentException(
+                        "reconcile-root (blue/green upgrade) needs a streaming job, not batch"
+                                + " mode");
+            }
+            with.put(
+                    DeltaConnectorOptions.SINK_RECONCILE_SHADOW_PATH.key(),
+                    tablePath(options.reconcileRoot(), contract));
+            // the dead letters are a log: the switch adds the new job's rows it lacks
+            with.put(
+                    DeltaConnectorOptions.SINK_RECONCILE_SWITCH_MODE.key(),
+                    (contract == Contracts.DEAD_LETTERS
+                                    ? DeltaSwitch.Mode.INSERT_MISSING
+                                    : DeltaSwitch.Mode.REPLACE)
+                            .name());
+        }
         if (!options.batch() && contract != Contracts.DEAD_LETTERS) {
             // the rules' output has one row per key at every checkpoint: the sink nets their
             // retract changelog itself, without a SinkUpsertMaterializer (JobConfiguration)
@@ -80,6 +98,11 @@ public final class SinksTranslator {
                     DeltaConnectorOptions.ChangelogMode.retract.name());
         }
         return with;
+    }
+
+    /** The Delta txn app id prefix of an output table's sink: {@code codeanatomy-<table>}. */
+    public static String commitAppId(DatasetContract contract) {
+        return "codeanatomy-" + contract.name();
     }
 
     /** {@code <root>/<table>}. */

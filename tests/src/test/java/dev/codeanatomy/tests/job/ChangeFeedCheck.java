@@ -40,8 +40,14 @@ final class ChangeFeedCheck {
      * @param dataCommits commits that changed data
      * @param changes change rows read
      * @param live primary key → row after the last commit, by replaying the feed
+     * @param byVersion table version → primary key → change type → row, for every commit with
+     *     change data files
      */
-    record Feed(int dataCommits, long changes, Map<List<Object>, List<Object>> live) {}
+    record Feed(
+            int dataCommits,
+            long changes,
+            Map<List<Object>, List<Object>> live,
+            Map<Long, Map<List<Object>, Map<String, List<Object>>>> byVersion) {}
 
     private ChangeFeedCheck() {}
 
@@ -62,6 +68,7 @@ final class ChangeFeedCheck {
         int[] keyIdx = contract.primaryKeyIndexes();
 
         Map<List<Object>, List<Object>> live = new HashMap<>();
+        Map<Long, Map<List<Object>, Map<String, List<Object>>>> byVersion = new LinkedHashMap<>();
         int dataCommits = 0;
         long changes = 0;
         for (DeltaLogReader.Commit c : DeltaLogInspector.commits(table)) {
@@ -99,8 +106,9 @@ final class ChangeFeedCheck {
             for (Map.Entry<List<Object>, Map<String, List<Object>>> e : byKey.entrySet()) {
                 apply(live, e.getKey(), e.getValue(), table + " commit " + c.version());
             }
+            byVersion.put(c.version(), byKey);
         }
-        return new Feed(dataCommits, changes, live);
+        return new Feed(dataCommits, changes, live, byVersion);
     }
 
     /** Applies one key's changes of one commit to {@code live}, checking they are well formed. */

@@ -1,5 +1,14 @@
 package dev.codeanatomy.tests.job;
 
+import static dev.codeanatomy.tests.job.ClusterJobs.awaitCheckpoints;
+import static dev.codeanatomy.tests.job.ClusterJobs.awaitFailover;
+import static dev.codeanatomy.tests.job.ClusterJobs.awaitQuiet;
+import static dev.codeanatomy.tests.job.ClusterJobs.awaitRunning;
+import static dev.codeanatomy.tests.job.ClusterJobs.awaitTaskManagers;
+import static dev.codeanatomy.tests.job.ClusterJobs.commitFiles;
+import static dev.codeanatomy.tests.job.ClusterJobs.run;
+import static dev.codeanatomy.tests.job.ClusterJobs.stop;
+import static dev.codeanatomy.tests.job.ClusterJobs.versions;
 import static dev.codeanatomy.tests.job.HistoryJobs.OUTPUTS;
 import static dev.codeanatomy.tests.job.HistoryJobs.comparable;
 import static dev.codeanatomy.tests.job.HistoryJobs.publish;
@@ -19,15 +28,11 @@ import dev.codeanatomy.tests.history.JsonHistory;
 import dev.codeanatomy.testutils.EmbeddedKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.util.FileUtils;
 import org.junit.jupiter.api.Test;
@@ -90,9 +95,6 @@ class ClusterITCase {
     /** Commits of churn after the scripted ones: 14 commits, 13 after the base. */
     private static final int CHURN = 3;
 
-    private static final Pattern JOB_ID = Pattern.compile("submitted with JobID ([0-9a-f]{32})");
-    private static final Pattern SAVEPOINT = Pattern.compile("Savepoint completed\\. Path: (\\S+)");
-
     private final Map<String, Double> phases = new LinkedHashMap<>();
     private long phaseStart = System.nanoTime();
 
@@ -138,12 +140,12 @@ class ClusterITCase {
             assertThat(publish(bare, brokers, cuts.get(0), cuts.get(1), false)).isZero();
             String job = run(cluster, jobJar, null, brokers, out, 2, "run-1");
             awaitRunning(cluster, job);
-            awaitQuiet(cluster, job, out);
-            long before = commitFiles(out);
+            awaitQuiet(cluster, job, out.resolve("delta"));
+            long before = commitFiles(out.resolve("delta"));
             CompletableFuture<Integer> part2 =
                     CompletableFuture.supplyAsync(
                             () -> publish(bare, brokers, cuts.get(1), cuts.get(2), true));
-            while (commitFiles(out) == before && !part2.isDone()) {
+            while (commitFiles(out.resolve("delta")) == before && !part2.isDone()) {
                 Thread.sleep(20);
             }
             boolean publishing = !part2.isDone();
@@ -154,12 +156,12 @@ class ClusterITCase {
             assertThat(part2.get()).isZero();
             awaitFailover(cluster, job);
             awaitRunning(cluster, job);
-            awaitQuiet(cluster, job, out);
+            awaitQuiet(cluster, job, out.resolve("delta"));
             phase("(a) TaskManager killed and replaced");
 
             // (b) stop with a savepoint, restore it with the rebuilt jar: nothing re-emitted
             String sp1 = stop(cluster, job, savepoints, "stop-1");
-            Map<DatasetContract, Integer> versions = versions(out);
+            Map<DatasetContract, Integer> versions = versions(out.resolve("delta"));
             String job2 = run(cluster, rebuilt, sp1, brokers, out, 2, "run-2-rebuilt");
             awaitRunning(cluster, job2);
             awaitCheckpoints(cluster, job2, 3);
@@ -173,7 +175,7 @@ class ClusterITCase {
                     .isEqualTo(sp1);
             assertNoDataCommittedSince(out, versions);
             assertThat(publish(bare, brokers, cuts.get(2), cuts.get(3), true)).isZero();
-            awaitQuiet(cluster, job2, out);
+            awaitQuiet(cluster, job2, out.resolve("delta"));
             assertThat(cluster.log("taskmanager-2") + cluster.log("taskmanager-3"))
                     .as("the rebuilt operator ran on a TaskManager")
                     .contains(RebuiltJobJar.MARKER);
@@ -190,7 +192,7 @@ class ClusterITCase {
                 assertThat(v.path("parallelism").asInt()).as(v.path("name").asText()).isOne();
             }
             assertThat(publish(bare, brokers, cuts.get(3), cuts.get(4), true)).isZero();
-            awaitQuiet(cluster, job3, out);
+            awaitQuiet(cluster, job3, out.resolve("delta"));
             phase("(c) savepoint restored at parallelism 1");
 
             assertMetrics(cluster);
@@ -246,176 +248,6 @@ class ClusterITCase {
         long now = System.nanoTime();
         phases.put(name, Math.round((now - phaseStart) / 1e8) / 10.0);
         phaseStart = now;
-    }
-
-    /**
-     * {@code flink run -d}: the job jar at {@code parallelism}, restored from {@code savepoint}.
-     */
-    private static String run(
-            FlinkProcesses cluster,
-            Path jar,
-            String savepoint,
-            String brokers,
-            Path out,
-            int parallelism,
-            String name)
-            throws Exception {
-        List<String> args = new ArrayList<>(List.of("run", "-m", cluster.restAddress(), "-d"));
-        if (savepoint != null) {
-            args.addAll(List.of("-s", savepoint));
-        }
-        args.addAll(
-                List.of(
-                        jar.toString(),
-                        "--kafka",
-                        brokers,
-                        "--delta-root",
-                        out.resolve("delta").toString(),
-                        "--checkpoint-dir",
-                        out.resolve("checkpoints").toUri().toString(),
-                        "--parallelism",
-                        Integer.toString(parallelism),
-                        "--state-backend",
-                        "rocksdb",
-                        "--checkpoint-interval-ms",
-                        "500"));
-        String printed = cluster.flink(name, args);
-        Matcher m = JOB_ID.matcher(printed);
-        assertThat(m.find()).as("flink run printed a job id:\n%s", printed).isTrue();
-        return m.group(1);
-    }
-
-    /** {@code flink stop --savepointPath}; returns the savepoint's path. */
-    private static String stop(FlinkProcesses cluster, String job, String dir, String name)
-            throws Exception {
-        String printed =
-                cluster.flink(
-                        name,
-                        List.of("stop", "-m", cluster.restAddress(), "--savepointPath", dir, job));
-        Matcher m = SAVEPOINT.matcher(printed);
-        assertThat(m.find()).as("flink stop printed the savepoint:\n%s", printed).isTrue();
-        awaitState(cluster, job, "FINISHED");
-        return m.group(1);
-    }
-
-    private static void awaitTaskManagers(FlinkProcesses cluster, int n) throws Exception {
-        await(
-                "TaskManagers registered",
-                () -> {
-                    try {
-                        return cluster.rest("/overview").path("taskmanagers").asInt() == n;
-                    } catch (java.io.IOException e) {
-                        return false; // the REST endpoint is not up yet
-                    }
-                });
-    }
-
-    /** Waits until the job and every one of its vertices is RUNNING. */
-    private static void awaitRunning(FlinkProcesses cluster, String job) throws Exception {
-        await(
-                "job " + job + " running",
-                () -> {
-                    JsonNode j = cluster.rest("/jobs/" + job);
-                    assertThat(j.path("state").asText())
-                            .as("job " + job)
-                            .isNotIn("FAILED", "CANCELED");
-                    boolean all = j.path("state").asText().equals("RUNNING");
-                    for (JsonNode v : j.path("vertices")) {
-                        all &= v.path("status").asText().equals("RUNNING");
-                    }
-                    return all;
-                });
-    }
-
-    private static void awaitState(FlinkProcesses cluster, String job, String state)
-            throws Exception {
-        await(
-                "job " + job + " " + state,
-                () -> cluster.rest("/jobs/" + job).path("state").asText().equals(state));
-    }
-
-    /** Waits until the job's exception history records the failover of the killed TaskManager. */
-    private static void awaitFailover(FlinkProcesses cluster, String job) throws Exception {
-        await(
-                "job " + job + " failed over",
-                () ->
-                        !cluster.rest("/jobs/" + job + "/exceptions")
-                                .path("exceptionHistory")
-                                .path("entries")
-                                .isEmpty());
-    }
-
-    private static long completedCheckpoints(FlinkProcesses cluster, String job) throws Exception {
-        return cluster.rest("/jobs/" + job + "/checkpoints")
-                .path("counts")
-                .path("completed")
-                .asLong();
-    }
-
-    private static void awaitCheckpoints(FlinkProcesses cluster, String job, long n)
-            throws Exception {
-        await(n + " checkpoints of " + job, () -> completedCheckpoints(cluster, job) >= n);
-    }
-
-    /**
-     * Waits until three checkpoints in a row completed without a new Delta commit in any table (the
-     * job has caught up and committed everything).
-     */
-    private static void awaitQuiet(FlinkProcesses cluster, String job, Path out) throws Exception {
-        long[] commits = {commitFiles(out)};
-        long[] since = {completedCheckpoints(cluster, job)};
-        await(
-                "job " + job + " committed everything",
-                () -> {
-                    long now = commitFiles(out);
-                    long done = completedCheckpoints(cluster, job);
-                    if (now != commits[0]) {
-                        commits[0] = now;
-                        since[0] = done;
-                        return false;
-                    }
-                    return done >= since[0] + 3;
-                });
-    }
-
-    /** Polls {@code condition} every 200 ms, at most 180 s. */
-    private static void await(String what, Condition condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        while (!condition.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("gave up after 180 s waiting for: " + what);
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    private interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    private static long commitFiles(Path out) throws Exception {
-        long n = 0;
-        for (DatasetContract c : OUTPUTS) {
-            Path table = out.resolve("delta").resolve(c.name());
-            if (Files.isDirectory(table.resolve("_delta_log"))) {
-                n += new DeltaLogReader(table).commitCount();
-            }
-        }
-        return n;
-    }
-
-    /** The number of commits of each output table. */
-    private static Map<DatasetContract, Integer> versions(Path out) throws Exception {
-        Map<DatasetContract, Integer> v = new LinkedHashMap<>();
-        for (DatasetContract c : OUTPUTS) {
-            Path table = out.resolve("delta").resolve(c.name());
-            v.put(
-                    c,
-                    Files.isDirectory(table.resolve("_delta_log"))
-                            ? DeltaLogInspector.commits(table).size()
-                            : 0);
-        }
-        return v;
     }
 
     /** No commit after the first {@code versions} of a table adds, removes or changes rows. */

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
@@ -71,10 +72,20 @@ final class HistoryJobs {
      * at its start: every commit published), writing under {@code out/delta}.
      */
     static void runFailureFree(MiniCluster cluster, String brokers, Path out) throws Exception {
+        runFailureFree(cluster, brokers, out, o -> o);
+    }
+
+    /**
+     * {@link #runFailureFree(MiniCluster, String, Path)} with options changed by {@code adjust}.
+     */
+    static void runFailureFree(
+            MiniCluster cluster, String brokers, Path out, UnaryOperator<JobOptions> adjust)
+            throws Exception {
         JobOptions options =
-                options(brokers, out, "hashmap")
-                        .withBounded(true)
-                        .withGroupId("codeanatomy-failure-free");
+                adjust.apply(
+                        options(brokers, out, "hashmap")
+                                .withBounded(true)
+                                .withGroupId("codeanatomy-failure-free"));
         TestStreamEnvironment env =
                 new TestStreamEnvironment(
                         cluster, JobConfiguration.of(options), PARALLELISM, List.of(), List.of());
