@@ -31,8 +31,8 @@ public final class CodeAnatomyCli implements Runnable {
         cl.addSubcommand("functions", new FunctionsCommand());
         cl.addSubcommand("query", new QueryCommand());
         cl.addSubcommand("rules", new RulesCommand());
-        cl.addSubcommand("delta", new DeltaCommand());
         cl.addSubcommand("upgrade", new UpgradeCommand());
+        cl.addSubcommand("delta", new DeltaCommand());
         cl.addSubcommand("local", new dev.codeanatomy.cli.local.LocalCommand());
         // a CommandLine of its own: picocli applies a command's model transformer (run's flags,
         // generated from CpgJobOptions) only when the CommandLine is built from the command, not

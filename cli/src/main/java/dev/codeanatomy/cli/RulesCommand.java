@@ -2,6 +2,7 @@ package dev.codeanatomy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.codeanatomy.job.config.CpgJobOptions;
+import dev.codeanatomy.migrations.UpgradePlan;
 import dev.codeanatomy.rules.ChangelogInputTables;
 import dev.codeanatomy.rules.CompiledRule;
 import dev.codeanatomy.rules.CompiledRuleSet;
@@ -12,7 +13,6 @@ import dev.codeanatomy.rules.RuleManifest;
 import dev.codeanatomy.rules.RuleParameters;
 import dev.codeanatomy.rules.SubstraitPlans;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -61,16 +61,22 @@ final class RulesCommand implements Runnable {
                                 + " (default: the job's default).")
         Integer bucketCount;
 
+        /** The rule-set parameters the job would compile the rules with. */
+        RuleParameters parameters() {
+            return RuleParameters.builtIn(
+                    bucketCount != null ? bucketCount : CpgJobOptions.BUCKET_COUNT.defaultValue());
+        }
+
         CompiledRuleSet compile() {
             RuleCompiler c = new RuleCompiler();
-            RuleParameters parameters =
-                    RuleParameters.builtIn(
-                            bucketCount != null
-                                    ? bucketCount
-                                    : CpgJobOptions.BUCKET_COUNT.defaultValue());
             return rulesDir == null
-                    ? c.compileBuiltIn(parameters)
-                    : c.compile(RuleLoader.fromDirectory(rulesDir), parameters);
+                    ? c.compileBuiltIn(parameters())
+                    : c.compile(RuleLoader.fromDirectory(rulesDir), parameters());
+        }
+
+        /** The manifest of {@link #compile()}, without Substrait plans (for comparisons). */
+        com.fasterxml.jackson.databind.node.ObjectNode manifest() {
+            return RuleManifest.of(compile(), Map.of(), parameters());
         }
     }
 
@@ -93,7 +99,7 @@ final class RulesCommand implements Runnable {
             Map<String, SubstraitPlans.Result> plans = SubstraitPlans.of(set);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                out.print(RuleManifest.text(RuleManifest.of(set, plans)));
+                out.print(RuleManifest.text(RuleManifest.of(set, plans, parameters())));
             } else {
                 for (CompiledRule r : set.rules()) {
                     SubstraitPlans.Result p = plans.get(r.name());
@@ -171,10 +177,9 @@ final class RulesCommand implements Runnable {
         Path oldManifest;
 
         @Override
-        public Integer call() throws Exception {
-            JsonNode old = RuleManifest.parse(Files.readString(oldManifest));
-            CompiledRuleSet set = compile();
-            RuleDiff diff = RuleDiff.between(old, RuleManifest.of(set, Map.of()));
+        public Integer call() {
+            JsonNode old = UpgradePlan.readManifest(oldManifest);
+            RuleDiff diff = RuleDiff.between(old, manifest());
             PrintWriter out = spec.commandLine().getOut();
             out.print(diff.text());
             out.flush();

@@ -9,6 +9,7 @@ import dev.codeanatomy.job.translators.DeltaInputTranslator;
 import dev.codeanatomy.job.translators.RulesTranslator;
 import dev.codeanatomy.job.translators.SinksTranslator;
 import dev.codeanatomy.job.translators.SnapshotDiffTranslator;
+import dev.codeanatomy.rules.CompiledRuleSet;
 import java.util.Optional;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -27,7 +28,8 @@ import org.apache.flink.types.Row;
  * The input is one of two source variants: the bundle topic (stages 1–3 as above), or Delta tables
  * of the extractor datasets ({@code --input delta:ROOT}), whose change data feeds are already
  * changelogs, so they become the contract tables directly (no snapshot diff, no dead letters).
- * Every stateful DataStream operator carries a uid from {@link OperatorUids}.
+ * Every stateful DataStream operator carries a uid from {@link OperatorUids}; the SQL planner's
+ * operators get content uids from {@link SqlOperatorUids}.
  */
 public final class CpgJob {
 
@@ -54,13 +56,24 @@ public final class CpgJob {
      *     JobConfiguration#requireDurableCheckpoints})
      */
     public static Composed build(StreamExecutionEnvironment env, JobOptions options) {
+        return build(env, options, RulesTranslator.compile(options));
+    }
+
+    /**
+     * Builds the whole job with the rule set {@code rules} instead of the built-in one (same errors
+     * as {@link #build(StreamExecutionEnvironment, JobOptions)}).
+     */
+    public static Composed build(
+            StreamExecutionEnvironment env, JobOptions options, CompiledRuleSet rules) {
         JobConfiguration.requireDurableCheckpoints(env.getConfiguration(), options);
         Composed composed = buildInputs(env, options);
-        // 4. Rule views over the contract tables (the compiled built-in rule set).
-        RulesTranslator.translate(composed.tableEnv(), options);
+        // 4. Rule views over the contract tables (the compiled rule set).
+        RulesTranslator.register(composed.tableEnv(), rules);
         // 5-6. Emission views and dead letters into Delta tables, one commit per checkpoint.
         SinksTranslator.translate(composed.tableEnv(), composed.deadLetters(), options)
                 .attachAsDataStream();
+        // Content uids for the SQL operators, so an unchanged rule set restores their state.
+        SqlOperatorUids.pin(env);
         return composed;
     }
 

@@ -3,9 +3,10 @@ package dev.codeanatomy.job;
 import dev.codeanatomy.contracts.DatasetContract;
 
 /**
- * The one generator of operator uids. DataStream operators (sources, snapshot diff, sinks) keep
- * these uids across releases so their state survives rule changes; savepoints and state migrations
- * depend on them. Never rename one without a state migration.
+ * The one generator of the DataStream operators' uids (the SQL planner's operators get content uids
+ * from {@link SqlOperatorUids}). DataStream operators (sources, snapshot diff, sinks) keep these
+ * uids across releases so their state survives rule changes; savepoints and state migrations depend
+ * on them. Never rename one without a state migration.
  */
 public final class OperatorUids {
 

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Every stateful DataStream operator of the job — sources, the file-snapshot diff, batch mode's
  * newest-run selection, and the Delta sinks' writers, committable aggregators and committers — has
  * an explicit uid, so a savepoint's state maps to it after any change of the rule SQL. The
- * planner's own SQL operators (joins, Top-1 ranks) are excluded: Flink does not keep their state
- * across a changed query anyway.
+ * planner's own SQL operators (joins, Top-1 ranks) are excluded here: they get content uids from
+ * {@link SqlOperatorUids}, which {@code SqlOperatorUidsITCase} checks.
  */
 class OperatorUidsITCase {
 

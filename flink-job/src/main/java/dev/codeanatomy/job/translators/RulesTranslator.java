@@ -29,15 +29,27 @@ public final class RulesTranslator {
      * @throws dev.codeanatomy.rules.RuleCompileException naming the rule that does not compile
      */
     public static CompiledRuleSet translate(StreamTableEnvironment tEnv, JobOptions options) {
+        return register(tEnv, compile(options));
+    }
+
+    /**
+     * The built-in rules (or those of {@code rules-dir}) compiled with the job's bucket count.
+     *
+     * @throws dev.codeanatomy.rules.RuleCompileException naming the rule that does not compile
+     */
+    public static CompiledRuleSet compile(JobOptions options) {
         RuleCompiler compiler = new RuleCompiler();
         RuleParameters parameters = RuleParameters.builtIn(options.bucketCount());
-        CompiledRuleSet rules =
-                options.rulesDir() == null
-                        ? compiler.compileBuiltIn(parameters)
-                        : compiler.compile(
-                                RuleLoader.fromDirectory(java.nio.file.Path.of(options.rulesDir())),
-                                parameters);
-        compiler.registerFunctions(tEnv);
+        return options.rulesDir() == null
+                ? compiler.compileBuiltIn(parameters)
+                : compiler.compile(
+                        RuleLoader.fromDirectory(java.nio.file.Path.of(options.rulesDir())),
+                        parameters);
+    }
+
+    /** Registers the project functions and {@code rules}' views in {@code tEnv}. */
+    public static CompiledRuleSet register(StreamTableEnvironment tEnv, CompiledRuleSet rules) {
+        new RuleCompiler().registerFunctions(tEnv);
         rules.registerViews(tEnv);
         return rules;
     }
