@@ -30,7 +30,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -73,8 +72,7 @@ class BlueGreenUpgradeITCase {
     private static final List<DatasetContract> GRAPH =
             List.of(Contracts.CPG_NODES, Contracts.CPG_EDGES);
 
-    private final Map<String, Double> phases = new LinkedHashMap<>();
-    private long phaseStart = System.nanoTime();
+    private final Phases phases = new Phases();
 
     @Test
     void changedWinnerPolicySwitchesInOneCommitPerTable() throws Exception {
@@ -94,7 +92,7 @@ class BlueGreenUpgradeITCase {
         Path bare = JsonHistory.bareClone(work.resolve("history"), work.resolve("json.git"));
         String mid = commits.get(7);
         String last = commits.get(commits.size() - 1);
-        phase("history");
+        phases.end("history");
 
         FlinkProcesses cluster = null;
         try (EmbeddedKafka kafka = EmbeddedKafka.start(null, KafkaTopics.DEFAULT_PARTITIONS)) {
@@ -106,7 +104,7 @@ class BlueGreenUpgradeITCase {
             awaitRunning(cluster, blue);
             awaitQuiet(cluster, blue, live);
             Map<DatasetContract, Map<List<Object>, List<Object>>> blueGraph = graph(out);
-            phase("blue builds part 1");
+            phases.end("blue builds part 1");
 
             Reader reader = new Reader(live);
             reader.start();
@@ -132,7 +130,7 @@ class BlueGreenUpgradeITCase {
                     .as("the live tables while green catches up")
                     .isEqualTo(liveVersions);
             stop(cluster, blue, work.resolve("savepoints").toUri().toString(), "stop-blue");
-            phase("green catches up in shadow tables; blue stopped with a savepoint");
+            phases.end("green catches up in shadow tables; blue stopped with a savepoint");
 
             ByteArrayOutputStream printed = new ByteArrayOutputStream();
             CommandLine cli = CodeAnatomyCli.commandLine();
@@ -171,7 +169,7 @@ class BlueGreenUpgradeITCase {
                 switchVersions.put(c, Long.parseLong(m.group(1)));
             }
             reader.stop();
-            phase("upgrade switch");
+            phases.end("upgrade switch");
 
             Path reference = work.resolve("reference-1");
             runNewRules(brokers, reference, greenRules);
@@ -200,7 +198,7 @@ class BlueGreenUpgradeITCase {
                                 s.table.name(), s.version)
                         .isTrue();
             }
-            phase("compare the switch");
+            phases.end("compare the switch");
 
             assertThat(publish(bare, brokers, mid, last, true)).isZero();
             awaitQuiet(cluster, green, live);
@@ -217,7 +215,7 @@ class BlueGreenUpgradeITCase {
                             .isEqualTo(actual);
                 }
             }
-            phase("green streams part 2 into the live tables");
+            phases.end("green streams part 2 into the live tables");
             cluster.flink("cancel", List.of("cancel", "-m", cluster.restAddress(), green));
             System.out.printf(
                     Locale.ROOT,
@@ -227,25 +225,13 @@ class BlueGreenUpgradeITCase {
                     reader.states.size(),
                     phases);
         } catch (Throwable t) {
-            if (cluster != null) {
-                System.err.println(
-                        "BlueGreenUpgradeITCase failed after phases (s) "
-                                + phases
-                                + "; process logs:\n"
-                                + cluster.logTails(60));
-            }
+            phases.printFailure("BlueGreenUpgradeITCase", cluster);
             throw t;
         } finally {
             if (cluster != null) {
                 cluster.close();
             }
         }
-    }
-
-    private void phase(String name) {
-        long now = System.nanoTime();
-        phases.put(name, Math.round((now - phaseStart) / 1e8) / 10.0);
-        phaseStart = now;
     }
 
     /** The built-in rules with {@code calls}' winner order changed ({@link #NEW_ORDER}). */

@@ -95,8 +95,7 @@ class ClusterITCase {
     /** Commits of churn after the scripted ones: 14 commits, 13 after the base. */
     private static final int CHURN = 3;
 
-    private final Map<String, Double> phases = new LinkedHashMap<>();
-    private long phaseStart = System.nanoTime();
+    private final Phases phases = new Phases();
 
     @Test
     void killedTaskManagerRebuiltJarAndScaleDownOnASessionCluster() throws Exception {
@@ -127,14 +126,14 @@ class ClusterITCase {
                         flinkHome.resolve("lib"),
                         work.resolve("rebuild"),
                         work.resolve("codeanatomy-job-rebuilt.jar"));
-        phase("history and rebuilt jar");
+        phases.end("history and rebuilt jar");
 
         FlinkProcesses cluster = null;
         try (EmbeddedKafka kafka = EmbeddedKafka.start(null, KafkaTopics.DEFAULT_PARTITIONS)) {
             String brokers = kafka.bootstrapServers();
             cluster = FlinkProcesses.start(flinkHome, work.resolve("cluster"), 2);
             awaitTaskManagers(cluster, 2);
-            phase("broker and cluster start");
+            phases.end("broker and cluster start");
 
             // (a) part 1, the job, part 2 while one TaskManager is killed and replaced
             assertThat(publish(bare, brokers, cuts.get(0), cuts.get(1), false)).isZero();
@@ -157,7 +156,7 @@ class ClusterITCase {
             awaitFailover(cluster, job);
             awaitRunning(cluster, job);
             awaitQuiet(cluster, job, out.resolve("delta"));
-            phase("(a) TaskManager killed and replaced");
+            phases.end("(a) TaskManager killed and replaced");
 
             // (b) stop with a savepoint, restore it with the rebuilt jar: nothing re-emitted
             String sp1 = stop(cluster, job, savepoints, "stop-1");
@@ -182,7 +181,7 @@ class ClusterITCase {
             assertThat(cluster.log("taskmanager-1"))
                     .as("the killed TaskManager never ran the rebuilt jar")
                     .doesNotContain(RebuiltJobJar.MARKER);
-            phase("(b) savepoint restored with a rebuilt jar");
+            phases.end("(b) savepoint restored with a rebuilt jar");
 
             // (c) stop with a savepoint, restore it at parallelism 1
             String sp2 = stop(cluster, job2, savepoints, "stop-2");
@@ -193,12 +192,12 @@ class ClusterITCase {
             }
             assertThat(publish(bare, brokers, cuts.get(3), cuts.get(4), true)).isZero();
             awaitQuiet(cluster, job3, out.resolve("delta"));
-            phase("(c) savepoint restored at parallelism 1");
+            phases.end("(c) savepoint restored at parallelism 1");
 
             assertMetrics(cluster);
             cluster.flink("cancel", List.of("cancel", "-m", cluster.restAddress(), job3));
             cluster.close();
-            phase("metrics scrape and cancel");
+            phases.end("metrics scrape and cancel");
 
             Path reference = work.resolve("reference");
             MiniCluster mini = HistoryJobs.cluster();
@@ -208,7 +207,7 @@ class ClusterITCase {
             } finally {
                 mini.close();
             }
-            phase("failure-free reference (MiniCluster)");
+            phases.end("failure-free reference (MiniCluster)");
 
             assertThat(table(reference, Contracts.CPG_NODES)).isNotEmpty();
             for (DatasetContract c : OUTPUTS) {
@@ -222,32 +221,20 @@ class ClusterITCase {
                     assertThat(feed.live()).as(c.name() + ": change data feed").isEqualTo(actual);
                 }
             }
-            phase("compare");
+            phases.end("compare");
             System.out.printf(
                     Locale.ROOT,
                     "ClusterITCase: TaskManager killed while part 2 was %s; phases (s): %s%n",
                     publishing ? "still being published" : "published (the job was committing it)",
                     phases);
         } catch (Throwable t) {
-            if (cluster != null) {
-                System.err.println(
-                        "ClusterITCase failed after phases (s) "
-                                + phases
-                                + "; process logs:\n"
-                                + cluster.logTails(60));
-            }
+            phases.printFailure("ClusterITCase", cluster);
             throw t;
         } finally {
             if (cluster != null) {
                 cluster.close();
             }
         }
-    }
-
-    private void phase(String name) {
-        long now = System.nanoTime();
-        phases.put(name, Math.round((now - phaseStart) / 1e8) / 10.0);
-        phaseStart = now;
     }
 
     /** No commit after the first {@code versions} of a table adds, removes or changes rows. */
