@@ -249,6 +249,23 @@ public final class UpgradeCommand implements Callable<Integer> {
             for (UpgradeRules v : rules) {
                 out.add(variant(v, blueDelta, x.files()));
             }
+            Path again = dir.resolve("rebuild");
+            JobOptions rebuild = options("rebuild", again, dir.resolve("checkpoints-rebuild"));
+            log.println("rebuild: the built-in rules again, warm JVM, empty state into " + again);
+            t0 = System.currentTimeMillis();
+            cpu0 = ProcessMeter.cpuNanos();
+            client = BenchJob.start(rebuild, "codeanatomy-bench-upgrade-rebuild");
+            try {
+                up = BenchJob.awaitCaughtUp(client, admin, rebuild, again, x.files(), timeoutMs());
+            } finally {
+                client.cancel().get();
+            }
+            UpgradeResult.Phase warm = phase(t0, cpu0, up.landedMs(), up.cpuNanos());
+            log.printf(
+                    Locale.ROOT,
+                    "rebuild: caught up in %.1f s, %.1f CPU s; cancelled%n",
+                    warm.seconds(),
+                    warm.cpuSeconds());
             boolean ok =
                     out.stream()
                             .flatMap(v -> v.tables().stream())
@@ -260,6 +277,7 @@ public final class UpgradeCommand implements Callable<Integer> {
                     facts,
                     x.seconds(),
                     full,
+                    warm,
                     out,
                     ok);
         }
