@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        subcommands = {ResolverCommand.class, UpgradeCommand.class},
+        subcommands = {ResolverCommand.class, UpgradeBenchCommand.class},
         description = {
             "Measure the system side by side in one run on the Python standard library (found"
                     + " through python3's sysconfig, without site-packages; --corpus for another"

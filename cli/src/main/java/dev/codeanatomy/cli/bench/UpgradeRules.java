@@ -11,11 +11,11 @@ import java.util.Map;
  * the job's {@code rules-dir}) with one change each (rules-sql/README.md describes the rule file
  * format).
  */
-enum UpgradeRules {
+public enum UpgradeRules {
 
     /**
      * {@code calls.sql}'s winner order with {@code match_tier ASC}: the least specific evidence
-     * wins a call site (the change {@code BlueGreenUpgradeITCase} makes).
+     * wins a call site (the change {@code BlueGreenUpgradeITCase} makes on a session cluster).
      */
     WINNER_ORDER("winner-order", "calls.sql winner.order: match_tier DESC -> ASC"),
 
@@ -70,7 +70,7 @@ enum UpgradeRules {
     }
 
     /** The variant named {@code id}; {@link IllegalArgumentException} naming the known ones. */
-    static UpgradeRules of(String id) {
+    public static UpgradeRules of(String id) {
         for (UpgradeRules r : values()) {
             if (r.id.equals(id)) {
                 return r;
@@ -87,7 +87,7 @@ enum UpgradeRules {
      * @throws IllegalStateException when the built-in rules no longer hold the text this change
      *     edits
      */
-    Path write(Path dir) throws IOException {
+    public Path write(Path dir) throws IOException {
         Files.createDirectories(dir);
         Map<String, String> files = RuleLoader.builtInFiles();
         String edited = this == WINNER_ORDER ? "calls.sql" : "emit_edges.sql";

@@ -13,11 +13,11 @@ import static dev.codeanatomy.tests.job.HistoryJobs.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codeanatomy.cli.CodeAnatomyCli;
+import dev.codeanatomy.cli.bench.UpgradeRules;
 import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.contracts.DatasetContract;
 import dev.codeanatomy.delta.core.KernelTableReader;
 import dev.codeanatomy.kafka.KafkaTopics;
-import dev.codeanatomy.rules.RuleLoader;
 import dev.codeanatomy.tests.history.JsonHistory;
 import dev.codeanatomy.testutils.EmbeddedKafka;
 import io.delta.kernel.Snapshot;
@@ -42,11 +42,11 @@ import picocli.CommandLine;
 /**
  * A blue/green rule upgrade on a real session cluster ({@link FlinkProcesses}): the running job
  * (blue, built-in rules) holds the CPG of part 1 of the {@code json} history; a new job (green)
- * with a changed winner policy of {@code calls} ({@code --rules-dir}) starts next to it with fresh
- * state and {@code --reconcile-root}, reads the topic from the beginning and writes shadow tables
- * while readers keep seeing blue's graph; blue is stopped with a savepoint; {@code codeanatomy
- * upgrade switch} waits until green's consumer group has read as far as blue's and asks the sinks
- * to switch. Then:
+ * with a changed winner policy of {@code calls} ({@link UpgradeRules#WINNER_ORDER}, through {@code
+ * --rules-dir}) starts next to it with fresh state and {@code --reconcile-root}, reads the topic
+ * from the beginning and writes shadow tables while readers keep seeing blue's graph; blue is
+ * stopped with a savepoint; {@code codeanatomy upgrade switch} waits until green's consumer group
+ * has read as far as blue's and asks the sinks to switch. Then:
  *
  * <ul>
  *   <li>each live table equals a fresh run of the new rules over the same input, row for row;
@@ -59,15 +59,6 @@ import picocli.CommandLine;
  * </ul>
  */
 class BlueGreenUpgradeITCase {
-
-    /** The changed winner policy: the least specific evidence wins a call site. */
-    static final String OLD_ORDER =
-            "-- winner.order: match_tier DESC, role_rank DESC, confidence DESC, priority DESC,"
-                    + " dst_node_id ASC, evidence ASC";
-
-    static final String NEW_ORDER =
-            "-- winner.order: match_tier ASC, role_rank DESC, confidence DESC, priority DESC,"
-                    + " dst_node_id ASC, evidence ASC";
 
     private static final List<DatasetContract> GRAPH =
             List.of(Contracts.CPG_NODES, Contracts.CPG_EDGES);
@@ -86,7 +77,7 @@ class BlueGreenUpgradeITCase {
         Path out = work.resolve("out");
         Path live = out.resolve("delta");
         Path shadow = work.resolve("shadow");
-        Path greenRules = writeRules(work.resolve("rules-green"));
+        Path greenRules = UpgradeRules.WINNER_ORDER.write(work.resolve("rules-green"));
 
         List<String> commits = JsonHistory.build(work.resolve("history"), 0);
         Path bare = JsonHistory.bareClone(work.resolve("history"), work.resolve("json.git"));
@@ -232,23 +223,6 @@ class BlueGreenUpgradeITCase {
                 cluster.close();
             }
         }
-    }
-
-    /** The built-in rules with {@code calls}' winner order changed ({@link #NEW_ORDER}). */
-    static Path writeRules(Path dir) throws Exception {
-        Files.createDirectories(dir);
-        boolean changed = false;
-        for (Map.Entry<String, String> f : RuleLoader.builtInFiles().entrySet()) {
-            String text = f.getValue();
-            if (f.getKey().equals("calls.sql")) {
-                assertThat(text).contains(OLD_ORDER);
-                text = text.replace(OLD_ORDER, NEW_ORDER);
-                changed = true;
-            }
-            Files.writeString(dir.resolve(f.getKey()), text);
-        }
-        assertThat(changed).as("calls.sql among the built-in rules").isTrue();
-        return dir;
     }
 
     /** A bounded MiniCluster run of the new rules over the whole topic into {@code out/delta}. */

@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Measure a blue/green rule upgrade against a full rebuild. The corpus (by default the"
                     + " stdlib packages "
-                    + UpgradeCommand.DEFAULT_PACKAGE_LIST
+                    + UpgradeBenchCommand.DEFAULT_PACKAGE_LIST
                     + ") is copied to --out/source and extracted (CST facts only) into an embedded"
                     + " broker. The built-in rules (blue) run as a streaming job on a local"
                     + " MiniCluster from an empty state until everything is in --out/delta: the"
@@ -65,7 +65,7 @@ import picocli.CommandLine.Spec;
             "Exit codes: 0 measured and the checks held; 1 a job failed or a check did not hold"
                     + " (the reason is on stderr or in the table); 2 bad arguments."
         })
-public final class UpgradeCommand implements Callable<Integer> {
+public final class UpgradeBenchCommand implements Callable<Integer> {
 
     /** The default corpus, comma-separated (78 files). */
     static final String DEFAULT_PACKAGE_LIST = "json,email,asyncio,http,urllib";
