@@ -126,7 +126,7 @@ final class ManifestComparison {
 
     private static Map<String, String> literals(JsonNode parameters) {
         Map<String, String> out = new TreeMap<>();
-        parameters.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        parameters.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
         return out;
     }
 

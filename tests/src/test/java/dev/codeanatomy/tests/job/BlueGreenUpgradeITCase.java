@@ -26,7 +26,6 @@ import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,7 +34,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.util.FileUtils;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -67,13 +65,10 @@ class BlueGreenUpgradeITCase {
 
     @Test
     void changedWinnerPolicySwitchesInOneCommitPerTable() throws Exception {
-        Path root = Path.of("").toAbsolutePath().getParent();
-        Path work = Path.of("target", "blue-green-it").toAbsolutePath();
-        FileUtils.deleteDirectory(work.toFile());
-        Files.createDirectories(work);
-        Path jobJar = root.resolve("flink-job/target/codeanatomy-job.jar");
-        Path flinkHome = root.resolve("flink-lib/target/flink");
-        assertThat(jobJar).as("the thin job jar (mvn package -pl flink-job)").isRegularFile();
+        ClusterJobs.Workspace ws = ClusterJobs.workspace("blue-green-it");
+        Path work = ws.work();
+        Path jobJar = ws.jobJar();
+        Path flinkHome = ws.flinkHome();
         Path out = work.resolve("out");
         Path live = out.resolve("delta");
         Path shadow = work.resolve("shadow");

@@ -34,7 +34,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.util.FileUtils;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -99,13 +98,11 @@ class ClusterITCase {
 
     @Test
     void killedTaskManagerRebuiltJarAndScaleDownOnASessionCluster() throws Exception {
+        ClusterJobs.Workspace ws = ClusterJobs.workspace("cluster-it");
         Path root = Path.of("").toAbsolutePath().getParent();
-        Path work = Path.of("target", "cluster-it").toAbsolutePath();
-        FileUtils.deleteDirectory(work.toFile());
-        Files.createDirectories(work);
-        Path jobJar = root.resolve("flink-job/target/codeanatomy-job.jar");
-        Path flinkHome = root.resolve("flink-lib/target/flink");
-        assertThat(jobJar).as("the thin job jar (mvn package -pl flink-job)").isRegularFile();
+        Path work = ws.work();
+        Path jobJar = ws.jobJar();
+        Path flinkHome = ws.flinkHome();
         Path out = work.resolve("out");
         String savepoints = work.resolve("savepoints").toUri().toString();
 

@@ -30,6 +30,23 @@ final class ClusterJobs {
     private ClusterJobs() {}
 
     /**
+     * A cluster test's inputs: its (emptied) work directory {@code target/NAME}, the thin job jar
+     * and the Flink distribution assembled by {@code flink-lib}.
+     */
+    record Workspace(Path work, Path jobJar, Path flinkHome) {}
+
+    /** Empties {@code target/name} and finds the job jar and {@code flink-lib/target/flink}. */
+    static Workspace workspace(String name) throws java.io.IOException {
+        Path root = Path.of("").toAbsolutePath().getParent();
+        Path work = Path.of("target", name).toAbsolutePath();
+        org.apache.flink.util.FileUtils.deleteDirectory(work.toFile());
+        Files.createDirectories(work);
+        Path jobJar = root.resolve("flink-job/target/codeanatomy-job.jar");
+        assertThat(jobJar).as("the thin job jar (mvn package -pl flink-job)").isRegularFile();
+        return new Workspace(work, jobJar, root.resolve("flink-lib/target/flink"));
+    }
+
+    /**
      * {@code flink run -d}: the job jar at {@code parallelism}, restored from {@code savepoint} (or
      * not, if null), writing under {@code out}, with {@code extra} job arguments.
      */
