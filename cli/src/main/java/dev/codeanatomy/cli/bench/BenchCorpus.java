@@ -24,7 +24,20 @@ final class BenchCorpus {
      * @param paths the Python files, relative, '/' separated, sorted
      * @param bytes their total size
      */
-    record Copy(Path origin, Path root, List<String> paths, long bytes) {}
+    record Copy(Path origin, Path root, List<String> paths, long bytes) {
+
+        /** The bench's log line for this copy of packages {@code pkgs} (empty: all). */
+        String describe(List<String> pkgs) {
+            return String.format(
+                    java.util.Locale.ROOT,
+                    "corpus: %d Python files (%.1f MB) of %s %s copied to %s%n",
+                    paths.size(),
+                    bytes / 1e6,
+                    origin,
+                    pkgs.isEmpty() ? "(all)" : pkgs,
+                    root);
+        }
+    }
 
     private BenchCorpus() {}
 

@@ -117,14 +117,7 @@ public final class ResolverCommand implements Callable<Integer> {
             }
             Path source = outDir.resolve("source");
             BenchCorpus.Copy copy = BenchCorpus.copy(corpus, source, pkgs);
-            log.printf(
-                    Locale.ROOT,
-                    "corpus: %d Python files (%.1f MB) of %s %s copied to %s%n",
-                    copy.paths().size(),
-                    copy.bytes() / 1e6,
-                    copy.origin(),
-                    pkgs.isEmpty() ? "(all)" : pkgs,
-                    source);
+            log.print(copy.describe(pkgs));
             String repo = corpus == null ? "stdlib" : copy.origin().getFileName().toString();
             ResolverResult.Run scip;
             ResolverResult.Run cst;

@@ -159,14 +159,7 @@ public final class UpgradeBenchCommand implements Callable<Integer> {
                 }
             }
             BenchCorpus.Copy copy = BenchCorpus.copy(source, dir.resolve("source"), pkgs);
-            log.printf(
-                    Locale.ROOT,
-                    "corpus: %d Python files (%.1f MB) of %s %s copied to %s%n",
-                    copy.paths().size(),
-                    copy.bytes() / 1e6,
-                    copy.origin(),
-                    pkgs.isEmpty() ? "(all)" : pkgs,
-                    copy.root());
+            log.print(copy.describe(pkgs));
             String repo = source == null ? "stdlib" : copy.origin().getFileName().toString();
             UpgradeResult r;
             try (EmbeddedKafka kafka = EmbeddedKafka.start(null, KafkaTopics.DEFAULT_PARTITIONS);
