@@ -4,7 +4,7 @@
 -- priority: 0
 -- output: inline
 -- columns: path_id STRING NOT NULL, src_id STRING NOT NULL, file_id STRING NOT NULL, candidate INT NOT NULL, binding STRING, cur_id STRING NOT NULL, cur_kind STRING NOT NULL, done INT NOT NULL, attr_path STRING NOT NULL, attr_count INT NOT NULL
--- description: Resolver lane: each call's attribute path looked up one name per level (py_lookup on the MODULE or CLASS reached so far), up to ${attribute_depth} names; rows with done = attr_count are resolved.
+-- description: Resolver lane: each call's attribute path looked up one name per level (py_lookup on the MODULE, CLASS or INSTANCE of a class reached so far), up to ${attribute_depth} names; rows with done = attr_count are resolved.
 -- unroll: attribute_depth
 -- unroll.seed: py_call_roots
 --
@@ -17,5 +17,5 @@ SELECT w.path_id, w.src_id, w.file_id, w.candidate, w.binding,
 FROM ${previous} w
 LEFT JOIN py_lookup x
   ON x.owner_id = w.cur_id AND x.name = SPLIT_INDEX(w.attr_path, '.', w.done)
-  AND w.done < w.attr_count AND w.cur_kind IN ('MODULE', 'CLASS')
+  AND w.done < w.attr_count AND w.cur_kind IN ('MODULE', 'CLASS', 'INSTANCE')
 WHERE w.done >= w.attr_count OR x.target_id IS NOT NULL

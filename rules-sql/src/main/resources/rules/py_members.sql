@@ -4,7 +4,7 @@
 -- priority: 0
 -- output: inline
 -- columns: owner_id STRING NOT NULL, name STRING NOT NULL, target_id STRING NOT NULL, target_kind STRING NOT NULL, tier INT NOT NULL, pos INT NOT NULL
--- description: Resolver lane: what each name of a MODULE or CLASS scope refers to: its own definitions, submodules, then re-exports and aliases (tier 1) and star imports (tier 0), followed through ${reexport_depth} hops.
+-- description: Resolver lane: what each name of a MODULE or CLASS scope refers to: its own definitions, submodules, then re-exports and aliases (tier 1), instances of project classes bound by a call (tier 1, target_kind INSTANCE) and star imports (tier 0), followed through ${reexport_depth} hops.
 -- unroll: reexport_depth
 -- unroll.seed: py_members_direct
 -- winner.partition: owner_id, name
@@ -19,6 +19,10 @@
 -- `from m import *` adds m's names: those of its literal __all__ (followed like re-exports) when
 -- it has one, else the classes and functions m defines itself whose names do not start with '_'
 -- (names m itself imports are not followed then — an approximation).
+-- An INSTANCE row (`x = C(...)` in a module or class body, `self.x = C(...)` in a method) makes x
+-- a member of target_kind INSTANCE with target_id the class C: attribute lookups on x continue in
+-- C (py_call_walk), but x itself is not callable as C's constructor. A callee that is not a
+-- project class (a function: its return value is unknown) gives no row.
 SELECT owner_id, name, target_id, target_kind, tier, pos
 FROM py_members_direct
 UNION ALL
@@ -28,33 +32,36 @@ JOIN py_modules m ON m.module_path = r.root
 WHERE r.src_kind = 'MEMBER' AND r.root_kind = 'MODULE' AND r.attr_count = 0
   AND r.member_name IS NOT NULL
 UNION ALL
-SELECT r.src_id, r.member_name, d.def_id, d.kind, 1, 0
+SELECT r.src_id, r.member_name, d.def_id,
+  CASE WHEN r.src_kind = 'INSTANCE' THEN 'INSTANCE' ELSE d.kind END, 1, 0
 FROM cst_ref_paths r
 JOIN cst_defs d ON d.def_id = r.root
-WHERE r.src_kind = 'MEMBER' AND r.root_kind = 'DEF' AND r.attr_count = 0
-  AND r.member_name IS NOT NULL
+WHERE r.src_kind IN ('MEMBER', 'INSTANCE') AND r.root_kind = 'DEF' AND r.attr_count = 0
+  AND r.member_name IS NOT NULL AND (r.src_kind = 'MEMBER' OR d.kind = 'CLASS')
 UNION ALL
-SELECT q.owner_id, q.name, x.target_id, x.target_kind, q.tier, 0
+SELECT q.owner_id, q.name, x.target_id,
+  CASE WHEN q.instance THEN 'INSTANCE' ELSE x.target_kind END, q.tier, 0
 FROM (
   SELECT r.src_id AS owner_id, r.member_name AS name, m.module_id AS lookup_id,
-    r.attr_path AS lookup_name, 1 AS tier
+    r.attr_path AS lookup_name, 1 AS tier, r.src_kind = 'INSTANCE' AS instance
   FROM cst_ref_paths r
   JOIN py_modules m ON m.module_path = r.root
-  WHERE r.src_kind = 'MEMBER' AND r.root_kind = 'MODULE' AND r.attr_count = 1
+  WHERE r.src_kind IN ('MEMBER', 'INSTANCE') AND r.root_kind = 'MODULE' AND r.attr_count = 1
     AND r.member_name IS NOT NULL
   UNION ALL
-  SELECT r.src_id, r.member_name, r.root, r.attr_path, 1
+  SELECT r.src_id, r.member_name, r.root, r.attr_path, 1, r.src_kind = 'INSTANCE'
   FROM cst_ref_paths r
-  WHERE r.src_kind = 'MEMBER' AND r.root_kind = 'DEF' AND r.attr_count = 1
+  WHERE r.src_kind IN ('MEMBER', 'INSTANCE') AND r.root_kind = 'DEF' AND r.attr_count = 1
     AND r.member_name IS NOT NULL AND r.root IS NOT NULL
   UNION ALL
-  SELECT s.src_id, a.member_name, m.module_id, a.member_name, 0
+  SELECT s.src_id, a.member_name, m.module_id, a.member_name, 0, FALSE
   FROM cst_ref_paths s
   JOIN py_modules m ON m.module_path = s.root
   JOIN cst_ref_paths a ON a.src_id = m.module_id AND a.src_kind = 'ALL'
   WHERE s.src_kind = 'STAR' AND a.member_name IS NOT NULL
 ) q
 JOIN ${previous} x ON x.owner_id = q.lookup_id AND x.name = q.lookup_name
+WHERE NOT q.instance OR x.target_kind = 'CLASS'
 UNION ALL
 SELECT s.src_id, x.name, x.target_id, x.target_kind, 0, 0
 FROM cst_ref_paths s

@@ -180,6 +180,7 @@ class CstRefPathsTest {
                         "MEMBER pkg.f #0 -> MODULE pkg.impl [f]",
                         "MEMBER pkg.osp #0 -> MODULE os.path",
                         "MEMBER pkg.a #0 -> MODULE a",
+                        "INSTANCE pkg.inst #0 -> MODULE pkg.impl [f]",
                         "MEMBER pkg.loads #0 -> MODULE pkg.impl [_default.decode]",
                         "MEMBER pkg.Alias #0 -> MODULE os.path [Thing]",
                         "MEMBER pkg.K.get #0 -> MODULE pkg.impl [f]",
@@ -407,8 +408,9 @@ class CstRefPathsTest {
         assertThat(rows)
                 .extracting(r -> (String) r.get("binding"))
                 .filteredOn(b -> b.startsWith("x = "))
-                .singleElement()
-                .satisfies(
+                .as("the CALL row of x.y() and the INSTANCE row of module member x")
+                .hasSize(2)
+                .allSatisfy(
                         b ->
                                 assertThat(b)
                                         .hasSize(120)

@@ -116,9 +116,17 @@ class StdlibRefPathsTest {
                         "CALL _default_decoder.decode #0 -> MODULE json.decoder"
                                 + " [JSONDecoder.decode]",
                         "CALL JSONDecoder #0 -> MODULE json.decoder [JSONDecoder]")
+                .contains(
+                        "INSTANCE json._default_decoder #0 -> MODULE json.decoder"
+                                + " [JSONDecoder]")
                 .doesNotContain(
                         "MEMBER json._default_decoder #0 -> MODULE json.decoder"
                                 + " [JSONDecoder]");
+        assertThat(json.get("json/decoder.py"))
+                .as("self.x = callee(...) in a method: an instance attribute of the class")
+                .contains(
+                        "INSTANCE json.decoder.JSONDecoder.scan_once #0 -> MODULE json"
+                                + " [scanner.make_scanner]");
         assertThat(json.get("json/decoder.py"))
                 .contains(
                         "IMPORT json:scanner #0 -> MODULE json [scanner]",
@@ -141,12 +149,13 @@ class StdlibRefPathsTest {
         switch (kind) {
             case "CALL", "BASE", "IMPORT" ->
                     assertThat(srcIds.getOrDefault(kind, Set.of())).as(what).contains(srcId);
-            case "MEMBER" -> assertThat(defKinds.get(srcId)).as(what).isIn("MODULE", "CLASS");
+            case "MEMBER", "INSTANCE" ->
+                    assertThat(defKinds.get(srcId)).as(what).isIn("MODULE", "CLASS");
             default -> assertThat(defKinds.get(srcId)).as(what).isEqualTo("MODULE");
         }
         assertThat(r.get("member_name") != null)
                 .as(what)
-                .isEqualTo(kind.equals("MEMBER") || kind.equals("ALL"));
+                .isEqualTo(kind.equals("MEMBER") || kind.equals("INSTANCE") || kind.equals("ALL"));
         switch (rootKind) {
             case "DEF" -> assertThat(defKinds.get(root)).as(what).isIn("CLASS", "FUNCTION");
             case "SELF", "SUPER" -> assertThat(defKinds.get(root)).as(what).isEqualTo("CLASS");

@@ -204,11 +204,14 @@ public final class Contracts {
                             STRING,
                             "CALL (src_id = call_id), BASE (base_id), IMPORT (import_id), MEMBER"
                                     + " (a name bound in the scope of MODULE or CLASS src_id to"
-                                    + " another definition: re-export or alias), STAR ('from m"
+                                    + " another definition: re-export or alias), INSTANCE (a"
+                                    + " name of MODULE or CLASS src_id bound to a call's result,"
+                                    + " 'x = C(...)' in its body or 'self.x = C(...)' in a method;"
+                                    + " the root names the callee), STAR ('from m"
                                     + " import *' in MODULE src_id), ALL (member_name is listed in"
                                     + " the literal __all__ of MODULE src_id)")
                     .required("src_id", STRING, "fact id the path belongs to (see src_kind)")
-                    .optional("member_name", STRING, "the bound name, for MEMBER and ALL")
+                    .optional("member_name", STRING, "the bound name, for MEMBER, INSTANCE and ALL")
                     .required(
                             "candidate",
                             INT,

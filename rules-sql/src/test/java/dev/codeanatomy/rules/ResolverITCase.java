@@ -97,6 +97,28 @@ class ResolverITCase {
                         + "    s.area()\n"
                         + "    os.path.join('a', 'b')\n"
                         + "    len([])\n");
+        write(
+                src.resolve("svc.py"),
+                "from pkg.impl import Child\n"
+                        + "import pkg.shapes\n"
+                        + "\n"
+                        + "default_child = Child()\n"
+                        + "\n"
+                        + "class Service:\n"
+                        + "    def __init__(self):\n"
+                        + "        self.child = Child()\n"
+                        + "        self.square = pkg.shapes.Square()\n"
+                        + "        self.factory = Child\n"
+                        + "        self.other = Child()\n"
+                        + "    def reset(self):\n"
+                        + "        self.other = pkg.shapes.Square()\n"
+                        + "    def go(self):\n"
+                        + "        self.child.greet()\n"
+                        + "        self.square.area()\n"
+                        + "        self.child()\n"
+                        + "        self.factory()\n"
+                        + "        default_child.run()\n"
+                        + "        self.other.area()\n");
         Path out = tmp.resolve("out");
         int exit =
                 new CommandLine(new ExtractCommand())
@@ -163,6 +185,21 @@ class ResolverITCase {
                 .containsEntry("pkg/impl.py:15 super().run", "FUNCTION pkg.impl.Base.run")
                 .containsEntry("pkg/impl.py:16 self.greet", "FUNCTION pkg.impl.Base.greet");
         assertThat(INHERITS).containsExactly("pkg.impl.Base <- pkg/impl.py:13 ");
+    }
+
+    @Test
+    void instanceAttributesBoundToAClassInstance() {
+        assertThat(CALLS)
+                .as("self.child = Child() in __init__: greet is looked up in Child, then Base")
+                .containsEntry("svc.py:14 self.child.greet", "FUNCTION pkg.impl.Base.greet")
+                .containsEntry("svc.py:15 self.square.area", "FUNCTION pkg.shapes.Square.area")
+                .as("self.factory = Child (an alias of the class): a constructor call")
+                .containsEntry("svc.py:17 self.factory", "FUNCTION pkg.impl.Base.__init__")
+                .containsEntry("svc.py:18 default_child.run", "FUNCTION pkg.impl.Child.run")
+                .as("calling an instance is its __call__, not the constructor")
+                .doesNotContainKey("svc.py:16 self.child")
+                .as("self.other is bound to instances of two classes: left open")
+                .doesNotContainKey("svc.py:19 self.other.area");
     }
 
     @Test

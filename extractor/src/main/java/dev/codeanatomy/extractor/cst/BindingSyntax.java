@@ -45,26 +45,14 @@ final class BindingSyntax {
                 List<String> callee = DottedName.parse(syntax.text(function));
                 if (callee != null) {
                     String text = syntax.text(left) + " = " + String.join(".", callee) + "(...)";
-                    analysis.assigned(
-                            left.getStartByte(),
-                            Binding.Kind.CALL,
-                            callee,
-                            start,
-                            node.getEndByte(),
-                            text);
+                    assigned(left, Binding.Kind.CALL, callee, start, node.getEndByte(), text);
                 }
             }
             case "identifier", "attribute" -> {
                 List<String> value = DottedName.parse(syntax.text(right));
                 if (value != null) {
                     String text = syntax.text(left) + " = " + String.join(".", value);
-                    analysis.assigned(
-                            left.getStartByte(),
-                            Binding.Kind.ALIAS,
-                            value,
-                            start,
-                            node.getEndByte(),
-                            text);
+                    assigned(left, Binding.Kind.ALIAS, value, start, node.getEndByte(), text);
                 }
             }
             case "list", "tuple" -> {
@@ -74,6 +62,35 @@ final class BindingSyntax {
             }
             default -> {}
         }
+    }
+
+    /**
+     * A single-target assignment's CALL or ALIAS value: to a name (taken by that name's store), or
+     * to {@code obj.attr} with both plain identifiers (an instance attribute when obj is self).
+     */
+    private void assigned(
+            TSNode left, Binding.Kind kind, List<String> value, int start, int end, String text) {
+        if ("attribute".equals(syntax.type(left))) {
+            TSNode obj = left.getChildByFieldName("object");
+            TSNode attr = left.getChildByFieldName("attribute");
+            if (obj != null
+                    && !obj.isNull()
+                    && "identifier".equals(syntax.type(obj))
+                    && attr != null
+                    && !attr.isNull()) {
+                analysis.attributeAssigned(
+                        syntax.text(obj),
+                        syntax.text(attr),
+                        left.getStartByte(),
+                        kind,
+                        value,
+                        start,
+                        end,
+                        text);
+            }
+            return;
+        }
+        analysis.assigned(left.getStartByte(), kind, value, start, end, text);
     }
 
     /** {@code __all__ += [...]}. */

@@ -36,6 +36,7 @@ final class NameScope {
     private Map<String, Boolean> declarations;
     private Map<String, NameScope> redirects;
     private Map<String, Map<String, String>> importedPaths;
+    private Map<String, List<Binding>> instanceBindings;
 
     NameScope(int kind, String defId, NameScope parent, int end, boolean staticMethod) {
         this.kind = kind;
@@ -55,6 +56,22 @@ final class NameScope {
             bindings = new LinkedHashMap<>();
         }
         bindings.computeIfAbsent(name, n -> new ArrayList<>(2)).add(binding);
+    }
+
+    /**
+     * Binds {@code self.name} in a method of this CLASS scope ({@code self.x = C(...)} or {@code
+     * self.x = a.b}); kept apart from the class body's own bindings, which names in the body see.
+     */
+    void bindInstance(String name, Binding binding) {
+        if (instanceBindings == null) {
+            instanceBindings = new LinkedHashMap<>();
+        }
+        instanceBindings.computeIfAbsent(name, n -> new ArrayList<>(2)).add(binding);
+    }
+
+    /** The instance attributes the methods bind, each with its bindings in document order. */
+    Map<String, List<Binding>> instanceBindings() {
+        return instanceBindings == null ? Map.of() : instanceBindings;
     }
 
     /** The name's bindings ordered by position, or null when the scope does not bind it. */

@@ -40,6 +40,7 @@ public final class PythonCstExtractor implements AutoCloseable {
                     "(import_from_statement) @import",
                     "(future_import_statement) @import",
                     "(assignment left: (identifier)) @assign",
+                    "(assignment left: (attribute object: (identifier))) @assign",
                     "(augmented_assignment left: (identifier)) @augassign",
                     "(lambda) @lambda",
                     "(list_comprehension) @comprehension",

@@ -39,7 +39,12 @@ final class RefPathResolver {
         this.stars = stars;
     }
 
-    /** Writes the CALL and BASE rows of the uses, the MEMBER rows, the STAR and the ALL rows. */
+    /**
+     * Writes the CALL and BASE rows of the uses, the MEMBER and INSTANCE rows, the STAR and the ALL
+     * rows. A name of a module or class scope whose last binding is {@code x = callee(...)}, and an
+     * instance attribute {@code self.x = callee(...)} of a class, get INSTANCE rows (x holds what
+     * the callee returns: an instance when the callee is a class); an alias gets MEMBER rows.
+     */
     void write(List<ScopeAnalysis.Use> uses, List<NameScope> scopes, Set<String> allNames) {
         for (ScopeAnalysis.Use use : uses) {
             writeAll(use.srcKind(), use.srcId(), null, resolveUse(use));
@@ -50,11 +55,22 @@ final class RefPathResolver {
             }
             for (Map.Entry<String, List<Binding>> e : scope.allBindings().entrySet()) {
                 List<Binding> list = e.getValue();
+                Binding last = list.get(list.size() - 1);
                 writeAll(
-                        "MEMBER",
+                        last.kind() == Binding.Kind.CALL ? "INSTANCE" : "MEMBER",
                         scope.defId,
                         e.getKey(),
-                        member(e.getKey(), list.get(list.size() - 1)));
+                        member(e.getKey(), last));
+            }
+            for (Map.Entry<String, List<Binding>> e : scope.instanceBindings().entrySet()) {
+                Binding b = agreed(e.getValue());
+                if (b != null && scope.bindings(e.getKey()) == null) {
+                    writeAll(
+                            b.kind() == Binding.Kind.CALL ? "INSTANCE" : "MEMBER",
+                            scope.defId,
+                            e.getKey(),
+                            b.kind() == Binding.Kind.CALL ? instanceRoots(b) : through(b, "", 0));
+                }
             }
         }
         for (int i = stars.size() - 1; i >= 0; i--) {
@@ -207,14 +223,47 @@ final class RefPathResolver {
         return null;
     }
 
-    /** MEMBER roots of a module or class name whose last binding is an import or an alias. */
+    /**
+     * MEMBER roots of a module or class name whose last binding is an import or an alias, INSTANCE
+     * roots (the callee) of one bound to a call.
+     */
     private List<Root> member(String name, Binding b) {
         return switch (b.kind()) {
             case IMPORT -> List.of(new Root("MODULE", b.root(), b.attr(), b.text()));
             case IMPORT_PLAIN -> List.of(new Root("MODULE", name, "", b.text()));
             case ALIAS -> through(b, "", 0);
-            default -> List.of(); // definitions are in cst_defs; instances and others are unknown
+            case CALL -> instanceRoots(b); // the rows are INSTANCE rows of the callee
+            default -> List.of(); // definitions are in cst_defs; others are unknown
         };
+    }
+
+    /**
+     * The callee roots of a CALL binding that may name a project class (DEF or MODULE roots; a
+     * builtin's or a method's result is left out).
+     */
+    private List<Root> instanceRoots(Binding b) {
+        List<Root> roots = new ArrayList<>();
+        for (Root r : through(b, "", 0)) {
+            if (r.kind().equals("DEF") || r.kind().equals("MODULE")) {
+                roots.add(r);
+            }
+        }
+        return roots;
+    }
+
+    /**
+     * The binding of an instance attribute when every method that assigns it assigns the same kind
+     * and value (e.g. {@code self.x = C(...)} only), else null: the rules cannot tell which
+     * assignment a use sees.
+     */
+    private static Binding agreed(List<Binding> list) {
+        Binding first = list.get(0);
+        for (Binding b : list) {
+            if (b.kind() != first.kind() || !b.value().equals(first.value())) {
+                return null;
+            }
+        }
+        return first;
     }
 
     private void writeAll(String srcKind, String srcId, String member, List<Root> roots) {

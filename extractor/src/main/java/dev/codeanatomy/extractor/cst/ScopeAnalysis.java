@@ -108,6 +108,27 @@ final class ScopeAnalysis {
         pending = Binding.value(kind, end, scopeAt(leftStart), value, start, text);
     }
 
+    /**
+     * {@code obj.attr = value} at {@code leftStart} with a CALL or ALIAS value: when {@code obj} is
+     * the self parameter of the method around it, {@code attr} becomes an instance attribute of the
+     * method's class (its value is resolved in the method's scope).
+     */
+    void attributeAssigned(
+            String obj,
+            String attr,
+            int leftStart,
+            Binding.Kind kind,
+            List<String> value,
+            int start,
+            int end,
+            String text) {
+        NameScope scope = scopeAt(leftStart);
+        List<Binding> own = scope.isMethod() ? scope.bindings(obj) : null;
+        if (own != null && own.get(0).kind() == Binding.Kind.SELF && own.size() == 1) {
+            scope.parent.bindInstance(attr, Binding.value(kind, end, scope, value, start, text));
+        }
+    }
+
     /** An assignment target, loop/with/except target or del of {@code name} in {@code scope}. */
     void store(NameScope scope, String name, int start, int end) {
         Binding b;
