@@ -364,6 +364,31 @@ class CstRefPathsTest {
     }
 
     @Test
+    void instanceAttributesOfSelfAreInstanceRowsOfTheClass() {
+        assertThat(
+                        paths(
+                                "from a import C",
+                                "class K:",
+                                "    def __init__(self, d=None):",
+                                "        self.c = C()",
+                                "        if d is None:",
+                                "            d = C()",
+                                "        self.d = d",
+                                "        self.e = C()",
+                                "        self.f = C",
+                                "        other.g = C()",
+                                "    def reset(self):",
+                                "        self.e = D()"))
+                .filteredOn(l -> l.startsWith("INSTANCE ") || l.startsWith("MEMBER "))
+                .as("e is bound to two callees: left out; other is not self")
+                .containsExactly(
+                        "MEMBER pkg.sub.mod.C #0 -> MODULE a [C]",
+                        "INSTANCE pkg.sub.mod.K.c #0 -> MODULE a [C]",
+                        "INSTANCE pkg.sub.mod.K.d #0 -> MODULE a [C]",
+                        "MEMBER pkg.sub.mod.K.f #0 -> MODULE a [C]");
+    }
+
+    @Test
     void idsCountsAndBindingTextFollowTheContract() {
         List<Map<String, Object>> rows =
                 RefPaths.of(

@@ -118,7 +118,12 @@ class ResolverITCase {
                         + "        self.child()\n"
                         + "        self.factory()\n"
                         + "        default_child.run()\n"
-                        + "        self.other.area()\n");
+                        + "        self.other.area()\n"
+                        + "        self.helper.greet()\n"
+                        + "    def configure(self, helper=None):\n"
+                        + "        if helper is None:\n"
+                        + "            helper = Child()\n"
+                        + "        self.helper = helper\n");
         Path out = tmp.resolve("out");
         int exit =
                 new CommandLine(new ExtractCommand())
@@ -196,6 +201,8 @@ class ResolverITCase {
                 .as("self.factory = Child (an alias of the class): a constructor call")
                 .containsEntry("svc.py:17 self.factory", "FUNCTION pkg.impl.Base.__init__")
                 .containsEntry("svc.py:18 default_child.run", "FUNCTION pkg.impl.Child.run")
+                .as("self.helper = helper, helper = Child() just before")
+                .containsEntry("svc.py:20 self.helper.greet", "FUNCTION pkg.impl.Base.greet")
                 .as("calling an instance is its __call__, not the constructor")
                 .doesNotContainKey("svc.py:16 self.child")
                 .as("self.other is bound to instances of two classes: left open")

@@ -55,21 +55,12 @@ final class RefPathResolver {
             }
             for (Map.Entry<String, List<Binding>> e : scope.allBindings().entrySet()) {
                 List<Binding> list = e.getValue();
-                Binding last = list.get(list.size() - 1);
-                writeAll(
-                        last.kind() == Binding.Kind.CALL ? "INSTANCE" : "MEMBER",
-                        scope.defId,
-                        e.getKey(),
-                        member(e.getKey(), last));
+                writeMember(scope.defId, e.getKey(), list.get(list.size() - 1));
             }
             for (Map.Entry<String, List<Binding>> e : scope.instanceBindings().entrySet()) {
                 Binding b = agreed(e.getValue());
                 if (b != null && scope.bindings(e.getKey()) == null) {
-                    writeAll(
-                            b.kind() == Binding.Kind.CALL ? "INSTANCE" : "MEMBER",
-                            scope.defId,
-                            e.getKey(),
-                            b.kind() == Binding.Kind.CALL ? instanceRoots(b) : through(b, "", 0));
+                    writeMember(scope.defId, e.getKey(), b);
                 }
             }
         }
@@ -223,18 +214,41 @@ final class RefPathResolver {
         return null;
     }
 
-    /**
-     * MEMBER roots of a module or class name whose last binding is an import or an alias, INSTANCE
-     * roots (the callee) of one bound to a call.
-     */
+    /** MEMBER roots of a module or class name whose last binding is an import or an alias. */
     private List<Root> member(String name, Binding b) {
         return switch (b.kind()) {
             case IMPORT -> List.of(new Root("MODULE", b.root(), b.attr(), b.text()));
             case IMPORT_PLAIN -> List.of(new Root("MODULE", name, "", b.text()));
             case ALIAS -> through(b, "", 0);
-            case CALL -> instanceRoots(b); // the rows are INSTANCE rows of the callee
             default -> List.of(); // definitions are in cst_defs; others are unknown
         };
+    }
+
+    /**
+     * The MEMBER rows of a module or class name, or its INSTANCE rows when it holds a call's result
+     * ({@code x = C(...)}, or {@code x = y} with y so bound where the assignment is).
+     */
+    private void writeMember(String owner, String name, Binding b) {
+        Binding call = callBehind(b);
+        if (call != null) {
+            writeAll("INSTANCE", owner, name, instanceRoots(call));
+        } else {
+            writeAll("MEMBER", owner, name, member(name, b));
+        }
+    }
+
+    /** The CALL binding whose result {@code b} holds: b itself, or one alias hop; else null. */
+    private Binding callBehind(Binding b) {
+        if (b.kind() == Binding.Kind.CALL) {
+            return b;
+        }
+        if (b.kind() == Binding.Kind.ALIAS && b.value().size() == 1) {
+            Found f = lookup(b.value().get(0), b.scope(), b.valuePos());
+            if (f != null && f.binding().kind() == Binding.Kind.CALL) {
+                return f.binding();
+            }
+        }
+        return null;
     }
 
     /**
