@@ -389,6 +389,29 @@ class CstRefPathsTest {
     }
 
     @Test
+    void annotatedAndDefaultedParametersAreInstancesAndAliases() {
+        assertThat(
+                        paths(
+                                "from a import C, default_c",
+                                "def f(p: C, q: Optional[C] = None, r=default_c, s: 'C' = None,"
+                                        + " t: list[C] = None, u=None):",
+                                "    p.m()",
+                                "    q.m()",
+                                "    r.m()",
+                                "    s.m()",
+                                "    t.m()",
+                                "    u.m()",
+                                "    p()"))
+                .filteredOn(l -> l.startsWith("CALL "))
+                .as("an annotated parameter is an instance: calling it is not a constructor call")
+                .containsExactly(
+                        "CALL p.m #0 -> MODULE a [C.m]",
+                        "CALL q.m #0 -> MODULE a [C.m]",
+                        "CALL r.m #0 -> MODULE a [default_c.m]",
+                        "CALL s.m #0 -> MODULE a [C.m]");
+    }
+
+    @Test
     void idsCountsAndBindingTextFollowTheContract() {
         List<Map<String, Object>> rows =
                 RefPaths.of(

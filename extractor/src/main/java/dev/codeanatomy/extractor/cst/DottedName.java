@@ -63,6 +63,36 @@ final class DottedName {
         return parse(text, 0);
     }
 
+    /**
+     * The class an annotation names: {@code C}, {@code a.C}, {@code 'C'}, {@code Optional[C]},
+     * {@code typing.Optional[C]}, {@code C | None} or {@code None | C}; null for anything else
+     * (other generics, unions, {@code None}) and for a null text.
+     */
+    static List<String> annotatedClass(String annotation) {
+        if (annotation == null) {
+            return null;
+        }
+        String t = annotation.strip();
+        if (t.length() >= 2
+                && (t.charAt(0) == '\'' || t.charAt(0) == '"')
+                && t.charAt(t.length() - 1) == t.charAt(0)) {
+            t = t.substring(1, t.length() - 1).strip();
+        }
+        for (String optional : List.of("Optional[", "typing.Optional[")) {
+            if (t.startsWith(optional) && t.endsWith("]")) {
+                t = t.substring(optional.length(), t.length() - 1).strip();
+            }
+        }
+        int bar = t.indexOf('|');
+        if (bar >= 0 && bar == t.lastIndexOf('|')) {
+            String left = t.substring(0, bar).strip();
+            String right = t.substring(bar + 1).strip();
+            t = right.equals("None") ? left : left.equals("None") ? right : t;
+        }
+        List<String> parts = parse(t);
+        return parts == null || parts.equals(List.of("None")) ? null : parts;
+    }
+
     /** {@code super(...).a.b} read from the text, or null when it is not that shape. */
     static SuperChain parseSuper(String text) {
         int i = skipSpace(text, 0);

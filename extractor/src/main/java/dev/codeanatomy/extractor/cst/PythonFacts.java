@@ -183,14 +183,23 @@ final class PythonFacts {
                 continue;
             }
             String paramName = syntax.text(name);
-            analysis.param(paramName, kind, position, name.getEndByte());
+            String annotationText =
+                    annotation == null || annotation.isNull() ? null : syntax.text(annotation);
+            TSNode value = hasDefault ? p.getChildByFieldName("value") : null;
+            analysis.param(
+                    paramName,
+                    kind,
+                    position,
+                    name.getEndByte(),
+                    DottedName.annotatedClass(annotationText),
+                    value == null || value.isNull() ? null : DottedName.parse(syntax.text(value)));
             out.param(
                     functionId,
                     paramName,
                     kind,
                     position++,
                     hasDefault,
-                    annotation == null || annotation.isNull() ? null : syntax.text(annotation),
+                    annotationText,
                     p.getStartByte(),
                     p.getEndByte(),
                     name.getStartByte(),

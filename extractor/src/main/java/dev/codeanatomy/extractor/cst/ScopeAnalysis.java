@@ -86,12 +86,49 @@ final class ScopeAnalysis {
      * method that is not a staticmethod is its self.
      */
     void param(String name, String paramKind, int position, int nameEnd) {
+        param(name, paramKind, position, nameEnd, null, null);
+    }
+
+    /**
+     * A parameter as {@link #param(String, String, int, int)}, with what its declaration says of
+     * its value: {@code typed} is the annotation's class ({@code p: C}, {@code p: Optional[C]},
+     * {@code p: C | None}, {@code p: 'C'}), bound like {@code p = C(...)} (an instance of C);
+     * otherwise {@code defaultValue}, a name chain the parameter defaults to, binds it as an alias
+     * ({@code p=compat32}). Both are resolved where the function is defined. Null when absent.
+     */
+    void param(
+            String name,
+            String paramKind,
+            int position,
+            int nameEnd,
+            List<String> typed,
+            List<String> defaultValue) {
         NameScope scope = current;
         boolean positional = "positional".equals(paramKind) || "positional_only".equals(paramKind);
         if (position == 0 && positional && scope.isMethod() && !scope.staticMethod) {
             scope.bind(
                     name,
                     Binding.of(Binding.Kind.SELF, nameEnd, scope, scope.parent.defId, null, name));
+        } else if (typed != null && scope.parent != null) {
+            scope.bind(
+                    name,
+                    Binding.value(
+                            Binding.Kind.CALL,
+                            nameEnd,
+                            scope.parent,
+                            typed,
+                            nameEnd,
+                            name + ": " + String.join(".", typed)));
+        } else if (defaultValue != null && scope.parent != null) {
+            scope.bind(
+                    name,
+                    Binding.value(
+                            Binding.Kind.ALIAS,
+                            nameEnd,
+                            scope.parent,
+                            defaultValue,
+                            nameEnd,
+                            name + "=" + String.join(".", defaultValue)));
         } else {
             scope.bind(name, Binding.other(nameEnd, scope));
         }
