@@ -377,15 +377,20 @@ class CstRefPathsTest {
                                 "        self.e = C()",
                                 "        self.f = C",
                                 "        other.g = C()",
-                                "    def reset(self):",
-                                "        self.e = D()"))
+                                "        self.h = C()",
+                                "    def reset(self, h):",
+                                "        self.e = C.make()",
+                                "        self.h = h"))
                 .filteredOn(l -> l.startsWith("INSTANCE ") || l.startsWith("MEMBER "))
-                .as("e is bound to two callees: left out; other is not self")
+                .as(
+                        "e is bound to two callees: left out; h also to an untyped parameter,"
+                                + " which does not count; other is not self")
                 .containsExactly(
                         "MEMBER pkg.sub.mod.C #0 -> MODULE a [C]",
                         "INSTANCE pkg.sub.mod.K.c #0 -> MODULE a [C]",
                         "INSTANCE pkg.sub.mod.K.d #0 -> MODULE a [C]",
-                        "MEMBER pkg.sub.mod.K.f #0 -> MODULE a [C]");
+                        "MEMBER pkg.sub.mod.K.f #0 -> MODULE a [C]",
+                        "INSTANCE pkg.sub.mod.K.h #0 -> MODULE a [C]");
     }
 
     @Test

@@ -55,12 +55,13 @@ final class RefPathResolver {
             }
             for (Map.Entry<String, List<Binding>> e : scope.allBindings().entrySet()) {
                 List<Binding> list = e.getValue();
-                writeMember(scope.defId, e.getKey(), list.get(list.size() - 1));
+                MemberRows rows = memberRows(e.getKey(), list.get(list.size() - 1));
+                writeAll(rows.srcKind(), scope.defId, e.getKey(), rows.roots());
             }
             for (Map.Entry<String, List<Binding>> e : scope.instanceBindings().entrySet()) {
-                Binding b = agreed(e.getValue());
-                if (b != null && scope.bindings(e.getKey()) == null) {
-                    writeMember(scope.defId, e.getKey(), b);
+                MemberRows rows = agreed(e.getKey(), e.getValue());
+                if (rows != null && scope.bindings(e.getKey()) == null) {
+                    writeAll(rows.srcKind(), scope.defId, e.getKey(), rows.roots());
                 }
             }
         }
@@ -224,17 +225,36 @@ final class RefPathResolver {
         };
     }
 
+    /** The rows of a module or class member: MEMBER or INSTANCE, with their roots. */
+    private record MemberRows(String srcKind, List<Root> roots) {
+
+        /** The same kind and roots (root kind, root, attribute path), whatever the binding text. */
+        boolean sameAs(MemberRows o) {
+            if (!srcKind.equals(o.srcKind) || roots.size() != o.roots.size()) {
+                return false;
+            }
+            for (int i = 0; i < roots.size(); i++) {
+                Root a = roots.get(i);
+                Root b = o.roots.get(i);
+                if (!a.kind().equals(b.kind())
+                        || !java.util.Objects.equals(a.root(), b.root())
+                        || !a.attrPath().equals(b.attrPath())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     /**
      * The MEMBER rows of a module or class name, or its INSTANCE rows when it holds a call's result
      * ({@code x = C(...)}, or {@code x = y} with y so bound where the assignment is).
      */
-    private void writeMember(String owner, String name, Binding b) {
+    private MemberRows memberRows(String name, Binding b) {
         Binding call = callBehind(b);
-        if (call != null) {
-            writeAll("INSTANCE", owner, name, instanceRoots(call));
-        } else {
-            writeAll("MEMBER", owner, name, member(name, b));
-        }
+        return call != null
+                ? new MemberRows("INSTANCE", instanceRoots(call))
+                : new MemberRows("MEMBER", member(name, b));
     }
 
     /** The CALL binding whose result {@code b} holds: b itself, or one alias hop; else null. */
@@ -266,18 +286,26 @@ final class RefPathResolver {
     }
 
     /**
-     * The binding of an instance attribute when every method that assigns it assigns the same kind
-     * and value (e.g. {@code self.x = C(...)} only), else null: the rules cannot tell which
-     * assignment a use sees.
+     * The rows of an instance attribute: those of its assignments that resolve to something (a
+     * project or library callee, an alias of a definition or module), when they all agree; null
+     * when none resolves or two disagree (the rules cannot tell which one a use sees). Assignments
+     * of values the file cannot type ({@code self.x = param}) do not count, as a type checker joins
+     * them into the attribute's declared type as unknown.
      */
-    private static Binding agreed(List<Binding> list) {
-        Binding first = list.get(0);
+    private MemberRows agreed(String name, List<Binding> list) {
+        MemberRows found = null;
         for (Binding b : list) {
-            if (b.kind() != first.kind() || !b.value().equals(first.value())) {
+            MemberRows rows = memberRows(name, b);
+            if (rows.roots().isEmpty()) {
+                continue;
+            }
+            if (found == null) {
+                found = rows;
+            } else if (!found.sameAs(rows)) {
                 return null;
             }
         }
-        return first;
+        return found;
     }
 
     private void writeAll(String srcKind, String srcId, String member, List<Root> roots) {
