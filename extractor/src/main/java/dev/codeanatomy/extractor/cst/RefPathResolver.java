@@ -2,6 +2,7 @@ package dev.codeanatomy.extractor.cst;
 
 import dev.codeanatomy.extractor.facts.FactWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,8 +60,11 @@ final class RefPathResolver {
                 writeAll(rows.srcKind(), scope.defId, e.getKey(), rows.roots());
             }
             for (Map.Entry<String, List<Binding>> e : scope.instanceBindings().entrySet()) {
+                if (scope.bindings(e.getKey()) != null) {
+                    continue; // the class body's own binding of the name wins
+                }
                 MemberRows rows = agreed(e.getKey(), e.getValue());
-                if (rows != null && scope.bindings(e.getKey()) == null) {
+                if (rows != null) {
                     writeAll(rows.srcKind(), scope.defId, e.getKey(), rows.roots());
                 }
             }
@@ -230,19 +234,13 @@ final class RefPathResolver {
 
         /** The same kind and roots (root kind, root, attribute path), whatever the binding text. */
         boolean sameAs(MemberRows o) {
-            if (!srcKind.equals(o.srcKind) || roots.size() != o.roots.size()) {
-                return false;
-            }
-            for (int i = 0; i < roots.size(); i++) {
-                Root a = roots.get(i);
-                Root b = o.roots.get(i);
-                if (!a.kind().equals(b.kind())
-                        || !java.util.Objects.equals(a.root(), b.root())
-                        || !a.attrPath().equals(b.attrPath())) {
-                    return false;
-                }
-            }
-            return true;
+            return srcKind.equals(o.srcKind) && targets().equals(o.targets());
+        }
+
+        private List<List<String>> targets() {
+            return roots.stream()
+                    .map(r -> Arrays.asList(r.kind(), r.root(), r.attrPath()))
+                    .toList();
         }
     }
 

@@ -109,26 +109,12 @@ final class ScopeAnalysis {
             scope.bind(
                     name,
                     Binding.of(Binding.Kind.SELF, nameEnd, scope, scope.parent.defId, null, name));
-        } else if (typed != null && scope.parent != null) {
-            scope.bind(
-                    name,
-                    Binding.value(
-                            Binding.Kind.CALL,
-                            nameEnd,
-                            scope.parent,
-                            typed,
-                            nameEnd,
-                            name + ": " + String.join(".", typed)));
-        } else if (defaultValue != null && scope.parent != null) {
-            scope.bind(
-                    name,
-                    Binding.value(
-                            Binding.Kind.ALIAS,
-                            nameEnd,
-                            scope.parent,
-                            defaultValue,
-                            nameEnd,
-                            name + "=" + String.join(".", defaultValue)));
+        } else if ((typed != null || defaultValue != null) && scope.parent != null) {
+            // p: C is bound like p = C(...); p=a.b like the alias p = a.b
+            Binding.Kind kind = typed != null ? Binding.Kind.CALL : Binding.Kind.ALIAS;
+            List<String> value = typed != null ? typed : defaultValue;
+            String text = name + (typed != null ? ": " : "=") + String.join(".", value);
+            scope.bind(name, Binding.value(kind, nameEnd, scope.parent, value, nameEnd, text));
         } else {
             scope.bind(name, Binding.other(nameEnd, scope));
         }
