@@ -23,6 +23,9 @@
 -- a member of target_kind INSTANCE with target_id the class C: attribute lookups on x continue in
 -- C (py_call_walk), but x itself is not callable as C's constructor. A callee that is not a
 -- project class (a function: its return value is unknown) gives no row.
+-- A path of two or more names on a module is looked up in the submodule its leading names name
+-- (`from . import handler` then `x = handler.ContentHandler()`: ContentHandler in pkg.handler);
+-- a leading name that is not a submodule gives no row.
 SELECT owner_id, name, target_id, target_kind, tier, pos
 FROM py_members_direct
 UNION ALL
@@ -47,6 +50,14 @@ FROM (
   FROM cst_ref_paths r
   JOIN py_modules m ON m.module_path = r.root
   WHERE r.src_kind IN ('MEMBER', 'INSTANCE') AND r.root_kind = 'MODULE' AND r.attr_count = 1
+    AND r.member_name IS NOT NULL
+  UNION ALL
+  SELECT r.src_id, r.member_name, m.module_id, SPLIT_INDEX(r.attr_path, '.', r.attr_count - 1),
+    1, r.src_kind = 'INSTANCE'
+  FROM cst_ref_paths r
+  JOIN py_modules m ON m.module_path = r.root || '.' || SUBSTRING(r.attr_path FROM 1 FOR
+    CHAR_LENGTH(r.attr_path) - CHAR_LENGTH(SPLIT_INDEX(r.attr_path, '.', r.attr_count - 1)) - 1)
+  WHERE r.src_kind IN ('MEMBER', 'INSTANCE') AND r.root_kind = 'MODULE' AND r.attr_count > 1
     AND r.member_name IS NOT NULL
   UNION ALL
   SELECT r.src_id, r.member_name, r.root, r.attr_path, 1, r.src_kind = 'INSTANCE'

@@ -270,6 +270,41 @@ class CstRefPathsTest {
     }
 
     @Test
+    void theAttributesOfACallResultResolveThroughItsCallee() {
+        assertThat(
+                        calls(
+                                "import mod, logging",
+                                "class C:",
+                                "    def m(self): pass",
+                                "    @classmethod",
+                                "    def make(cls): return cls(')').m()",
+                                "    def n(self):",
+                                "        self(1).m()",
+                                "        self.f().m()",
+                                "C(1, g(2), 'x)').m()",
+                                "mod.Session(a=[1]).get.x()",
+                                "logging.getLogger(__name__).info('a')",
+                                "len(x).bit_length()",
+                                "C().m()()",
+                                "C()[0].m()"))
+                .containsExactly(
+                        "CALL cls(')').m #0 -> SELF pkg.sub.mod.C [m]",
+                        "CALL cls #0 -> SELF pkg.sub.mod.C",
+                        "CALL self #0 -> SELF pkg.sub.mod.C",
+                        "CALL self.f().m #0 -> SELF pkg.sub.mod.C [f.m]",
+                        "CALL self.f #0 -> SELF pkg.sub.mod.C [f]",
+                        "CALL C(1, g(2), 'x)').m #0 -> DEF pkg.sub.mod.C [m]",
+                        "CALL C #0 -> DEF pkg.sub.mod.C",
+                        "CALL mod.Session(a=[1]).get.x #0 -> MODULE mod [Session.get.x]",
+                        "CALL mod.Session #0 -> MODULE mod [Session]",
+                        "CALL logging.getLogger #0 -> MODULE logging [getLogger]",
+                        "CALL len #0 -> BUILTIN len",
+                        "CALL C().m #0 -> DEF pkg.sub.mod.C [m]",
+                        "CALL C #0 -> DEF pkg.sub.mod.C",
+                        "CALL C #0 -> DEF pkg.sub.mod.C");
+    }
+
+    @Test
     void aliasesResolveToTheirValueAlsoWhenCalledDirectly() {
         assertThat(
                         calls(
@@ -457,7 +492,9 @@ class CstRefPathsTest {
         assertThat(rows)
                 .filteredOn(r -> r.get("src_kind").equals("CALL"))
                 .extracting(r -> r.get("root"), r -> r.get("attr_count"))
-                .containsExactly(tuple("json", 2), tuple("json", 62), tuple("json", 63));
+                .as("JSONDecoder().decode, JSONDecoder, the long chain, x.y")
+                .containsExactly(
+                        tuple("json", 3), tuple("json", 2), tuple("json", 62), tuple("json", 63));
         assertThat(rows)
                 .extracting(r -> (String) r.get("binding"))
                 .filteredOn(b -> b.startsWith("x = "))

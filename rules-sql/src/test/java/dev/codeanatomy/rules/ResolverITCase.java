@@ -123,7 +123,16 @@ class ResolverITCase {
                         + "    def configure(self, helper=None):\n"
                         + "        if helper is None:\n"
                         + "            helper = Child()\n"
-                        + "        self.helper = helper\n");
+                        + "        self.helper = helper\n"
+                        + "from pkg import impl\n"
+                        + "class Holder:\n"
+                        + "    def __init__(self):\n"
+                        + "        self.kid = impl.Child()\n"
+                        + "    def go(self):\n"
+                        + "        self.kid.greet()\n"
+                        + "        Child().run()\n"
+                        + "        pkg.shapes.Square().area()\n"
+                        + "        impl.helper([1]).bit_length()\n");
         Path out = tmp.resolve("out");
         int exit =
                 new CommandLine(new ExtractCommand())
@@ -206,7 +215,21 @@ class ResolverITCase {
                 .as("calling an instance is its __call__, not the constructor")
                 .doesNotContainKey("svc.py:16 self.child")
                 .as("self.other is bound to instances of two classes: left open")
-                .doesNotContainKey("svc.py:19 self.other.area");
+                .doesNotContainKey("svc.py:19 self.other.area")
+                .as("self.kid = impl.Child(), impl a submodule imported from pkg")
+                .containsEntry("svc.py:30 self.kid.greet", "FUNCTION pkg.impl.Base.greet");
+    }
+
+    @Test
+    void attributesOfACallResult() {
+        assertThat(CALLS)
+                .containsEntry("svc.py:31 Child().run", "FUNCTION pkg.impl.Child.run")
+                .containsEntry("svc.py:31 Child", "FUNCTION pkg.impl.Base.__init__")
+                .containsEntry(
+                        "svc.py:32 pkg.shapes.Square().area", "FUNCTION pkg.shapes.Square.area")
+                .as("a function's result is unknown: no edge, and no SYMBOL either")
+                .containsEntry("svc.py:33 impl.helper", "FUNCTION pkg.impl.helper")
+                .doesNotContainKey("svc.py:33 impl.helper([1]).bit_length");
     }
 
     @Test

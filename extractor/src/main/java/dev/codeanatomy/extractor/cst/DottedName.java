@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * Reads name chains from expression source text: {@code a}, {@code a.b.c} (whitespace, line
  * continuations and comments around the dots allowed, as inside brackets) and {@code
- * super(...).m.n}. Anything else (calls, subscripts, literals, parentheses) is not a chain.
+ * super(...).m.n}; {@link #parseCallResult} reads the attributes of one call's result ({@code
+ * a.b(...).c}). Anything else (subscripts, literals, parentheses, nested calls) is not a chain.
  */
 final class DottedName {
 
@@ -56,6 +57,12 @@ final class DottedName {
      */
     record SuperChain(String classArg, List<String> attrs) {}
 
+    /**
+     * {@code callee(...).attrs}: the attribute names read on a call's result; both lists have at
+     * least one name.
+     */
+    record CallResult(List<String> callee, List<String> attrs) {}
+
     private DottedName() {}
 
     /** The names of {@code a.b.c}, or null when the text is not a name chain. */
@@ -99,40 +106,76 @@ final class DottedName {
         if (!text.startsWith("super", i)) {
             return null;
         }
-        i = skipSpace(text, i + 5);
-        if (i >= text.length() || text.charAt(i) != '(') {
+        int open = skipSpace(text, i + 5);
+        int[] firstComma = {-1};
+        List<String> attrs = attributesAfterCall(text, open, firstComma);
+        if (attrs == null) {
             return null;
         }
-        int open = i;
+        List<String> classArg =
+                firstComma[0] < 0 ? null : parse(text.substring(open + 1, firstComma[0]));
+        return new SuperChain(
+                classArg != null && classArg.size() == 1 ? classArg.get(0) : null, attrs);
+    }
+
+    /**
+     * {@code a.b(...).c.d} read from the text (one call, its callee a name chain), or null when it
+     * is not that shape; {@code super(...)} is a SUPER chain, not a call result.
+     */
+    static CallResult parseCallResult(String text) {
+        int open = text.indexOf('(');
+        if (open <= 0) {
+            return null;
+        }
+        List<String> callee = parse(text.substring(0, open));
+        if (callee == null || callee.equals(List.of("super"))) {
+            return null;
+        }
+        List<String> attrs = attributesAfterCall(text, open, new int[] {-1});
+        return attrs == null ? null : new CallResult(callee, attrs);
+    }
+
+    /**
+     * The name chain after the argument list that opens at {@code open} ({@code (...).a.b}); null
+     * when there is no such list or no chain after it. String literals in the arguments are
+     * skipped; {@code firstComma[0]} is set to the first top-level comma of the arguments.
+     */
+    private static List<String> attributesAfterCall(String text, int open, int[] firstComma) {
+        int n = text.length();
+        if (open >= n || text.charAt(open) != '(') {
+            return null;
+        }
         int depth = 0;
-        int firstComma = -1;
-        for (; i < text.length(); i++) {
+        int i = open;
+        for (; i < n; i++) {
             char c = text.charAt(i);
-            if (c == '(' || c == '[' || c == '{') {
+            if (c == '\'' || c == '"') {
+                int end = text.indexOf(c, i + 1);
+                while (end > 0 && text.charAt(end - 1) == '\\') {
+                    end = text.indexOf(c, end + 1);
+                }
+                if (end < 0) {
+                    return null;
+                }
+                i = end;
+            } else if (c == '(' || c == '[' || c == '{') {
                 depth++;
             } else if (c == ')' || c == ']' || c == '}') {
                 if (--depth == 0) {
                     break;
                 }
-            } else if (c == ',' && depth == 1 && firstComma < 0) {
-                firstComma = i;
+            } else if (c == ',' && depth == 1 && firstComma[0] < 0) {
+                firstComma[0] = i;
             }
         }
-        if (i >= text.length()) {
+        if (i >= n) {
             return null;
         }
-        int close = i;
-        i = skipSpace(text, close + 1);
-        if (i >= text.length() || text.charAt(i) != '.') {
+        i = skipSpace(text, i + 1);
+        if (i >= n || text.charAt(i) != '.') {
             return null;
         }
-        List<String> attrs = parse(text, i + 1);
-        if (attrs == null) {
-            return null;
-        }
-        List<String> classArg = firstComma < 0 ? null : parse(text.substring(open + 1, firstComma));
-        return new SuperChain(
-                classArg != null && classArg.size() == 1 ? classArg.get(0) : null, attrs);
+        return parse(text, i + 1);
     }
 
     private static List<String> parse(String text, int from) {

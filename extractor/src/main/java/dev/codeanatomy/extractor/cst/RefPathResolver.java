@@ -99,7 +99,41 @@ final class RefPathResolver {
                     : List.of(new Root("SUPER", classId, String.join(".", sup.attrs()), "super()"));
         }
         List<String> parts = DottedName.parse(use.text());
-        return parts == null ? List.of() : resolve(parts, use.scope(), use.pos(), 0);
+        if (parts != null) {
+            return resolve(parts, use.scope(), use.pos(), 0);
+        }
+        DottedName.CallResult result = DottedName.parseCallResult(use.text());
+        return result == null ? List.of() : resultRoots(result, use);
+    }
+
+    /**
+     * The roots of {@code callee(...).attrs}, read like {@code x = callee(...)} then {@code
+     * x.attrs}: the rules continue the lookup on the callee's class, and drop the path where the
+     * callee is a function (its result is unknown). Roots in a project's definitions (DEF, SELF)
+     * are kept, but not {@code self(...)} (that is {@code __call__}; {@code cls(...)} constructs);
+     * a module root only when the callee's last name is capitalised (a class by PEP 8), so a
+     * library function's result makes no SYMBOL such as {@code logging.getLogger.info}; a builtin's
+     * result is left out.
+     */
+    private List<Root> resultRoots(DottedName.CallResult result, ScopeAnalysis.Use use) {
+        String rest = String.join(".", result.attrs());
+        List<String> callee = result.callee();
+        boolean className = Character.isUpperCase(callee.get(callee.size() - 1).codePointAt(0));
+        List<Root> roots = new ArrayList<>();
+        for (Root r : resolve(callee, use.scope(), use.pos(), 1)) {
+            boolean selfCalled = r.kind().equals("SELF") && callee.equals(List.of("self"));
+            if (r.kind().equals("DEF")
+                    || (r.kind().equals("SELF") && !selfCalled)
+                    || (r.kind().equals("MODULE") && className)) {
+                roots.add(
+                        new Root(
+                                r.kind(),
+                                r.root(),
+                                DottedName.concat(r.attrPath(), rest),
+                                r.binding()));
+            }
+        }
+        return roots;
     }
 
     /** The roots of a name chain used at {@code pos} in {@code scope}; empty when unknown. */
