@@ -46,18 +46,13 @@ SELECT q.owner_id, q.name, x.target_id,
   CASE WHEN q.instance THEN 'INSTANCE' ELSE x.target_kind END, q.tier, 0
 FROM (
   SELECT r.src_id AS owner_id, r.member_name AS name, m.module_id AS lookup_id,
-    r.attr_path AS lookup_name, 1 AS tier, r.src_kind = 'INSTANCE' AS instance
+    SPLIT_INDEX(r.attr_path, '.', r.attr_count - 1) AS lookup_name, 1 AS tier,
+    r.src_kind = 'INSTANCE' AS instance
   FROM cst_ref_paths r
-  JOIN py_modules m ON m.module_path = r.root
-  WHERE r.src_kind IN ('MEMBER', 'INSTANCE') AND r.root_kind = 'MODULE' AND r.attr_count = 1
-    AND r.member_name IS NOT NULL
-  UNION ALL
-  SELECT r.src_id, r.member_name, m.module_id, SPLIT_INDEX(r.attr_path, '.', r.attr_count - 1),
-    1, r.src_kind = 'INSTANCE'
-  FROM cst_ref_paths r
-  JOIN py_modules m ON m.module_path = r.root || '.' || SUBSTRING(r.attr_path FROM 1 FOR
-    CHAR_LENGTH(r.attr_path) - CHAR_LENGTH(SPLIT_INDEX(r.attr_path, '.', r.attr_count - 1)) - 1)
-  WHERE r.src_kind IN ('MEMBER', 'INSTANCE') AND r.root_kind = 'MODULE' AND r.attr_count > 1
+  JOIN py_modules m ON m.module_path = r.root || CASE WHEN r.attr_count = 1 THEN '' ELSE '.' || SUBSTRING(r.attr_path FROM 1
+    FOR CHAR_LENGTH(r.attr_path) - CHAR_LENGTH(SPLIT_INDEX(r.attr_path, '.', r.attr_count - 1)) - 1)
+    END
+  WHERE r.src_kind IN ('MEMBER', 'INSTANCE') AND r.root_kind = 'MODULE' AND r.attr_count > 0
     AND r.member_name IS NOT NULL
   UNION ALL
   SELECT r.src_id, r.member_name, r.root, r.attr_path, 1, r.src_kind = 'INSTANCE'

@@ -132,7 +132,10 @@ class ResolverITCase {
                         + "        self.kid.greet()\n"
                         + "        Child().run()\n"
                         + "        pkg.shapes.Square().area()\n"
-                        + "        impl.helper([1]).bit_length()\n");
+                        + "        impl.helper([1]).bit_length()\n"
+                        + "class Sub(impl.Child):\n"
+                        + "    def go(self):\n"
+                        + "        self.greet()\n");
         Path out = tmp.resolve("out");
         int exit =
                 new CommandLine(new ExtractCommand())
@@ -198,7 +201,11 @@ class ResolverITCase {
                 .containsEntry("pkg/impl.py:11 self.greet", "FUNCTION pkg.impl.Base.greet")
                 .containsEntry("pkg/impl.py:15 super().run", "FUNCTION pkg.impl.Base.run")
                 .containsEntry("pkg/impl.py:16 self.greet", "FUNCTION pkg.impl.Base.greet");
-        assertThat(INHERITS).containsExactly("pkg.impl.Base <- pkg/impl.py:13 ");
+        assertThat(INHERITS)
+                .as("impl.Child with impl a submodule imported from pkg")
+                .containsExactlyInAnyOrder(
+                        "pkg.impl.Base <- pkg/impl.py:13 ", "pkg.impl.Child <- svc.py:34 ");
+        assertThat(CALLS).containsEntry("svc.py:36 self.greet", "FUNCTION pkg.impl.Base.greet");
     }
 
     @Test
