@@ -413,19 +413,23 @@ class CstRefPathsTest {
                                 "        self.f = C",
                                 "        other.g = C()",
                                 "        self.h = C()",
+                                "        self.p = d or C()",
+                                "        self.q = d and C()",
                                 "    def reset(self, h):",
                                 "        self.e = C.make()",
                                 "        self.h = h"))
                 .filteredOn(l -> l.startsWith("INSTANCE ") || l.startsWith("MEMBER "))
                 .as(
                         "e is bound to two callees: left out; h also to an untyped parameter,"
-                                + " which does not count; other is not self")
+                                + " which does not count; other is not self; p = d or C() is a"
+                                + " C, q = d and C() is not")
                 .containsExactly(
                         "MEMBER pkg.sub.mod.C #0 -> MODULE a [C]",
                         "INSTANCE pkg.sub.mod.K.c #0 -> MODULE a [C]",
                         "INSTANCE pkg.sub.mod.K.d #0 -> MODULE a [C]",
                         "MEMBER pkg.sub.mod.K.f #0 -> MODULE a [C]",
-                        "INSTANCE pkg.sub.mod.K.h #0 -> MODULE a [C]");
+                        "INSTANCE pkg.sub.mod.K.h #0 -> MODULE a [C]",
+                        "INSTANCE pkg.sub.mod.K.p #0 -> MODULE a [C]");
     }
 
     @Test

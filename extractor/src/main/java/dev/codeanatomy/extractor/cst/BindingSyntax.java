@@ -23,8 +23,9 @@ final class BindingSyntax {
 
     /**
      * {@code name = value} (also chained {@code a = b = value} and annotated): a call of a dotted
-     * callee makes a CALL binding, a dotted name an ALIAS; a literal list or tuple of strings
-     * assigned to {@code __all__} lists the module's public names.
+     * callee makes a CALL binding (also as the right operand of {@code or}: {@code x = arg or
+     * C(...)}), a dotted name an ALIAS; a literal list or tuple of strings assigned to {@code
+     * __all__} lists the module's public names.
      */
     void assignment(TSNode node, int start) {
         TSNode left = node.getChildByFieldName("left");
@@ -37,15 +38,19 @@ final class BindingSyntax {
         }
         String type = syntax.type(right);
         switch (type) {
-            case "call" -> {
-                TSNode function = right.getChildByFieldName("function");
-                if (function == null || function.isNull()) {
-                    return;
-                }
-                List<String> callee = DottedName.parse(syntax.text(function));
-                if (callee != null) {
-                    String text = syntax.text(left) + " = " + String.join(".", callee) + "(...)";
-                    assigned(left, Binding.Kind.CALL, callee, start, node.getEndByte(), text);
+            case "call" -> called(left, right, "", start, node.getEndByte());
+            case "boolean_operator" -> {
+                // x = arg or C(...): x holds arg's value or a C (a type checker's C when arg is
+                // untyped, as a parameter defaulting to None is)
+                TSNode operator = right.getChildByFieldName("operator");
+                TSNode operand = right.getChildByFieldName("right");
+                if (operator != null
+                        && !operator.isNull()
+                        && "or".equals(syntax.text(operator))
+                        && operand != null
+                        && !operand.isNull()
+                        && "call".equals(syntax.type(operand))) {
+                    called(left, operand, "... or ", start, node.getEndByte());
                 }
             }
             case "identifier", "attribute" -> {
@@ -61,6 +66,19 @@ final class BindingSyntax {
                 }
             }
             default -> {}
+        }
+    }
+
+    /** {@code left = callee(...)} with a dotted callee: a CALL binding. */
+    private void called(TSNode left, TSNode call, String prefix, int start, int end) {
+        TSNode function = call.getChildByFieldName("function");
+        if (function == null || function.isNull()) {
+            return;
+        }
+        List<String> callee = DottedName.parse(syntax.text(function));
+        if (callee != null) {
+            String text = syntax.text(left) + " = " + prefix + String.join(".", callee) + "(...)";
+            assigned(left, Binding.Kind.CALL, callee, start, end, text);
         }
     }
 
