@@ -4,18 +4,23 @@
 -- priority: 0
 -- output: inline
 -- columns: path_id STRING NOT NULL, src_id STRING NOT NULL, file_id STRING NOT NULL, candidate INT NOT NULL, binding STRING, cur_id STRING NOT NULL, cur_kind STRING NOT NULL, done INT NOT NULL, attr_path STRING NOT NULL, attr_count INT NOT NULL
--- description: Resolver lane: each call's attribute path looked up one name per level (py_lookup on the MODULE, CLASS or INSTANCE of a class reached so far), up to ${attribute_depth} names; rows with done = attr_count are resolved.
+-- description: Resolver lane: each call's attribute path looked up one name per level (py_lookup on the MODULE, CLASS or INSTANCE of a class reached so far; on a FUNCTION, its result, member '()', an INSTANCE when the function's return annotation or returns name a class), up to ${attribute_depth} levels; rows with done = attr_count are resolved.
 -- unroll: attribute_depth
 -- unroll.seed: py_call_roots
 --
 -- One left join per level keeps the plan linear in the depth: a row already resolved (done =
--- attr_count) passes through; a row whose next name is not found is dropped.
+-- attr_count) passes through; a row whose next name is not found is dropped. A path reaches a
+-- FUNCTION before its last name only through a call's result (`f().m`, `x = f()` then `x.m`:
+-- path f.m), so the level looks up the function's result and consumes no name.
 SELECT w.path_id, w.src_id, w.file_id, w.candidate, w.binding,
   COALESCE(x.target_id, w.cur_id) AS cur_id, COALESCE(x.target_kind, w.cur_kind) AS cur_kind,
-  CASE WHEN x.target_id IS NULL THEN w.done ELSE w.done + 1 END AS done,
+  CASE WHEN x.target_id IS NULL OR w.cur_kind = 'FUNCTION' THEN w.done ELSE w.done + 1 END
+    AS done,
   w.attr_path, w.attr_count
 FROM ${previous} w
 LEFT JOIN py_lookup x
-  ON x.owner_id = w.cur_id AND x.name = SPLIT_INDEX(w.attr_path, '.', w.done)
-  AND w.done < w.attr_count AND w.cur_kind IN ('MODULE', 'CLASS', 'INSTANCE')
+  ON x.owner_id = w.cur_id
+  AND x.name = CASE WHEN w.cur_kind = 'FUNCTION' THEN '()'
+    ELSE SPLIT_INDEX(w.attr_path, '.', w.done) END
+  AND w.done < w.attr_count AND w.cur_kind IN ('MODULE', 'CLASS', 'INSTANCE', 'FUNCTION')
 WHERE w.done >= w.attr_count OR x.target_id IS NOT NULL

@@ -433,6 +433,47 @@ class CstRefPathsTest {
     }
 
     @Test
+    void aFunctionsResultIsItsReturnAnnotationOrTheCalleeItsReturnsAgreeOn() {
+        assertThat(
+                        paths(
+                                "from a import C, D",
+                                "import typing",
+                                "def make() -> C: return D()",
+                                "def build(x):",
+                                "    if x: return C()",
+                                "    return None",
+                                "def either(x):",
+                                "    if x: return C()",
+                                "    return D()",
+                                "def alias(p):",
+                                "    c = C()",
+                                "    return p or c",
+                                "def hop():",
+                                "    c = C()",
+                                "    return c",
+                                "def opt() -> 'typing.Optional[D]': pass",
+                                "def unknown(p) -> int: return p",
+                                "class K:",
+                                "    @classmethod",
+                                "    def create(cls): return cls()",
+                                "    def me(self): return self",
+                                "    def nested(self):",
+                                "        def inner(): return C()",
+                                "        return inner"))
+                .filteredOn(l -> l.startsWith("INSTANCE "))
+                .as(
+                        "make's annotation wins over its return; either disagrees; p or c is"
+                                + " not a call; self is not an instance row; int is a builtin")
+                .containsExactly(
+                        "INSTANCE pkg.sub.mod.make.() #0 -> MODULE a [C]",
+                        "INSTANCE pkg.sub.mod.build.() #0 -> MODULE a [C]",
+                        "INSTANCE pkg.sub.mod.hop.() #0 -> MODULE a [C]",
+                        "INSTANCE pkg.sub.mod.opt.() #0 -> MODULE a [D]",
+                        "INSTANCE pkg.sub.mod.K.create.() #0 -> DEF pkg.sub.mod.K",
+                        "INSTANCE pkg.sub.mod.K.nested.inner.() #0 -> MODULE a [C]");
+    }
+
+    @Test
     void annotatedAndDefaultedParametersAreInstancesAndAliases() {
         assertThat(
                         paths(

@@ -135,7 +135,17 @@ class ResolverITCase {
                         + "        impl.helper([1]).bit_length()\n"
                         + "class Sub(impl.Child):\n"
                         + "    def go(self):\n"
-                        + "        self.greet()\n");
+                        + "        self.greet()\n"
+                        + "def make_child() -> 'Child':\n"
+                        + "    pass\n"
+                        + "def build():\n"
+                        + "    return pkg.shapes.Square()\n"
+                        + "def use_results():\n"
+                        + "    make_child().greet()\n"
+                        + "    build().area()\n"
+                        + "    s = build()\n"
+                        + "    s.area()\n"
+                        + "    impl.helper.area()\n");
         Path out = tmp.resolve("out");
         int exit =
                 new CommandLine(new ExtractCommand())
@@ -234,7 +244,13 @@ class ResolverITCase {
                 .containsEntry("svc.py:31 Child", "FUNCTION pkg.impl.Base.__init__")
                 .containsEntry(
                         "svc.py:32 pkg.shapes.Square().area", "FUNCTION pkg.shapes.Square.area")
-                .as("a function's result is unknown: no edge, and no SYMBOL either")
+                .as("a function's result: its return annotation, or what its returns agree on")
+                .containsEntry("svc.py:42 make_child().greet", "FUNCTION pkg.impl.Base.greet")
+                .containsEntry("svc.py:43 build().area", "FUNCTION pkg.shapes.Square.area")
+                .containsEntry("svc.py:45 s.area", "FUNCTION pkg.shapes.Square.area")
+                .as("helper returns len(x), a builtin's result: unknown")
+                .doesNotContainKey("svc.py:46 impl.helper.area")
+                .as("a function's result that is unknown: no edge, and no SYMBOL either")
                 .containsEntry("svc.py:33 impl.helper", "FUNCTION pkg.impl.helper")
                 .doesNotContainKey("svc.py:33 impl.helper([1]).bit_length");
     }

@@ -36,23 +36,17 @@ final class BindingSyntax {
         if (left == null || left.isNull() || right == null || right.isNull()) {
             return;
         }
+        TSNode call = callOf(right);
+        if (call != null) {
+            List<String> callee = callee(call);
+            if (callee != null) {
+                String text = syntax.text(left) + " = " + valueText(right, call, callee);
+                assigned(left, Binding.Kind.CALL, callee, start, node.getEndByte(), text);
+            }
+            return;
+        }
         String type = syntax.type(right);
         switch (type) {
-            case "call" -> called(left, right, "", start, node.getEndByte());
-            case "boolean_operator" -> {
-                // x = arg or C(...): x holds arg's value or a C (a type checker's C when arg is
-                // untyped, as a parameter defaulting to None is)
-                TSNode operator = right.getChildByFieldName("operator");
-                TSNode operand = right.getChildByFieldName("right");
-                if (operator != null
-                        && !operator.isNull()
-                        && "or".equals(syntax.text(operator))
-                        && operand != null
-                        && !operand.isNull()
-                        && "call".equals(syntax.type(operand))) {
-                    called(left, operand, "... or ", start, node.getEndByte());
-                }
-            }
             case "identifier", "attribute" -> {
                 List<String> value = DottedName.parse(syntax.text(right));
                 if (value != null) {
@@ -69,17 +63,69 @@ final class BindingSyntax {
         }
     }
 
-    /** {@code left = callee(...)} with a dotted callee: a CALL binding. */
-    private void called(TSNode left, TSNode call, String prefix, int start, int end) {
-        TSNode function = call.getChildByFieldName("function");
-        if (function == null || function.isNull()) {
+    /**
+     * {@code return value}: a call of a dotted callee (or {@code arg or C(...)}) or a dotted name
+     * is a value of the function's result (see {@link ScopeAnalysis#returned}).
+     */
+    void returned(TSNode node, int start) {
+        TSNode value = node.getNamedChildCount() == 1 ? node.getNamedChild(0) : null;
+        if (value == null || value.isNull()) {
             return;
         }
-        List<String> callee = DottedName.parse(syntax.text(function));
-        if (callee != null) {
-            String text = syntax.text(left) + " = " + prefix + String.join(".", callee) + "(...)";
-            assigned(left, Binding.Kind.CALL, callee, start, end, text);
+        TSNode call = callOf(value);
+        if (call != null) {
+            List<String> callee = callee(call);
+            if (callee != null) {
+                String text = "return " + valueText(value, call, callee);
+                analysis.returned(Binding.Kind.CALL, callee, start, node.getEndByte(), text);
+            }
+        } else if ("identifier".equals(syntax.type(value))
+                || "attribute".equals(syntax.type(value))) {
+            List<String> name = DottedName.parse(syntax.text(value));
+            if (name != null) {
+                String text = "return " + String.join(".", name);
+                analysis.returned(Binding.Kind.ALIAS, name, start, node.getEndByte(), text);
+            }
         }
+    }
+
+    /**
+     * The call whose result a value is: the value itself, or the right operand of {@code arg or
+     * C(...)} (a type checker's C when arg is untyped, as a parameter defaulting to None is); null
+     * for anything else.
+     */
+    private TSNode callOf(TSNode value) {
+        String type = syntax.type(value);
+        if ("call".equals(type)) {
+            return value;
+        }
+        if (!"boolean_operator".equals(type)) {
+            return null;
+        }
+        TSNode operator = value.getChildByFieldName("operator");
+        TSNode operand = value.getChildByFieldName("right");
+        return operator != null
+                        && !operator.isNull()
+                        && "or".equals(syntax.text(operator))
+                        && operand != null
+                        && !operand.isNull()
+                        && "call".equals(syntax.type(operand))
+                ? operand
+                : null;
+    }
+
+    /** The dotted callee of a call, or null when the callee is not a name chain. */
+    private List<String> callee(TSNode call) {
+        TSNode function = call.getChildByFieldName("function");
+        return function == null || function.isNull()
+                ? null
+                : DottedName.parse(syntax.text(function));
+    }
+
+    /** {@code C(...)} or {@code ... or C(...)}: the binding text of a value. */
+    private static String valueText(TSNode value, TSNode call, List<String> callee) {
+        boolean whole = call.getStartByte() == value.getStartByte();
+        return (whole ? "" : "... or ") + String.join(".", callee) + "(...)";
     }
 
     /**

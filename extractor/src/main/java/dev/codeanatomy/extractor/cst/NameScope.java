@@ -19,6 +19,12 @@ final class NameScope {
     static final int LAMBDA = 3;
     static final int COMPREHENSION = 4;
 
+    /**
+     * The name under which a FUNCTION's result is kept with its instance bindings, and its member
+     * name in {@code cst_ref_paths} ({@code ()}: never a Python identifier).
+     */
+    static final String RESULT = "()";
+
     final int kind;
 
     /** def_id of the MODULE, CLASS or FUNCTION; null for lambdas and comprehensions. */
@@ -31,6 +37,9 @@ final class NameScope {
 
     /** A FUNCTION decorated {@code @staticmethod}. */
     final boolean staticMethod;
+
+    /** A FUNCTION with a return annotation naming a class: its returns do not count. */
+    boolean returnAnnotated;
 
     private Map<String, List<Binding>> bindings;
     private Map<String, Boolean> declarations;
@@ -60,7 +69,8 @@ final class NameScope {
 
     /**
      * Binds {@code self.name} in a method of this CLASS scope ({@code self.x = C(...)} or {@code
-     * self.x = a.b}); kept apart from the class body's own bindings, which names in the body see.
+     * self.x = a.b}), or the {@link #RESULT} of this FUNCTION scope; kept apart from the scope's
+     * own bindings, which names in the body see.
      */
     void bindInstance(String name, Binding binding) {
         if (instanceBindings == null) {

@@ -47,6 +47,7 @@ public final class PythonCstExtractor implements AutoCloseable {
                     "(set_comprehension) @comprehension",
                     "(dictionary_comprehension) @comprehension",
                     "(generator_expression) @comprehension",
+                    "(return_statement) @return",
                     "(global_statement) @global",
                     "(nonlocal_statement) @nonlocal",
                     "(ERROR) @error",
@@ -195,6 +196,7 @@ public final class PythonCstExtractor implements AutoCloseable {
                 case "comprehension" ->
                         analysis.enter(
                                 NameScope.COMPREHENSION, null, start, node.getEndByte(), false);
+                case "return" -> bindings.returned(node, start);
                 case "global" -> bindings.declaration(node, start, true);
                 case "nonlocal" -> bindings.declaration(node, start, false);
                 default -> {
@@ -247,6 +249,14 @@ public final class PythonCstExtractor implements AutoCloseable {
             boolean staticMethod = decorators != null && decorators.contains("staticmethod");
             analysis.enter(NameScope.FUNCTION, id, start, end, staticMethod);
             facts.parameters(node.getChildByFieldName("parameters"), id);
+            TSNode returnType = node.getChildByFieldName("return_type");
+            List<String> annotated =
+                    returnType == null || returnType.isNull()
+                            ? null
+                            : DottedName.annotatedClass(syntax.text(returnType));
+            if (annotated != null) {
+                analysis.returnAnnotation(annotated, start);
+            }
         } else {
             facts.bases(node.getChildByFieldName("superclasses"), id, start);
             analysis.enter(NameScope.CLASS, id, start, end, false);

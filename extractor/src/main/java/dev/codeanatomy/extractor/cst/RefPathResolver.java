@@ -44,13 +44,23 @@ final class RefPathResolver {
      * Writes the CALL and BASE rows of the uses, the MEMBER and INSTANCE rows, the STAR and the ALL
      * rows. A name of a module or class scope whose last binding is {@code x = callee(...)}, and an
      * instance attribute {@code self.x = callee(...)} of a class, get INSTANCE rows (x holds what
-     * the callee returns: an instance when the callee is a class); an alias gets MEMBER rows.
+     * the callee returns: an instance when the callee is a class); an alias gets MEMBER rows. A
+     * function whose return annotation, or else whose {@code return callee(...)} statements, agree
+     * on a callee gets an INSTANCE row of member {@code ()} (its result).
      */
     void write(List<ScopeAnalysis.Use> uses, List<NameScope> scopes, Set<String> allNames) {
         for (ScopeAnalysis.Use use : uses) {
             writeAll(use.srcKind(), use.srcId(), null, resolveUse(use));
         }
         for (NameScope scope : scopes) {
+            if (scope.kind == NameScope.FUNCTION) {
+                List<Binding> results = scope.instanceBindings().get(NameScope.RESULT);
+                MemberRows rows = results == null ? null : agreed(NameScope.RESULT, results);
+                if (rows != null && rows.srcKind().equals("INSTANCE")) {
+                    writeAll("INSTANCE", scope.defId, NameScope.RESULT, rows.roots());
+                }
+                continue;
+            }
             if (scope.kind != NameScope.MODULE && scope.kind != NameScope.CLASS) {
                 continue;
             }
@@ -304,14 +314,19 @@ final class RefPathResolver {
     }
 
     /**
-     * The callee roots of a CALL binding that may name a project class (DEF or MODULE roots; a
-     * builtin's or a method's result is left out).
+     * The callee roots of a CALL binding that may name a project class (DEF or MODULE roots, and
+     * {@code cls(...)} as the DEF of the method's class; a builtin's or a method's result is left
+     * out).
      */
     private List<Root> instanceRoots(Binding b) {
         List<Root> roots = new ArrayList<>();
         for (Root r : through(b, "", 0)) {
             if (r.kind().equals("DEF") || r.kind().equals("MODULE")) {
                 roots.add(r);
+            } else if (r.kind().equals("SELF")
+                    && r.attrPath().isEmpty()
+                    && !b.value().equals(List.of("self"))) {
+                roots.add(new Root("DEF", r.root(), "", r.binding()));
             }
         }
         return roots;

@@ -152,6 +152,35 @@ final class ScopeAnalysis {
         }
     }
 
+    /**
+     * {@code return value} at {@code start}, with a CALL or ALIAS value resolved in the function
+     * around it: the function's result ({@link NameScope#RESULT}) unless its return annotation
+     * already says.
+     */
+    void returned(Binding.Kind kind, List<String> value, int start, int end, String text) {
+        NameScope scope = scopeAt(start);
+        if (scope.kind == NameScope.FUNCTION && !scope.returnAnnotated) {
+            scope.bindInstance(
+                    NameScope.RESULT, Binding.value(kind, end, scope, value, start, text));
+        }
+    }
+
+    /**
+     * The return annotation's class ({@code -> C}, {@code -> 'C'}, {@code -> Optional[C]}) of the
+     * function just entered, bound like {@code return C(...)} and resolved where the function is
+     * defined; the function's {@code return} statements then do not count.
+     */
+    void returnAnnotation(List<String> annotated, int start) {
+        NameScope scope = current;
+        if (scope.kind == NameScope.FUNCTION && scope.parent != null) {
+            String text = "-> " + String.join(".", annotated);
+            scope.bindInstance(
+                    NameScope.RESULT,
+                    Binding.value(Binding.Kind.CALL, start, scope.parent, annotated, start, text));
+            scope.returnAnnotated = true;
+        }
+    }
+
     /** An assignment target, loop/with/except target or del of {@code name} in {@code scope}. */
     void store(NameScope scope, String name, int start, int end) {
         Binding b;
