@@ -451,6 +451,10 @@ class CstRefPathsTest {
                                 "def hop():",
                                 "    c = C()",
                                 "    return c",
+                                "def locked(x):",
+                                "    if x: lock = C()",
+                                "    else: lock = D()",
+                                "    return lock",
                                 "def opt() -> 'typing.Optional[D]': pass",
                                 "def unknown(p) -> int: return p",
                                 "class K:",
@@ -462,8 +466,9 @@ class CstRefPathsTest {
                                 "        return inner"))
                 .filteredOn(l -> l.startsWith("INSTANCE "))
                 .as(
-                        "make's annotation wins over its return; either disagrees; p or c is"
-                                + " not a call; self is not an instance row; int is a builtin")
+                        "make's annotation wins over its return; either disagrees, and so do"
+                                + " the calls lock holds; p or c is not a call; self is not an"
+                                + " instance row; int is a builtin")
                 .containsExactly(
                         "INSTANCE pkg.sub.mod.make.() #0 -> MODULE a [C]",
                         "INSTANCE pkg.sub.mod.build.() #0 -> MODULE a [C]",

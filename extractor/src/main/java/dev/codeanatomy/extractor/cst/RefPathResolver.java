@@ -299,16 +299,29 @@ final class RefPathResolver {
                 : new MemberRows("MEMBER", member(name, b));
     }
 
-    /** The CALL binding whose result {@code b} holds: b itself, or one alias hop; else null. */
+    /**
+     * The CALL binding whose result {@code b} holds: b itself, or one alias hop to a name whose
+     * calls in its scope all have that callee ({@code lock = A(...)} and {@code lock = B(...)} in
+     * two branches: neither); else null.
+     */
     private Binding callBehind(Binding b) {
         if (b.kind() == Binding.Kind.CALL) {
             return b;
         }
         if (b.kind() == Binding.Kind.ALIAS && b.value().size() == 1) {
-            Found f = lookup(b.value().get(0), b.scope(), b.valuePos());
-            if (f != null && f.binding().kind() == Binding.Kind.CALL) {
-                return f.binding();
+            String name = b.value().get(0);
+            Found f = lookup(name, b.scope(), b.valuePos());
+            if (f == null || f.binding().kind() != Binding.Kind.CALL) {
+                return null;
             }
+            List<Binding> all = f.scope().bindings(name);
+            for (Binding other : all == null ? List.<Binding>of() : all) {
+                if (other.kind() == Binding.Kind.CALL
+                        && !other.value().equals(f.binding().value())) {
+                    return null;
+                }
+            }
+            return f.binding();
         }
         return null;
     }
