@@ -207,7 +207,9 @@ public final class Contracts {
                                     + " another definition: re-export or alias), INSTANCE (a"
                                     + " name of MODULE or CLASS src_id bound to a call's result,"
                                     + " 'x = C(...)' in its body or 'self.x = C(...)' in a method;"
-                                    + " the root names the callee), STAR ('from m"
+                                    + " or member_name '()' of FUNCTION src_id, its result: return"
+                                    + " annotation or returned call; the root names the callee),"
+                                    + " STAR ('from m"
                                     + " import *' in MODULE src_id), ALL (member_name is listed in"
                                     + " the literal __all__ of MODULE src_id)")
                     .required("src_id", STRING, "fact id the path belongs to (see src_kind)")
