@@ -315,11 +315,19 @@ class CstRefPathsTest {
                                 "k = j",
                                 "h()",
                                 "j()",
-                                "k.attr()"))
+                                "k.attr()",
+                                "_default = mod.C()",
+                                "last = _default",
+                                "def use():",
+                                "    last.m()",
+                                "    last()"))
+                .as("last is an alias of an instance: last.m is C.m, last() its __call__")
                 .containsExactly(
                         "CALL h #0 -> DEF pkg.sub.mod.g",
                         "CALL j #0 -> MODULE mod [f]",
-                        "CALL k.attr #0 -> MODULE mod [f.attr]");
+                        "CALL k.attr #0 -> MODULE mod [f.attr]",
+                        "CALL mod.C #0 -> MODULE mod [C]",
+                        "CALL last.m #0 -> MODULE mod [C.m]");
     }
 
     @Test

@@ -170,7 +170,7 @@ final class RefPathResolver {
                     rest.isEmpty() || depth >= MAX_DEPTH
                             ? List.of() // x(): __call__ of an instance, not the callee
                             : through(b, rest, depth);
-            case ALIAS -> depth >= MAX_DEPTH ? List.of() : through(b, rest, depth);
+            case ALIAS -> depth >= MAX_DEPTH ? List.of() : aliased(b, parts, depth);
             case OTHER -> List.of();
         };
     }
@@ -182,6 +182,21 @@ final class RefPathResolver {
         for (Root r : inner) {
             roots.add(
                     new Root(r.kind(), r.root(), DottedName.concat(r.attrPath(), rest), b.text()));
+        }
+        return roots;
+    }
+
+    /**
+     * The roots of {@code x.rest} with {@code x = value}: {@code value.rest} resolved where the
+     * alias is, so an alias of an instance ({@code last = _default} with {@code _default = C(...)})
+     * reaches {@code C.rest}.
+     */
+    private List<Root> aliased(Binding b, List<String> parts, int depth) {
+        List<String> value = new ArrayList<>(b.value());
+        value.addAll(parts.subList(1, parts.size()));
+        List<Root> roots = new ArrayList<>();
+        for (Root r : resolve(value, b.scope(), b.valuePos(), depth + 1)) {
+            roots.add(new Root(r.kind(), r.root(), r.attrPath(), b.text()));
         }
         return roots;
     }
