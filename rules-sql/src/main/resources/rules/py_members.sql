@@ -49,9 +49,8 @@ FROM (
     SPLIT_INDEX(r.attr_path, '.', r.attr_count - 1) AS lookup_name, 1 AS tier,
     r.src_kind = 'INSTANCE' AS instance
   FROM cst_ref_paths r
-  JOIN py_modules m ON m.module_path = r.root || CASE WHEN r.attr_count = 1 THEN '' ELSE '.' || SUBSTRING(r.attr_path FROM 1
-    FOR CHAR_LENGTH(r.attr_path) - CHAR_LENGTH(SPLIT_INDEX(r.attr_path, '.', r.attr_count - 1)) - 1)
-    END
+  JOIN py_modules m ON m.module_path = CASE WHEN r.attr_count = 1 THEN r.root
+    ELSE r.root || '.' || REGEXP_EXTRACT(r.attr_path, '^(.+)[.][^.]+$', 1) END
   WHERE r.src_kind IN ('MEMBER', 'INSTANCE') AND r.root_kind = 'MODULE' AND r.attr_count > 0
     AND r.member_name IS NOT NULL
   UNION ALL

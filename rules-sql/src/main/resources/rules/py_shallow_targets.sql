@@ -33,9 +33,8 @@ FROM (
   SELECT r.path_id, r.src_kind, r.src_id, r.file_id, r.candidate, r.binding, m.module_id,
     SPLIT_INDEX(r.attr_path, '.', r.attr_count - 1)
   FROM cst_ref_paths r
-  JOIN py_modules m ON m.module_path = r.root || CASE WHEN r.attr_count = 1 THEN '' ELSE '.' || SUBSTRING(r.attr_path FROM 1
-    FOR CHAR_LENGTH(r.attr_path) - CHAR_LENGTH(SPLIT_INDEX(r.attr_path, '.', r.attr_count - 1)) - 1)
-    END
+  JOIN py_modules m ON m.module_path = CASE WHEN r.attr_count = 1 THEN r.root
+    ELSE r.root || '.' || REGEXP_EXTRACT(r.attr_path, '^(.+)[.][^.]+$', 1) END
   WHERE r.src_kind IN ('BASE', 'IMPORT') AND r.root_kind = 'MODULE' AND r.attr_count > 0
 ) q
 JOIN py_members x ON x.owner_id = q.owner_id AND x.name = q.attr_path

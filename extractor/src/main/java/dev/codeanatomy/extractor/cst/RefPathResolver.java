@@ -118,12 +118,12 @@ final class RefPathResolver {
 
     /**
      * The roots of {@code callee(...).attrs}, read like {@code x = callee(...)} then {@code
-     * x.attrs}: the rules continue the lookup on the callee's class, and drop the path where the
-     * callee is a function (its result is unknown). Roots in a project's definitions (DEF, SELF)
-     * are kept, but not {@code self(...)} (that is {@code __call__}; {@code cls(...)} constructs);
-     * a module root only when the callee's last name is capitalised (a class by PEP 8), so a
-     * library function's result makes no SYMBOL such as {@code logging.getLogger.info}; a builtin's
-     * result is left out.
+     * x.attrs}: the rules continue the lookup on the callee's class, or on a function's result when
+     * its annotation or returns name a class, else drop the path. Roots in a project's definitions
+     * (DEF, SELF) are kept, but not {@code self(...)} (that is {@code __call__}; {@code cls(...)}
+     * constructs); a module root only when the callee's last name is capitalised (a class by PEP
+     * 8), so a library function's result makes no SYMBOL such as {@code logging.getLogger.info} (a
+     * project function of another module is lost with it); a builtin's result is left out.
      */
     private List<Root> resultRoots(DottedName.CallResult result, ScopeAnalysis.Use use) {
         String rest = String.join(".", result.attrs());
