@@ -286,7 +286,16 @@ class CstRefPathsTest {
                                 "logging.getLogger(__name__).info('a')",
                                 "len(x).bit_length()",
                                 "C().m()()",
-                                "C()[0].m()"))
+                                "C()[0].m()",
+                                "p = logging.getLogger('a')",
+                                "p.info('x')",
+                                "s = set()",
+                                "s.add(1)",
+                                "n = len(x)",
+                                "n.bit_length()"))
+                .as(
+                        "the same for a name bound to a call: a library function's or len's result"
+                                + " is unknown, set() is a set")
                 .containsExactly(
                         "CALL cls(')').m #0 -> SELF pkg.sub.mod.C [m]",
                         "CALL cls #0 -> SELF pkg.sub.mod.C",
@@ -301,7 +310,11 @@ class CstRefPathsTest {
                         "CALL len #0 -> BUILTIN len",
                         "CALL C().m #0 -> DEF pkg.sub.mod.C [m]",
                         "CALL C #0 -> DEF pkg.sub.mod.C",
-                        "CALL C #0 -> DEF pkg.sub.mod.C");
+                        "CALL C #0 -> DEF pkg.sub.mod.C",
+                        "CALL logging.getLogger #0 -> MODULE logging [getLogger]",
+                        "CALL set #0 -> BUILTIN set",
+                        "CALL s.add #0 -> BUILTIN set [add]",
+                        "CALL len #0 -> BUILTIN len");
     }
 
     @Test

@@ -18,7 +18,43 @@ final class PythonBuiltins {
     private static final String RESOURCE = "python-builtins.txt";
     private static final Set<String> NAMES = load();
 
+    /**
+     * The builtins whose call makes an instance of a builtin class (the types of Python 3.12's
+     * {@code builtins} with a lower-case name; capitalised builtins are exception classes).
+     */
+    private static final Set<String> LOWER_CASE_CLASSES =
+            Set.of(
+                    "bool",
+                    "bytearray",
+                    "bytes",
+                    "complex",
+                    "dict",
+                    "enumerate",
+                    "filter",
+                    "float",
+                    "frozenset",
+                    "int",
+                    "list",
+                    "map",
+                    "memoryview",
+                    "object",
+                    "property",
+                    "range",
+                    "reversed",
+                    "set",
+                    "slice",
+                    "str",
+                    "tuple",
+                    "type",
+                    "zip");
+
     private PythonBuiltins() {}
+
+    /** Whether calling the builtin {@code name} makes an instance of a class of that name. */
+    static boolean isClass(String name) {
+        return LOWER_CASE_CLASSES.contains(name)
+                || (NAMES.contains(name) && Character.isUpperCase(name.codePointAt(0)));
+    }
 
     /** Whether {@code name} is a builtin (super is not: it makes SUPER paths). */
     static boolean contains(String name) {

@@ -126,21 +126,35 @@ final class RefPathResolver {
      * project function of another module is lost with it); a builtin's result is left out.
      */
     private List<Root> resultRoots(DottedName.CallResult result, ScopeAnalysis.Use use) {
-        String rest = String.join(".", result.attrs());
-        List<String> callee = result.callee();
-        boolean className = Character.isUpperCase(callee.get(callee.size() - 1).codePointAt(0));
+        return afterCall(
+                result.callee(), use.scope(), use.pos(), String.join(".", result.attrs()), 0, null);
+    }
+
+    /**
+     * The roots of {@code callee(...).rest}, as {@link #resultRoots} keeps them; {@code binding}
+     * replaces the roots' binding text unless null.
+     */
+    private List<Root> afterCall(
+            List<String> callee, NameScope scope, int pos, String rest, int depth, String binding) {
+        String last = callee.get(callee.size() - 1);
+        boolean className = Character.isUpperCase(last.codePointAt(0));
         List<Root> roots = new ArrayList<>();
-        for (Root r : resolve(callee, use.scope(), use.pos(), 1)) {
-            boolean selfCalled = r.kind().equals("SELF") && callee.equals(List.of("self"));
-            if (r.kind().equals("DEF")
-                    || (r.kind().equals("SELF") && !selfCalled)
-                    || (r.kind().equals("MODULE") && className)) {
+        for (Root r : resolve(callee, scope, pos, depth + 1)) {
+            boolean keep =
+                    switch (r.kind()) {
+                        case "DEF" -> true;
+                        case "SELF" -> !callee.equals(List.of("self"));
+                        case "MODULE" -> className;
+                        case "BUILTIN" -> r.attrPath().isEmpty() && PythonBuiltins.isClass(last);
+                        default -> false;
+                    };
+            if (keep) {
                 roots.add(
                         new Root(
                                 r.kind(),
                                 r.root(),
                                 DottedName.concat(r.attrPath(), rest),
-                                r.binding()));
+                                binding == null ? r.binding() : binding));
             }
         }
         return roots;
@@ -169,31 +183,24 @@ final class RefPathResolver {
             case CALL ->
                     rest.isEmpty() || depth >= MAX_DEPTH
                             ? List.of() // x(): __call__ of an instance, not the callee
-                            : through(b, rest, depth);
-            case ALIAS -> depth >= MAX_DEPTH ? List.of() : aliased(b, parts, depth);
+                            : afterCall(b.value(), b.scope(), b.valuePos(), rest, depth, b.text());
+            case ALIAS ->
+                    depth >= MAX_DEPTH
+                            ? List.of()
+                            : through(b, parts.subList(1, parts.size()), depth);
             case OTHER -> List.of();
         };
     }
 
-    /** The roots of a CALL or ALIAS binding's value, with {@code rest} appended. */
-    private List<Root> through(Binding b, String rest, int depth) {
-        List<Root> inner = resolve(b.value(), b.scope(), b.valuePos(), depth + 1);
-        List<Root> roots = new ArrayList<>(inner.size());
-        for (Root r : inner) {
-            roots.add(
-                    new Root(r.kind(), r.root(), DottedName.concat(r.attrPath(), rest), b.text()));
-        }
-        return roots;
-    }
-
     /**
-     * The roots of {@code x.rest} with {@code x = value}: {@code value.rest} resolved where the
-     * alias is, so an alias of an instance ({@code last = _default} with {@code _default = C(...)})
-     * reaches {@code C.rest}.
+     * The roots of a CALL or ALIAS binding's value with the names {@code rest} after it, resolved
+     * where the binding is: {@code x.rest} with {@code x = value} is {@code value.rest}, so an
+     * alias of an instance ({@code last = _default} with {@code _default = C(...)}) reaches {@code
+     * C.rest}.
      */
-    private List<Root> aliased(Binding b, List<String> parts, int depth) {
+    private List<Root> through(Binding b, List<String> rest, int depth) {
         List<String> value = new ArrayList<>(b.value());
-        value.addAll(parts.subList(1, parts.size()));
+        value.addAll(rest);
         List<Root> roots = new ArrayList<>();
         for (Root r : resolve(value, b.scope(), b.valuePos(), depth + 1)) {
             roots.add(new Root(r.kind(), r.root(), r.attrPath(), b.text()));
@@ -283,7 +290,7 @@ final class RefPathResolver {
         return switch (b.kind()) {
             case IMPORT -> List.of(new Root("MODULE", b.root(), b.attr(), b.text()));
             case IMPORT_PLAIN -> List.of(new Root("MODULE", name, "", b.text()));
-            case ALIAS -> through(b, "", 0);
+            case ALIAS -> through(b, List.of(), 0);
             default -> List.of(); // definitions are in cst_defs; others are unknown
         };
     }
@@ -348,7 +355,7 @@ final class RefPathResolver {
      */
     private List<Root> instanceRoots(Binding b) {
         List<Root> roots = new ArrayList<>();
-        for (Root r : through(b, "", 0)) {
+        for (Root r : through(b, List.of(), 0)) {
             if (r.kind().equals("DEF") || r.kind().equals("MODULE")) {
                 roots.add(r);
             } else if (r.kind().equals("SELF")
