@@ -182,7 +182,7 @@ class PrometheusMetricsITCase {
             if (s.sum(P + "bundlesIn", l -> true) >= published
                     && s.sum(P + "stage_deadLetters", l -> true) >= 1
                     && s.sum(P + "table_rowsCommitted", table("cpg_nodes")) > 0
-                    && s.sum(P + "table_deltaCommits", table("dead_letters")) > 0
+                    && s.sum(P + "table_rowsCommitted", table("dead_letters")) > 0
                     && s.sum(P + "endToEndLagMs_count", l -> true) >= files) {
                 return s;
             }
