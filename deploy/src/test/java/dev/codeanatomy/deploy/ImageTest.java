@@ -163,6 +163,7 @@ class ImageTest {
                 List.of(
                         "state.backend.type",
                         "state.backend.rocksdb.compaction.style",
+                        "state.backend.rocksdb.use-bloom-filter",
                         "execution.checkpointing.incremental",
                         "execution.checkpointing.externalized-checkpoint-retention",
                         "metrics.reporter.prom.factory.class",

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.TaskManagerOptions;
@@ -44,6 +46,27 @@ class JobConfigurationTest {
                 o.withFlinkConf(Map.of(RocksDBConfigurableOptions.COMPACTION_STYLE.key(), "LEVEL"));
         assertThat(JobConfiguration.of(level).get(RocksDBConfigurableOptions.COMPACTION_STYLE))
                 .isEqualTo(CompactionStyle.LEVEL);
+    }
+
+    @Test
+    void outputBuffersAreFlushedAtTheCheckpointInterval() {
+        JobOptions o = JobOptions.local("b:1").withCheckpointInterval(Duration.ofSeconds(3));
+        assertThat(JobConfiguration.of(o).get(ExecutionOptions.BUFFER_TIMEOUT))
+                .isEqualTo(Duration.ofSeconds(3));
+        JobOptions fast = o.withFlinkConf(Map.of(ExecutionOptions.BUFFER_TIMEOUT.key(), "10ms"));
+        assertThat(JobConfiguration.of(fast).get(ExecutionOptions.BUFFER_TIMEOUT))
+                .isEqualTo(Duration.ofMillis(10));
+    }
+
+    @Test
+    void rocksDbUsesBloomFiltersUnlessFlinkConfSaysOtherwise() {
+        JobOptions o = JobOptions.local("b:1");
+        assertThat(JobConfiguration.of(o).get(RocksDBConfigurableOptions.USE_BLOOM_FILTER))
+                .isTrue();
+        JobOptions off =
+                o.withFlinkConf(Map.of(RocksDBConfigurableOptions.USE_BLOOM_FILTER.key(), "false"));
+        assertThat(JobConfiguration.of(off).get(RocksDBConfigurableOptions.USE_BLOOM_FILTER))
+                .isFalse();
     }
 
     @Test
