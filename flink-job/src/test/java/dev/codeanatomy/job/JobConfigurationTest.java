@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,14 @@ class JobConfigurationTest {
     @Test
     void localClusterDefaultsGiveRocksDbManagedMemoryAndFlinkConfOverridesThem() {
         JobOptions local = JobOptions.local("b:1").withFlinkConf(JobConfiguration.LOCAL_CLUSTER);
-        assertThat(JobConfiguration.of(local).get(TaskManagerOptions.MANAGED_MEMORY_SIZE))
-                .isEqualTo(MemorySize.ofMebiBytes(2048));
+        MemorySize managed = JobConfiguration.of(local).get(TaskManagerOptions.MANAGED_MEMORY_SIZE);
+        assertThat(managed)
+                .isBetween(MemorySize.ofMebiBytes(512), MemorySize.ofMebiBytes(4096))
+                .isEqualTo(
+                        JobConfiguration.localManagedMemory(
+                                ((com.sun.management.OperatingSystemMXBean)
+                                                ManagementFactory.getOperatingSystemMXBean())
+                                        .getTotalMemorySize()));
         Configuration overridden =
                 JobConfiguration.of(
                         local.withFlinkConf(
@@ -35,6 +42,20 @@ class JobConfigurationTest {
                         JobConfiguration.of(JobOptions.local("b:1"))
                                 .contains(TaskManagerOptions.MANAGED_MEMORY_SIZE))
                 .isFalse();
+    }
+
+    @Test
+    void localManagedMemoryIsAQuarterOfPhysicalMemoryBetween512MiBAnd4GiB() {
+        long gib = 1L << 30;
+        assertThat(JobConfiguration.localManagedMemory(gib)).isEqualTo(MemorySize.ofMebiBytes(512));
+        assertThat(JobConfiguration.localManagedMemory(8 * gib))
+                .isEqualTo(MemorySize.ofMebiBytes(2048));
+        assertThat(JobConfiguration.localManagedMemory(10 * gib + 3))
+                .isEqualTo(MemorySize.ofMebiBytes(2560));
+        assertThat(JobConfiguration.localManagedMemory(16 * gib))
+                .isEqualTo(MemorySize.ofMebiBytes(4096));
+        assertThat(JobConfiguration.localManagedMemory(24 * gib))
+                .isEqualTo(MemorySize.ofMebiBytes(4096));
     }
 
     @Test
