@@ -294,8 +294,9 @@ class CstRefPathsTest {
                                 "n = len(x)",
                                 "n.bit_length()"))
                 .as(
-                        "the same for a name bound to a call: a library function's or len's result"
-                                + " is unknown, set() is a set")
+                        "the same for a name bound to a call: a module function's result is a"
+                                + " RESULT root (followed only into the project), len's result is"
+                                + " unknown, set() is a set")
                 .containsExactly(
                         "CALL cls(')').m #0 -> SELF pkg.sub.mod.C [m]",
                         "CALL cls #0 -> SELF pkg.sub.mod.C",
@@ -306,12 +307,15 @@ class CstRefPathsTest {
                         "CALL C #0 -> DEF pkg.sub.mod.C",
                         "CALL mod.Session(a=[1]).get.x #0 -> MODULE mod [Session.get.x]",
                         "CALL mod.Session #0 -> MODULE mod [Session]",
+                        "CALL logging.getLogger(__name__).info #0 -> RESULT logging"
+                                + " [getLogger.info]",
                         "CALL logging.getLogger #0 -> MODULE logging [getLogger]",
                         "CALL len #0 -> BUILTIN len",
                         "CALL C().m #0 -> DEF pkg.sub.mod.C [m]",
                         "CALL C #0 -> DEF pkg.sub.mod.C",
                         "CALL C #0 -> DEF pkg.sub.mod.C",
                         "CALL logging.getLogger #0 -> MODULE logging [getLogger]",
+                        "CALL p.info #0 -> RESULT logging [getLogger.info]",
                         "CALL set #0 -> BUILTIN set",
                         "CALL s.add #0 -> BUILTIN set [add]",
                         "CALL len #0 -> BUILTIN len");

@@ -162,7 +162,7 @@ class StdlibRefPathsTest {
         switch (rootKind) {
             case "DEF" -> assertThat(defKinds.get(root)).as(what).isIn("CLASS", "FUNCTION");
             case "SELF", "SUPER" -> assertThat(defKinds.get(root)).as(what).isEqualTo("CLASS");
-            case "MODULE" -> assertThat(root).as(what).matches("[\\w]+(\\.[\\w]+)*");
+            case "MODULE", "RESULT" -> assertThat(root).as(what).matches("[\\w]+(\\.[\\w]+)*");
             case "BUILTIN" -> assertThat(root).as(what).matches("\\w+");
             default -> {
                 assertThat(rootKind).as(what).isEqualTo("NONE");

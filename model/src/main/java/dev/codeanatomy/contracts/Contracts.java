@@ -225,13 +225,17 @@ public final class Contracts {
                             "DEF (a definition of this file), MODULE (an absolute module path),"
                                     + " SELF (an instance or the class in a method: root is the"
                                     + " class), SUPER (super() in a method: root is the class,"
-                                    + " lookup starts at its bases), BUILTIN (a Python builtin"
-                                    + " name), NONE (ALL rows)")
+                                    + " lookup starts at its bases), RESULT (the result of a"
+                                    + " module's function, 'f(...).m' or 'x = f(...)' then 'x.m'"
+                                    + " with f imported from a module: root is the module path,"
+                                    + " followed only into the project's modules), BUILTIN (a"
+                                    + " Python builtin name), NONE (ALL rows)")
                     .optional(
                             "root",
                             STRING,
                             "def_id for DEF, SELF and SUPER; dotted absolute module path for"
-                                    + " MODULE (relative imports resolved); the name for BUILTIN")
+                                    + " MODULE and RESULT (relative imports resolved); the name for"
+                                    + " BUILTIN")
                     .required(
                             "attr_path",
                             STRING,

@@ -66,7 +66,10 @@ class ResolverITCase {
                         + "def outer():\n"
                         + "    def inner():\n"
                         + "        return helper([1])\n"
-                        + "    return inner()\n");
+                        + "    return inner()\n"
+                        + "\n"
+                        + "def make_base():\n"
+                        + "    return Base()\n");
         write(
                 src.resolve("pkg/shapes.py"),
                 "__all__ = ['Square']\n"
@@ -145,7 +148,14 @@ class ResolverITCase {
                         + "    build().area()\n"
                         + "    s = build()\n"
                         + "    s.area()\n"
-                        + "    impl.helper.area()\n");
+                        + "    impl.helper.area()\n"
+                        + "def use_module_results():\n"
+                        + "    from pkg.impl import make_base\n"
+                        + "    make_base().greet()\n"
+                        + "    b = make_base()\n"
+                        + "    b.run()\n"
+                        + "    import logging\n"
+                        + "    logging.getLogger('x').info('y')\n");
         Path out = tmp.resolve("out");
         int exit =
                 new CommandLine(new ExtractCommand())
@@ -252,7 +262,13 @@ class ResolverITCase {
                 .doesNotContainKey("svc.py:46 impl.helper.area")
                 .as("a function's result that is unknown: no edge, and no SYMBOL either")
                 .containsEntry("svc.py:33 impl.helper", "FUNCTION pkg.impl.helper")
-                .doesNotContainKey("svc.py:33 impl.helper([1]).bit_length");
+                .doesNotContainKey("svc.py:33 impl.helper([1]).bit_length")
+                .as("the result of a function of another project module")
+                .containsEntry("svc.py:49 make_base().greet", "FUNCTION pkg.impl.Base.greet")
+                .containsEntry("svc.py:51 b.run", "FUNCTION pkg.impl.Base.run")
+                .as("a library function's result: no SYMBOL such as logging.getLogger.info")
+                .containsEntry("svc.py:53 logging.getLogger", "SYMBOL logging.getLogger")
+                .doesNotContainKey("svc.py:53 logging.getLogger('x').info");
     }
 
     @Test

@@ -121,9 +121,10 @@ final class RefPathResolver {
      * x.attrs}: the rules continue the lookup on the callee's class, or on a function's result when
      * its annotation or returns name a class, else drop the path. Roots in a project's definitions
      * (DEF, SELF) are kept, but not {@code self(...)} (that is {@code __call__}; {@code cls(...)}
-     * constructs); a module root only when the callee's last name is capitalised (a class by PEP
-     * 8), so a library function's result makes no SYMBOL such as {@code logging.getLogger.info} (a
-     * project function of another module is lost with it); a builtin's result is left out.
+     * constructs); a module root stays MODULE when the callee's last name is capitalised (a class
+     * by PEP 8) and becomes RESULT otherwise: the rules follow a RESULT root only into the
+     * project's modules (a project function's result), so a library function's result makes no
+     * SYMBOL such as {@code logging.getLogger.info}; a builtin's result is left out.
      */
     private List<Root> resultRoots(DottedName.CallResult result, ScopeAnalysis.Use use) {
         return afterCall(
@@ -144,14 +145,14 @@ final class RefPathResolver {
                     switch (r.kind()) {
                         case "DEF" -> true;
                         case "SELF" -> !callee.equals(List.of("self"));
-                        case "MODULE" -> className;
+                        case "MODULE" -> true;
                         case "BUILTIN" -> r.attrPath().isEmpty() && PythonBuiltins.isClass(last);
                         default -> false;
                     };
             if (keep) {
                 roots.add(
                         new Root(
-                                r.kind(),
+                                r.kind().equals("MODULE") && !className ? "RESULT" : r.kind(),
                                 r.root(),
                                 DottedName.concat(r.attrPath(), rest),
                                 binding == null ? r.binding() : binding));
