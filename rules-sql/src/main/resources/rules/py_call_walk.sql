@@ -4,7 +4,7 @@
 -- priority: 0
 -- output: inline
 -- columns: path_id STRING NOT NULL, src_id STRING NOT NULL, file_id STRING NOT NULL, candidate INT NOT NULL, binding STRING, cur_id STRING NOT NULL, cur_kind STRING NOT NULL, done INT NOT NULL, attr_path STRING NOT NULL, attr_count INT NOT NULL
--- description: Resolver lane: each call's attribute path looked up one name per level (py_lookup on the MODULE, CLASS or INSTANCE of a class reached so far; on a FUNCTION, its result, member '()', an INSTANCE when the function's return annotation or returns name a class), up to ${attribute_depth} levels; rows with done = attr_count are resolved.
+-- description: Resolver lane: each call's attribute path looked up one name per level (py_lookup on the MODULE, CLASS or INSTANCE of a class reached so far; on a FUNCTION, or the RESULT of a function a name is bound to, the function's result, member '()': an INSTANCE when the function's return annotation or returns name a class, or the RESULT of the function they return), up to ${attribute_depth} levels; rows with done = attr_count are resolved.
 -- unroll: attribute_depth
 -- unroll.seed: py_call_roots
 --
@@ -14,13 +14,14 @@
 -- path f.m), so the level looks up the function's result and consumes no name.
 SELECT w.path_id, w.src_id, w.file_id, w.candidate, w.binding,
   COALESCE(x.target_id, w.cur_id) AS cur_id, COALESCE(x.target_kind, w.cur_kind) AS cur_kind,
-  CASE WHEN x.target_id IS NULL OR w.cur_kind = 'FUNCTION' THEN w.done ELSE w.done + 1 END
+  CASE WHEN x.target_id IS NULL OR w.cur_kind IN ('FUNCTION', 'RESULT') THEN w.done
+    ELSE w.done + 1 END
     AS done,
   w.attr_path, w.attr_count
 FROM ${previous} w
 LEFT JOIN py_lookup x
   ON x.owner_id = w.cur_id
-  AND x.name = CASE WHEN w.cur_kind = 'FUNCTION' THEN '()'
+  AND x.name = CASE WHEN w.cur_kind IN ('FUNCTION', 'RESULT') THEN '()'
     ELSE SPLIT_INDEX(w.attr_path, '.', w.done) END
-  AND w.done < w.attr_count AND w.cur_kind IN ('MODULE', 'CLASS', 'INSTANCE', 'FUNCTION')
+  AND w.done < w.attr_count AND w.cur_kind IN ('MODULE', 'CLASS', 'INSTANCE', 'FUNCTION', 'RESULT')
 WHERE w.done >= w.attr_count OR x.target_id IS NOT NULL

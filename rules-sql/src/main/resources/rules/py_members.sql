@@ -4,7 +4,7 @@
 -- priority: 0
 -- output: inline
 -- columns: owner_id STRING NOT NULL, name STRING NOT NULL, target_id STRING NOT NULL, target_kind STRING NOT NULL, tier INT NOT NULL, pos INT NOT NULL
--- description: Resolver lane: what each name of a MODULE or CLASS scope refers to: its own definitions, submodules, then re-exports and aliases (tier 1), instances of project classes bound by a call (tier 1, target_kind INSTANCE) and star imports (tier 0), followed through ${reexport_depth} hops.
+-- description: Resolver lane: what each name of a MODULE or CLASS scope refers to: its own definitions, submodules, then re-exports and aliases (tier 1), instances of project classes bound by a call (tier 1, target_kind INSTANCE) and results of project functions bound by a call (tier 1, target_kind RESULT) and star imports (tier 0), followed through ${reexport_depth} hops.
 -- unroll: reexport_depth
 -- unroll.seed: py_members_direct
 -- winner.partition: owner_id, name
@@ -21,8 +21,11 @@
 -- (names m itself imports are not followed then — an approximation).
 -- An INSTANCE row (`x = C(...)` in a module or class body, `self.x = C(...)` in a method) makes x
 -- a member of target_kind INSTANCE with target_id the class C: attribute lookups on x continue in
--- C (py_call_walk), but x itself is not callable as C's constructor. A callee that is not a
--- project class (a function: its return value is unknown) gives no row.
+-- C (py_call_walk), but x itself is not callable as C's constructor. When the callee is a project
+-- function (`x = f(...)`, also `return f(...)` as a function's result '()'), x is a member of
+-- target_kind RESULT with target_id the function: attribute lookups on x continue in what f's
+-- result '()' is (py_call_walk), and x itself is not callable as f. A callee outside the project
+-- gives no row.
 -- A path of two or more names on a module is looked up in the submodule its leading names name
 -- (`from . import handler` then `x = handler.ContentHandler()`: ContentHandler in pkg.handler);
 -- a leading name that is not a submodule gives no row.
@@ -36,14 +39,16 @@ WHERE r.src_kind = 'MEMBER' AND r.root_kind = 'MODULE' AND r.attr_count = 0
   AND r.member_name IS NOT NULL
 UNION ALL
 SELECT r.src_id, r.member_name, d.def_id,
-  CASE WHEN r.src_kind = 'INSTANCE' THEN 'INSTANCE' ELSE d.kind END, 1, 0
+  CASE WHEN r.src_kind = 'MEMBER' THEN d.kind WHEN d.kind = 'CLASS' THEN 'INSTANCE'
+    ELSE 'RESULT' END, 1, 0
 FROM cst_ref_paths r
 JOIN cst_defs d ON d.def_id = r.root
 WHERE r.src_kind IN ('MEMBER', 'INSTANCE') AND r.root_kind = 'DEF' AND r.attr_count = 0
-  AND r.member_name IS NOT NULL AND (r.src_kind = 'MEMBER' OR d.kind = 'CLASS')
+  AND r.member_name IS NOT NULL
 UNION ALL
 SELECT q.owner_id, q.name, x.target_id,
-  CASE WHEN q.instance THEN 'INSTANCE' ELSE x.target_kind END, q.tier, 0
+  CASE WHEN NOT q.instance THEN x.target_kind WHEN x.target_kind = 'CLASS' THEN 'INSTANCE'
+    ELSE 'RESULT' END, q.tier, 0
 FROM (
   SELECT r.src_id AS owner_id, r.member_name AS name, m.module_id AS lookup_id,
     SPLIT_INDEX(r.attr_path, '.', r.attr_count - 1) AS lookup_name, 1 AS tier,
@@ -66,7 +71,7 @@ FROM (
   WHERE s.src_kind = 'STAR' AND a.member_name IS NOT NULL
 ) q
 JOIN ${previous} x ON x.owner_id = q.lookup_id AND x.name = q.lookup_name
-WHERE NOT q.instance OR x.target_kind = 'CLASS'
+WHERE NOT q.instance OR x.target_kind IN ('CLASS', 'FUNCTION')
 UNION ALL
 SELECT s.src_id, x.name, x.target_id, x.target_kind, 0, 0
 FROM cst_ref_paths s

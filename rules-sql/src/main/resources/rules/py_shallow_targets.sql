@@ -38,4 +38,4 @@ FROM (
   WHERE r.src_kind IN ('BASE', 'IMPORT') AND r.root_kind = 'MODULE' AND r.attr_count > 0
 ) q
 JOIN py_members x ON x.owner_id = q.owner_id AND x.name = q.attr_path
-WHERE x.target_kind <> 'INSTANCE'
+WHERE x.target_kind NOT IN ('INSTANCE', 'RESULT')

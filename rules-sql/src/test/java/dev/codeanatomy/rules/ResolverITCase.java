@@ -155,7 +155,16 @@ class ResolverITCase {
                         + "    b = make_base()\n"
                         + "    b.run()\n"
                         + "    import logging\n"
-                        + "    logging.getLogger('x').info('y')\n");
+                        + "    logging.getLogger('x').info('y')\n"
+                        + "def rebuild():\n"
+                        + "    return build()\n"
+                        + "class Keeper:\n"
+                        + "    def __init__(self):\n"
+                        + "        self.shape = build()\n"
+                        + "    def go(self):\n"
+                        + "        self.shape.area()\n"
+                        + "        rebuild().area()\n"
+                        + "        self.shape()\n");
         Path out = tmp.resolve("out");
         int exit =
                 new CommandLine(new ExtractCommand())
@@ -268,7 +277,12 @@ class ResolverITCase {
                 .containsEntry("svc.py:51 b.run", "FUNCTION pkg.impl.Base.run")
                 .as("a library function's result: no SYMBOL such as logging.getLogger.info")
                 .containsEntry("svc.py:53 logging.getLogger", "SYMBOL logging.getLogger")
-                .doesNotContainKey("svc.py:53 logging.getLogger('x').info");
+                .doesNotContainKey("svc.py:53 logging.getLogger('x').info")
+                .as("an attribute bound to a function's result, and a function returning one")
+                .containsEntry("svc.py:60 self.shape.area", "FUNCTION pkg.shapes.Square.area")
+                .containsEntry("svc.py:61 rebuild().area", "FUNCTION pkg.shapes.Square.area")
+                .as("calling a function's result is not calling the function")
+                .doesNotContainKey("svc.py:62 self.shape");
     }
 
     @Test
