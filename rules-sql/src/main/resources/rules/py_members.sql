@@ -4,7 +4,7 @@
 -- priority: 0
 -- output: inline
 -- columns: owner_id STRING NOT NULL, name STRING NOT NULL, target_id STRING NOT NULL, target_kind STRING NOT NULL, tier INT NOT NULL, pos INT NOT NULL
--- description: Resolver lane: what each name of a MODULE or CLASS scope refers to: its own definitions, submodules, then re-exports and aliases (tier 1), instances of project classes bound by a call (tier 1, target_kind INSTANCE) and results of project functions bound by a call (tier 1, target_kind RESULT) and star imports (tier 0), followed through ${reexport_depth} hops.
+-- description: Resolver lane: what each name of a MODULE or CLASS scope refers to: its own definitions, submodules, then re-exports and aliases (tier 1), instances of project classes bound by a call (tier 1, target_kind INSTANCE), results of project functions bound by a call (tier 1, target_kind RESULT) and star imports (tier 0), followed through ${reexport_depth} hops.
 -- unroll: reexport_depth
 -- unroll.seed: py_members_direct
 -- winner.partition: owner_id, name
