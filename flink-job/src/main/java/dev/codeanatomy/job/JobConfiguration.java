@@ -64,7 +64,7 @@ public final class JobConfiguration {
      * This machine's physical memory in bytes (a container's limit when the JVM runs in one), or 8
      * GiB when the platform does not say.
      */
-    private static long physicalMemoryBytes() {
+    static long physicalMemoryBytes() {
         if (ManagementFactory.getOperatingSystemMXBean()
                 instanceof com.sun.management.OperatingSystemMXBean os) {
             long total = os.getTotalMemorySize();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +27,7 @@ class JobConfigurationTest {
                 .isBetween(MemorySize.ofMebiBytes(512), MemorySize.ofMebiBytes(4096))
                 .isEqualTo(
                         JobConfiguration.localManagedMemory(
-                                ((com.sun.management.OperatingSystemMXBean)
-                                                ManagementFactory.getOperatingSystemMXBean())
-                                        .getTotalMemorySize()));
+                                JobConfiguration.physicalMemoryBytes()));
         Configuration overridden =
                 JobConfiguration.of(
                         local.withFlinkConf(
