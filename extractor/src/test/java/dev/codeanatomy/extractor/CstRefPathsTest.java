@@ -214,7 +214,9 @@ class CstRefPathsTest {
                         "CALL self.a.b #0 -> SELF pkg.sub.mod.C [a.b]",
                         "CALL self.n #0 -> SELF pkg.sub.mod.C [n]",
                         "CALL self.n #0 -> SELF pkg.sub.mod.C [n]",
-                        "CALL cls.n #0 -> SELF pkg.sub.mod.C [n]");
+                        "CALL classmethod #0 -> BUILTIN classmethod",
+                        "CALL cls.n #0 -> SELF pkg.sub.mod.C [n]",
+                        "CALL staticmethod #0 -> BUILTIN staticmethod");
     }
 
     @Test
@@ -298,6 +300,7 @@ class CstRefPathsTest {
                                 + " RESULT root (followed only into the project), len's result is"
                                 + " unknown, set() is a set")
                 .containsExactly(
+                        "CALL classmethod #0 -> BUILTIN classmethod",
                         "CALL cls(')').m #0 -> SELF pkg.sub.mod.C [m]",
                         "CALL cls #0 -> SELF pkg.sub.mod.C",
                         "CALL self #0 -> SELF pkg.sub.mod.C",
@@ -501,6 +504,59 @@ class CstRefPathsTest {
                         "INSTANCE pkg.sub.mod.opt.() #0 -> MODULE a [D]",
                         "INSTANCE pkg.sub.mod.K.create.() #0 -> DEF pkg.sub.mod.K",
                         "INSTANCE pkg.sub.mod.K.nested.inner.() #0 -> MODULE a [C]");
+    }
+
+    @Test
+    void unpackingBindsEachTargetToTheValueAtItsPosition() {
+        assertThat(
+                        calls(
+                                "import mod",
+                                "def f1(): pass",
+                                "def f2(): pass",
+                                "a, b = f1, mod.g",
+                                "(c, self_x), d = f1, f2",
+                                "e, *rest = f1, f2, f2",
+                                "g, h = f2",
+                                "i, j = mod.C(), f2",
+                                "a()",
+                                "b()",
+                                "c()",
+                                "d()",
+                                "e()",
+                                "g()",
+                                "i.m()",
+                                "j()"))
+                .as("a starred or unbalanced unpacking binds nothing, a nested pattern not itself")
+                .containsExactly(
+                        "CALL mod.C #0 -> MODULE mod [C]",
+                        "CALL a #0 -> DEF pkg.sub.mod.f1",
+                        "CALL b #0 -> MODULE mod [g]",
+                        "CALL d #0 -> DEF pkg.sub.mod.f2",
+                        "CALL i.m #0 -> MODULE mod [C.m]",
+                        "CALL j #0 -> DEF pkg.sub.mod.f2");
+    }
+
+    @Test
+    void aDecoratorNameIsCalledInTheScopeAroundItsDefinition() {
+        assertThat(
+                        calls(
+                                "import functools, mod",
+                                "def dec(f): return f",
+                                "class C:",
+                                "    def dec(self): pass",
+                                "    @dec",
+                                "    def m(self): pass",
+                                "    @mod.register",
+                                "    @functools.wraps(m)",
+                                "    def n(self): pass",
+                                "@dec",
+                                "def top(): pass"))
+                .as("@dec in C's body is C's own dec; @functools.wraps(m) is only its own call")
+                .containsExactly(
+                        "CALL dec #0 -> DEF pkg.sub.mod.C.dec",
+                        "CALL functools.wraps #0 -> MODULE functools [wraps]",
+                        "CALL mod.register #0 -> MODULE mod [register]",
+                        "CALL dec #0 -> DEF pkg.sub.mod.dec");
     }
 
     @Test

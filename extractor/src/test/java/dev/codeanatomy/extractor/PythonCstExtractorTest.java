@@ -128,9 +128,25 @@ class PythonCstExtractorTest {
                         r -> r.get("arg_count"))
                 .containsExactly(
                         tuple("functools.wraps", "wraps", 1),
+                        tuple("staticmethod", "staticmethod", 1),
                         tuple("self.go", "go", 2),
                         tuple("range", "range", 1),
                         tuple("café", "café", 1));
+        // @staticmethod is applied in the class body: a call whose parent is the class, spanning
+        // the decorator's name; @functools.wraps(f) is only its own call
+        Map<String, Object> decorator = Bundles.rows(b, CST_CALLS).get(1);
+        Map<String, Object> base = Bundles.rows(b, CST_DEFS).get(1);
+        assertThat(decorator.get("parent_id")).isEqualTo(base.get("def_id"));
+        byte[] bytes = SOURCE.getBytes(StandardCharsets.UTF_8);
+        int ds = (Integer) decorator.get("bstart");
+        assertThat(
+                        new String(
+                                bytes,
+                                ds,
+                                (Integer) decorator.get("bend") - ds,
+                                StandardCharsets.UTF_8))
+                .isEqualTo("staticmethod");
+        assertThat(decorator.get("callee_bstart")).isEqualTo(ds);
         assertThat(Bundles.rows(b, CST_IMPORTS))
                 .extracting(
                         r -> r.get("module"),

@@ -22,10 +22,10 @@ final class BindingSyntax {
     }
 
     /**
-     * {@code name = value} (also chained {@code a = b = value} and annotated): a call of a dotted
-     * callee makes a CALL binding (also as the right operand of {@code or}: {@code x = arg or
-     * C(...)}), a dotted name an ALIAS; a literal list or tuple of strings assigned to {@code
-     * __all__} lists the module's public names.
+     * {@code name = value} (also chained {@code a = b = value}, annotated, and unpacked one for
+     * one: {@code a, b = x, y}): a call of a dotted callee makes a CALL binding (also as the right
+     * operand of {@code or}: {@code x = arg or C(...)}), a dotted name an ALIAS; a literal list or
+     * tuple of strings assigned to {@code __all__} lists the module's public names.
      */
     void assignment(TSNode node, int start) {
         TSNode left = node.getChildByFieldName("left");
@@ -36,12 +36,63 @@ final class BindingSyntax {
         if (left == null || left.isNull() || right == null || right.isNull()) {
             return;
         }
+        String leftType = syntax.type(left);
+        if ("pattern_list".equals(leftType) || "tuple_pattern".equals(leftType)) {
+            unpacked(left, right, start, node.getEndByte());
+            return;
+        }
+        bind(left, right, start, node.getEndByte());
+    }
+
+    /**
+     * {@code a, b = x, y} (or parenthesised on either side): each target takes the value at its
+     * position, as {@code a = x} then {@code b = y} would, when both sides list plain targets and
+     * values one for one; a starred or nested element, or counts that differ, bind nothing.
+     */
+    private void unpacked(TSNode left, TSNode right, int start, int end) {
+        String rightType = syntax.type(right);
+        if (!"expression_list".equals(rightType) && !"tuple".equals(rightType)) {
+            return;
+        }
+        List<TSNode> targets = elements(left);
+        List<TSNode> values = elements(right);
+        if (targets == null || values == null || targets.size() != values.size()) {
+            return;
+        }
+        for (int i = 0; i < targets.size(); i++) {
+            String type = syntax.type(targets.get(i));
+            if ("identifier".equals(type) || "attribute".equals(type)) {
+                bind(targets.get(i), values.get(i), start, end);
+            }
+        }
+    }
+
+    /** The elements of a pattern or value list without comments; null when one is starred. */
+    private List<TSNode> elements(TSNode list) {
+        List<TSNode> out = new ArrayList<>();
+        int n = list.getNamedChildCount();
+        for (int i = 0; i < n; i++) {
+            TSNode element = list.getNamedChild(i);
+            String type = syntax.type(element);
+            if ("comment".equals(type)) {
+                continue;
+            }
+            if ("list_splat_pattern".equals(type) || "list_splat".equals(type)) {
+                return null;
+            }
+            out.add(element);
+        }
+        return out;
+    }
+
+    /** One target {@code left} bound to one value {@code right} by an assignment [start, end). */
+    private void bind(TSNode left, TSNode right, int start, int end) {
         TSNode call = callOf(right);
         if (call != null) {
             List<String> callee = callee(call);
             if (callee != null) {
                 String text = syntax.text(left) + " = " + valueText(right, call, callee);
-                assigned(left, Binding.Kind.CALL, callee, start, node.getEndByte(), text);
+                assigned(left, Binding.Kind.CALL, callee, start, end, text);
             }
             return;
         }
@@ -51,7 +102,7 @@ final class BindingSyntax {
                 List<String> value = DottedName.parse(syntax.text(right));
                 if (value != null) {
                     String text = syntax.text(left) + " = " + String.join(".", value);
-                    assigned(left, Binding.Kind.ALIAS, value, start, node.getEndByte(), text);
+                    assigned(left, Binding.Kind.ALIAS, value, start, end, text);
                 }
             }
             case "list", "tuple" -> {

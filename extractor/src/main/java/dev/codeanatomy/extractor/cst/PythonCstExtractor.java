@@ -41,6 +41,8 @@ public final class PythonCstExtractor implements AutoCloseable {
                     "(future_import_statement) @import",
                     "(assignment left: (identifier)) @assign",
                     "(assignment left: (attribute object: (identifier))) @assign",
+                    "(assignment left: (pattern_list)) @assign",
+                    "(assignment left: (tuple_pattern)) @assign",
                     "(augmented_assignment left: (identifier)) @augassign",
                     "(lambda) @lambda",
                     "(list_comprehension) @comprehension",
@@ -230,7 +232,7 @@ public final class PythonCstExtractor implements AutoCloseable {
         String qualifiedName = scopes.qualifiedName() + "." + name;
         boolean isMethod = function && scopes.kind() == Scopes.CLASS;
         boolean isAsync = function && startsWithAsync(start);
-        List<String> decorators = decorators(node);
+        List<String> decorators = decorators(node, facts, scopes.id());
         String id =
                 out.def(
                         scopes.id(),
@@ -274,8 +276,11 @@ public final class PythonCstExtractor implements AutoCloseable {
                 && t[start + 4] == 'c';
     }
 
-    /** Decorator expression texts, or null when undecorated. */
-    private List<String> decorators(TSNode definition) {
+    /**
+     * Decorator expression texts, or null when undecorated; writes the CALL row of each decorator
+     * that is a name chain ({@link PythonFacts#decorator}), its parent {@code parentId}.
+     */
+    private List<String> decorators(TSNode definition, PythonFacts facts, String parentId) {
         TSNode parent = definition.getParent();
         if (parent == null
                 || parent.isNull()
@@ -287,7 +292,9 @@ public final class PythonCstExtractor implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             TSNode child = parent.getNamedChild(i);
             if ("decorator".equals(syntax.type(child)) && child.getNamedChildCount() > 0) {
-                texts.add(syntax.text(child.getNamedChild(0)));
+                TSNode expression = child.getNamedChild(0);
+                texts.add(syntax.text(expression));
+                facts.decorator(expression, parentId);
             }
         }
         return texts;

@@ -51,6 +51,37 @@ final class PythonFacts {
         analysis.call(callId, start, calleeText);
     }
 
+    /**
+     * A {@code cst_calls} row for a decorator that is a name chain ({@code @dec}, {@code
+     * @mod.dec}): applying it calls it with the decorated definition, in the scope around the
+     * definition, so the row's parent is {@code parentId} (that scope) and its {@code arg_count} 1.
+     * A decorator that is itself a call ({@code @dec(arg)}) already has its row from the call; what
+     * its result is called with has no name and gets none.
+     */
+    void decorator(TSNode expression, String parentId) {
+        String type = syntax.type(expression);
+        if (!"identifier".equals(type) && !"attribute".equals(type)) {
+            return;
+        }
+        String text = syntax.text(expression);
+        if (DottedName.parse(text) == null) {
+            return; // e.g. @a[0].b: not a name chain
+        }
+        TSNode name = syntax.lastIdentifier(expression);
+        int start = expression.getStartByte();
+        String callId =
+                out.call(
+                        parentId,
+                        text,
+                        name == null ? null : syntax.text(name),
+                        name == null ? null : name.getStartByte(),
+                        name == null ? null : name.getEndByte(),
+                        1,
+                        start,
+                        expression.getEndByte());
+        analysis.call(callId, start, text);
+    }
+
     /** {@code cst_imports} rows: one per imported name of an import statement. */
     void imports(TSNode statement, String parentId) {
         String type = syntax.type(statement);

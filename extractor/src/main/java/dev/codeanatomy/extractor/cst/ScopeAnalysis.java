@@ -3,6 +3,7 @@ package dev.codeanatomy.extractor.cst;
 import dev.codeanatomy.extractor.facts.FactWriter;
 import dev.codeanatomy.extractor.source.PythonModules;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,9 @@ final class ScopeAnalysis {
     private final List<StarImport> stars = new ArrayList<>();
     private final Set<String> allNames = new LinkedHashSet<>();
     private NameScope current;
-    private int pendingStart = -1;
-    private Binding pending;
+
+    /** Values of assignment targets whose store has not been read yet, by target start byte. */
+    private final Map<Integer, Binding> pending = new HashMap<>();
 
     /**
      * @param moduleId def_id of the file's MODULE
@@ -121,14 +123,13 @@ final class ScopeAnalysis {
     }
 
     /**
-     * The value of the assignment whose single target starts at {@code leftStart}: its binding,
-     * taken by the {@link #store} of that target, is a CALL or ALIAS of {@code value}, in effect
-     * from {@code end}.
+     * The value of an assignment target that starts at {@code leftStart}: its binding, taken by the
+     * {@link #store} of that target, is a CALL or ALIAS of {@code value}, in effect from {@code
+     * end}.
      */
     void assigned(
             int leftStart, Binding.Kind kind, List<String> value, int start, int end, String text) {
-        pendingStart = leftStart;
-        pending = Binding.value(kind, end, scopeAt(leftStart), value, start, text);
+        pending.put(leftStart, Binding.value(kind, end, scopeAt(leftStart), value, start, text));
     }
 
     /**
@@ -183,15 +184,8 @@ final class ScopeAnalysis {
 
     /** An assignment target, loop/with/except target or del of {@code name} in {@code scope}. */
     void store(NameScope scope, String name, int start, int end) {
-        Binding b;
-        if (start == pendingStart) {
-            b = pending;
-            pendingStart = -1;
-            pending = null;
-        } else {
-            b = Binding.other(end, scope);
-        }
-        scope.bind(name, b);
+        Binding b = pending.isEmpty() ? null : pending.remove(start);
+        scope.bind(name, b != null ? b : Binding.other(end, scope));
     }
 
     /**
