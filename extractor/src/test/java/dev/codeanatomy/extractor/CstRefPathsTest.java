@@ -515,6 +515,7 @@ class CstRefPathsTest {
                                 "def f2(): pass",
                                 "a, b = f1, mod.g",
                                 "(c, self_x), d = f1, f2",
+                                "k, (l, m) = f1, (f2, mod.h)",
                                 "e, *rest = f1, f2, f2",
                                 "g, h = f2",
                                 "i, j = mod.C(), f2",
@@ -525,15 +526,21 @@ class CstRefPathsTest {
                                 "e()",
                                 "g()",
                                 "i.m()",
-                                "j()"))
-                .as("a starred or unbalanced unpacking binds nothing, a nested pattern not itself")
+                                "j()",
+                                "k()",
+                                "m()"))
+                .as(
+                        "a starred or unbalanced unpacking binds nothing; c, a nested target bound to"
+                                + " no nested value, neither")
                 .containsExactly(
                         "CALL mod.C #0 -> MODULE mod [C]",
                         "CALL a #0 -> DEF pkg.sub.mod.f1",
                         "CALL b #0 -> MODULE mod [g]",
                         "CALL d #0 -> DEF pkg.sub.mod.f2",
                         "CALL i.m #0 -> MODULE mod [C.m]",
-                        "CALL j #0 -> DEF pkg.sub.mod.f2");
+                        "CALL j #0 -> DEF pkg.sub.mod.f2",
+                        "CALL k #0 -> DEF pkg.sub.mod.f1",
+                        "CALL m #0 -> MODULE mod [h]");
     }
 
     @Test

@@ -45,9 +45,10 @@ final class BindingSyntax {
     }
 
     /**
-     * {@code a, b = x, y} (or parenthesised on either side): each target takes the value at its
-     * position, as {@code a = x} then {@code b = y} would, when both sides list plain targets and
-     * values one for one; a starred or nested element, or counts that differ, bind nothing.
+     * {@code a, b = x, y} (parenthesised or bracketed on either side, nested patterns against
+     * nested literals alike): each target takes the value at its position, as {@code a = x} then
+     * {@code b = y} would, when both sides list targets and values one for one; a starred element,
+     * or counts that differ, bind nothing.
      */
     private void unpacked(TSNode left, TSNode right, int start, int end) {
         String rightType = syntax.type(right);
@@ -63,6 +64,8 @@ final class BindingSyntax {
             String type = syntax.type(targets.get(i));
             if ("identifier".equals(type) || "attribute".equals(type)) {
                 bind(targets.get(i), values.get(i), start, end);
+            } else if ("tuple_pattern".equals(type)) {
+                unpacked(targets.get(i), values.get(i), start, end);
             }
         }
     }
