@@ -25,7 +25,8 @@
 -- function (`x = f(...)`, also `return f(...)` as a function's result '()'), x is a member of
 -- target_kind RESULT with target_id the function: attribute lookups on x continue in what f's
 -- result '()' is (py_call_walk), and x itself is not callable as f. A callee outside the project
--- gives no row.
+-- gives no row. A function whose return statements all name one project function or class
+-- (`return g`, a MEMBER row of '()') has that definition as its member '()': `f()()` calls g.
 -- A path of two or more names on a module is looked up in the submodule its leading names name
 -- (`from . import handler` then `x = handler.ContentHandler()`: ContentHandler in pkg.handler);
 -- a leading name that is not a submodule gives no row.

@@ -507,6 +507,52 @@ class CstRefPathsTest {
     }
 
     @Test
+    void aCallResultCalledInTurnEndsItsPathInTheResult() {
+        assertThat(
+                        paths(
+                                "import mod",
+                                "def g(): pass",
+                                "def f():",
+                                "    return g",
+                                "class C:",
+                                "    def make(self): return self.m",
+                                "    def m(self): pass",
+                                "    def use(self):",
+                                "        h = self.make()",
+                                "        h()",
+                                "f()()",
+                                "x = f()",
+                                "x()",
+                                "y = mod.f()",
+                                "y()",
+                                "z = mod.Client()",
+                                "z()",
+                                "c = C()",
+                                "c()",
+                                "len(a)()"))
+                .filteredOn(l -> l.startsWith("CALL ") || l.contains(".() #"))
+                .as(
+                        "a function returning a name has it as its result '()'; a library's result"
+                                + " or class instance called is left out, a project class instance is"
+                                + " left to the rules ('()' is no member of a class)")
+                .containsExactly(
+                        "CALL self.make #0 -> SELF pkg.sub.mod.C [make]",
+                        "CALL h #0 -> SELF pkg.sub.mod.C [make.()]",
+                        "CALL f() #0 -> DEF pkg.sub.mod.f [()]",
+                        "CALL f #0 -> DEF pkg.sub.mod.f",
+                        "CALL f #0 -> DEF pkg.sub.mod.f",
+                        "CALL x #0 -> DEF pkg.sub.mod.f [()]",
+                        "CALL mod.f #0 -> MODULE mod [f]",
+                        "CALL y #0 -> RESULT mod [f.()]",
+                        "CALL mod.Client #0 -> MODULE mod [Client]",
+                        "CALL C #0 -> DEF pkg.sub.mod.C",
+                        "CALL c #0 -> DEF pkg.sub.mod.C [()]",
+                        "CALL len #0 -> BUILTIN len",
+                        "MEMBER pkg.sub.mod.f.() #0 -> DEF pkg.sub.mod.g",
+                        "MEMBER pkg.sub.mod.C.make.() #0 -> SELF pkg.sub.mod.C [m]");
+    }
+
+    @Test
     void unpackingBindsEachTargetToTheValueAtItsPosition() {
         assertThat(
                         calls(

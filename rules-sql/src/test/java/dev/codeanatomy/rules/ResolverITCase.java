@@ -164,7 +164,25 @@ class ResolverITCase {
                         + "    def go(self):\n"
                         + "        self.shape.area()\n"
                         + "        rebuild().area()\n"
-                        + "        self.shape()\n");
+                        + "        self.shape()\n"
+                        + "def pick():\n"
+                        + "    return build\n"
+                        + "class Greeter(Child):\n"
+                        + "    def choose(self):\n"
+                        + "        return self.greet\n"
+                        + "def use_returned():\n"
+                        + "    pick()()\n"
+                        + "    f = pick()\n"
+                        + "    f()\n"
+                        + "    g = Greeter().choose()\n"
+                        + "    g()\n"
+                        + "    @pick\n"
+                        + "    def inner(): pass\n"
+                        + "    x, (y, z) = build, (pick, Greeter)\n"
+                        + "    y()\n"
+                        + "    z().greet()\n"
+                        + "    s = build()\n"
+                        + "    s()\n");
         Path out = tmp.resolve("out");
         int exit =
                 new CommandLine(new ExtractCommand())
@@ -233,7 +251,9 @@ class ResolverITCase {
         assertThat(INHERITS)
                 .as("impl.Child with impl a submodule imported from pkg")
                 .containsExactlyInAnyOrder(
-                        "pkg.impl.Base <- pkg/impl.py:13 ", "pkg.impl.Child <- svc.py:34 ");
+                        "pkg.impl.Base <- pkg/impl.py:13 ",
+                        "pkg.impl.Child <- svc.py:34 ",
+                        "pkg.impl.Child <- svc.py:65 ");
         assertThat(CALLS).containsEntry("svc.py:36 self.greet", "FUNCTION pkg.impl.Base.greet");
     }
 
@@ -283,6 +303,25 @@ class ResolverITCase {
                 .containsEntry("svc.py:61 rebuild().area", "FUNCTION pkg.shapes.Square.area")
                 .as("calling a function's result is not calling the function")
                 .doesNotContainKey("svc.py:62 self.shape");
+    }
+
+    @Test
+    void calledResultsDecoratorsAndUnpacking() {
+        assertThat(CALLS)
+                .as("a function's result called: the function its return statements name")
+                .containsEntry("svc.py:69 pick()", "FUNCTION svc.build")
+                .containsEntry("svc.py:69 pick", "FUNCTION svc.pick")
+                .containsEntry("svc.py:71 f", "FUNCTION svc.build")
+                .containsEntry("svc.py:72 Greeter().choose", "FUNCTION svc.Greeter.choose")
+                .as("left out: a method returning a bound method of self (return self.greet)")
+                .doesNotContainKey("svc.py:73 g")
+                .as("a decorator is called where the definition is")
+                .containsEntry("svc.py:74 pick", "FUNCTION svc.pick")
+                .as("unpacking binds each target, nested ones too")
+                .containsEntry("svc.py:77 y", "FUNCTION svc.pick")
+                .containsEntry("svc.py:78 z().greet", "FUNCTION pkg.impl.Base.greet")
+                .as("calling a class instance is its __call__, not a constructor")
+                .doesNotContainKey("svc.py:80 s");
     }
 
     @Test

@@ -108,7 +108,7 @@ final class DottedName {
         }
         int open = skipSpace(text, i + 5);
         int[] firstComma = {-1};
-        List<String> attrs = attributesAfterCall(text, open, firstComma);
+        List<String> attrs = attributesAfterCall(text, open, firstComma, false);
         if (attrs == null) {
             return null;
         }
@@ -119,8 +119,9 @@ final class DottedName {
     }
 
     /**
-     * {@code a.b(...).c.d} read from the text (one call, its callee a name chain), or null when it
-     * is not that shape; {@code super(...)} is a SUPER chain, not a call result.
+     * {@code a.b(...).c.d} read from the text (one call, its callee a name chain; no names after it
+     * for {@code a.b(...)} itself), or null when it is not that shape; {@code super(...)} is a
+     * SUPER chain, not a call result.
      */
     static CallResult parseCallResult(String text) {
         int open = text.indexOf('(');
@@ -131,16 +132,18 @@ final class DottedName {
         if (callee == null || callee.equals(List.of("super"))) {
             return null;
         }
-        List<String> attrs = attributesAfterCall(text, open, new int[] {-1});
+        List<String> attrs = attributesAfterCall(text, open, new int[] {-1}, true);
         return attrs == null ? null : new CallResult(callee, attrs);
     }
 
     /**
      * The name chain after the argument list that opens at {@code open} ({@code (...).a.b}); null
-     * when there is no such list or no chain after it. String literals in the arguments are
+     * when there is no such list or no chain after it, except that {@code orEmpty} makes nothing
+     * after the list an empty chain ({@code f(...)} itself). String literals in the arguments are
      * skipped; {@code firstComma[0]} is set to the first top-level comma of the arguments.
      */
-    private static List<String> attributesAfterCall(String text, int open, int[] firstComma) {
+    private static List<String> attributesAfterCall(
+            String text, int open, int[] firstComma, boolean orEmpty) {
         int n = text.length();
         if (open >= n || text.charAt(open) != '(') {
             return null;
@@ -172,6 +175,9 @@ final class DottedName {
             return null;
         }
         i = skipSpace(text, i + 1);
+        if (i >= n && orEmpty) {
+            return List.of();
+        }
         if (i >= n || text.charAt(i) != '.') {
             return null;
         }

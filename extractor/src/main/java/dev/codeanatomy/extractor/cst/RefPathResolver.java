@@ -23,6 +23,12 @@ final class RefPathResolver {
     /** How many {@code x = callee(...)} / {@code x = alias} hops a chain may take. */
     static final int MAX_DEPTH = 3;
 
+    /**
+     * The last name of a path whose value is called ({@code f()()}, {@code x()} with {@code x =
+     * f()}): the rules look it up as the function's result, member {@link NameScope#RESULT}.
+     */
+    static final String CALLED = NameScope.RESULT;
+
     private static final int MAX_BINDING_CHARS = 120;
 
     /** A root plus attribute path; {@code root} is null only for NONE. */
@@ -46,7 +52,8 @@ final class RefPathResolver {
      * instance attribute {@code self.x = callee(...)} of a class, get INSTANCE rows (x holds what
      * the callee returns: an instance when the callee is a class); an alias gets MEMBER rows. A
      * function whose return annotation, or else whose {@code return callee(...)} statements, agree
-     * on a callee gets an INSTANCE row of member {@code ()} (its result).
+     * on a callee gets an INSTANCE row of member {@code ()} (its result); one whose {@code return
+     * name} statements agree on a name (a function or class it returns) a MEMBER row of it.
      */
     void write(List<ScopeAnalysis.Use> uses, List<NameScope> scopes, Set<String> allNames) {
         for (ScopeAnalysis.Use use : uses) {
@@ -56,8 +63,8 @@ final class RefPathResolver {
             if (scope.kind == NameScope.FUNCTION) {
                 List<Binding> results = scope.instanceBindings().get(NameScope.RESULT);
                 MemberRows rows = results == null ? null : agreed(NameScope.RESULT, results);
-                if (rows != null && rows.srcKind().equals("INSTANCE")) {
-                    writeAll("INSTANCE", scope.defId, NameScope.RESULT, rows.roots());
+                if (rows != null) {
+                    writeAll(rows.srcKind(), scope.defId, NameScope.RESULT, rows.roots());
                 }
                 continue;
             }
@@ -127,8 +134,24 @@ final class RefPathResolver {
      * SYMBOL such as {@code logging.getLogger.info}; a builtin's result is left out.
      */
     private List<Root> resultRoots(DottedName.CallResult result, ScopeAnalysis.Use use) {
+        if (result.attrs().isEmpty()) {
+            return called(afterCall(result.callee(), use.scope(), use.pos(), CALLED, 0, null));
+        }
         return afterCall(
                 result.callee(), use.scope(), use.pos(), String.join(".", result.attrs()), 0, null);
+    }
+
+    /**
+     * The roots of a call's result called in turn ({@code f()()}, or {@code x()} with {@code x =
+     * f()}): the path ends in {@link #CALLED}, which the rules look up as the result {@code ()} of
+     * the function reached (a function it returns), never as an attribute. Only roots in the
+     * project's definitions are kept (DEF, SELF, and RESULT of a project module's function): a
+     * class's instance called is its {@code __call__}, and no SYMBOL is made of a library's.
+     */
+    private static List<Root> called(List<Root> roots) {
+        return roots.stream()
+                .filter(r -> !r.kind().equals("MODULE") && !r.kind().equals("BUILTIN"))
+                .toList();
     }
 
     /**
@@ -182,9 +205,24 @@ final class RefPathResolver {
             case IMPORT_PLAIN -> List.of(longestImported(found.scope(), head, parts));
             case SELF -> List.of(new Root("SELF", b.root(), rest, b.text()));
             case CALL ->
-                    rest.isEmpty() || depth >= MAX_DEPTH
-                            ? List.of() // x(): __call__ of an instance, not the callee
-                            : afterCall(b.value(), b.scope(), b.valuePos(), rest, depth, b.text());
+                    depth >= MAX_DEPTH
+                            ? List.of()
+                            : rest.isEmpty()
+                                    ? called(
+                                            afterCall(
+                                                    b.value(),
+                                                    b.scope(),
+                                                    b.valuePos(),
+                                                    CALLED,
+                                                    depth,
+                                                    b.text()))
+                                    : afterCall(
+                                            b.value(),
+                                            b.scope(),
+                                            b.valuePos(),
+                                            rest,
+                                            depth,
+                                            b.text());
             case ALIAS ->
                     depth >= MAX_DEPTH
                             ? List.of()
