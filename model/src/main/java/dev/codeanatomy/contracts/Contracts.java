@@ -107,7 +107,13 @@ public final class Contracts {
 
     /** Call sites. */
     public static final DatasetContract CST_CALLS =
-            new ContractBuilder("cst_calls", 1, INPUT, "call sites")
+            new ContractBuilder(
+                            "cst_calls",
+                            1,
+                            INPUT,
+                            "call sites, and decorators that are a name chain ('@dec',"
+                                    + " '@mod.dec': called with the definition, in the scope"
+                                    + " around it; arg_count 1)")
                     .required("file_id", STRING, FILE_ID)
                     .required("call_id", STRING, "stable_id('CALL', file_id, bstart, bend)")
                     .required("parent_id", STRING, PARENT_ID)
@@ -204,7 +210,9 @@ public final class Contracts {
                             STRING,
                             "CALL (src_id = call_id), BASE (base_id), IMPORT (import_id), MEMBER"
                                     + " (a name bound in the scope of MODULE or CLASS src_id to"
-                                    + " another definition: re-export or alias), INSTANCE (a"
+                                    + " another definition: re-export or alias; or member_name"
+                                    + " '()' of FUNCTION src_id, the name its return statements"
+                                    + " return), INSTANCE (a"
                                     + " name of MODULE or CLASS src_id bound to a call's result,"
                                     + " 'x = C(...)' in its body or 'self.x = C(...)' in a method;"
                                     + " or member_name '()' of FUNCTION src_id, its result: return"
@@ -239,7 +247,10 @@ public final class Contracts {
                     .required(
                             "attr_path",
                             STRING,
-                            "dotted attribute names looked up after the root, '' when none")
+                            "dotted attribute names looked up after the root, '' when none;"
+                                    + " a last name '()' calls the value before it, a call's"
+                                    + " result called in turn ('f()()', or 'x = f()' then 'x()':"
+                                    + " path '()' after f)")
                     .required("attr_count", INT, "number of names in attr_path")
                     .optional(
                             "binding",
