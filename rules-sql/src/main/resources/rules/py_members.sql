@@ -27,6 +27,9 @@
 -- result '()' is (py_call_walk), and x itself is not callable as f. A callee outside the project
 -- gives no row. A function whose return statements all name one project function or class
 -- (`return g`, a MEMBER row of '()') has that definition as its member '()': `f()()` calls g.
+-- A name bound to an attribute of self (`self.cb = self.run`, `return self.run` as a method's
+-- result '()', `self.x = self.make()`) is looked up among the members of the method's own class
+-- (not its bases: their members are py_lookup's, which is built from these).
 -- A path of two or more names on a module is looked up in the submodule its leading names name
 -- (`from . import handler` then `x = handler.ContentHandler()`: ContentHandler in pkg.handler);
 -- a leading name that is not a submodule gives no row.
@@ -62,7 +65,8 @@ FROM (
   UNION ALL
   SELECT r.src_id, r.member_name, r.root, r.attr_path, 1, r.src_kind = 'INSTANCE'
   FROM cst_ref_paths r
-  WHERE r.src_kind IN ('MEMBER', 'INSTANCE') AND r.root_kind = 'DEF' AND r.attr_count = 1
+  WHERE r.src_kind IN ('MEMBER', 'INSTANCE') AND r.root_kind IN ('DEF', 'SELF')
+    AND r.attr_count = 1
     AND r.member_name IS NOT NULL AND r.root IS NOT NULL
   UNION ALL
   SELECT s.src_id, a.member_name, m.module_id, a.member_name, 0, FALSE

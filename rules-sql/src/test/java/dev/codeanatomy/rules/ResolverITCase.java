@@ -169,12 +169,19 @@ class ResolverITCase {
                         + "    return build\n"
                         + "class Greeter(Child):\n"
                         + "    def choose(self):\n"
-                        + "        return self.greet\n"
+                        + "        return self.hello\n"
+                        + "    def hello(self): pass\n"
+                        + "    def keep(self):\n"
+                        + "        self.cb = self.hello\n"
+                        + "        self.cb()\n"
+                        + "        self.alias = self.greet\n"
+                        + "        self.alias()\n"
                         + "def use_returned():\n"
                         + "    pick()()\n"
                         + "    f = pick()\n"
                         + "    f()\n"
-                        + "    g = Greeter().choose()\n"
+                        + "    gr = Greeter()\n"
+                        + "    g = gr.choose()\n"
                         + "    g()\n"
                         + "    @pick\n"
                         + "    def inner(): pass\n"
@@ -309,19 +316,22 @@ class ResolverITCase {
     void calledResultsDecoratorsAndUnpacking() {
         assertThat(CALLS)
                 .as("a function's result called: the function its return statements name")
-                .containsEntry("svc.py:69 pick()", "FUNCTION svc.build")
-                .containsEntry("svc.py:69 pick", "FUNCTION svc.pick")
-                .containsEntry("svc.py:71 f", "FUNCTION svc.build")
-                .containsEntry("svc.py:72 Greeter().choose", "FUNCTION svc.Greeter.choose")
-                .as("left out: a method returning a bound method of self (return self.greet)")
-                .doesNotContainKey("svc.py:73 g")
+                .containsEntry("svc.py:75 pick()", "FUNCTION svc.build")
+                .containsEntry("svc.py:75 pick", "FUNCTION svc.pick")
+                .containsEntry("svc.py:77 f", "FUNCTION svc.build")
+                .containsEntry("svc.py:79 gr.choose", "FUNCTION svc.Greeter.choose")
+                .as("a method returning a bound method of self, and attributes bound to one")
+                .containsEntry("svc.py:80 g", "FUNCTION svc.Greeter.hello")
+                .containsEntry("svc.py:71 self.cb", "FUNCTION svc.Greeter.hello")
+                .as("left out: a bound method self inherits (Base.greet) is not followed")
+                .doesNotContainKey("svc.py:73 self.alias")
                 .as("a decorator is called where the definition is")
-                .containsEntry("svc.py:74 pick", "FUNCTION svc.pick")
+                .containsEntry("svc.py:81 pick", "FUNCTION svc.pick")
                 .as("unpacking binds each target, nested ones too")
-                .containsEntry("svc.py:77 y", "FUNCTION svc.pick")
-                .containsEntry("svc.py:78 z().greet", "FUNCTION pkg.impl.Base.greet")
+                .containsEntry("svc.py:84 y", "FUNCTION svc.pick")
+                .containsEntry("svc.py:85 z().greet", "FUNCTION pkg.impl.Base.greet")
                 .as("calling a class instance is its __call__, not a constructor")
-                .doesNotContainKey("svc.py:80 s");
+                .doesNotContainKey("svc.py:87 s");
     }
 
     @Test
