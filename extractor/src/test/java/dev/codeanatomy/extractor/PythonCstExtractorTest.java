@@ -53,6 +53,13 @@ class PythonCstExtractorTest {
                     "def top(): pass",
                     "");
 
+    /** The source text of the UTF-8 byte span [start, end). */
+    private static String text(Object start, Object end) {
+        byte[] bytes = SOURCE.getBytes(StandardCharsets.UTF_8);
+        int s = (Integer) start;
+        return new String(bytes, s, (Integer) end - s, StandardCharsets.UTF_8);
+    }
+
     private static DecodedBundle facts() {
         return Bundles.cst(extractor, SOURCE.getBytes(StandardCharsets.UTF_8), "pkg.mod");
     }
@@ -88,16 +95,8 @@ class PythonCstExtractorTest {
                                 "FILE:test",
                                 String.valueOf(bstart),
                                 String.valueOf(bend)));
-        byte[] bytes = SOURCE.getBytes(StandardCharsets.UTF_8);
-        assertThat(new String(bytes, bstart, 9, StandardCharsets.UTF_8)).isEqualTo("async def");
-        int ns = (Integer) run.get("name_bstart");
-        assertThat(
-                        new String(
-                                bytes,
-                                ns,
-                                (Integer) run.get("name_bend") - ns,
-                                StandardCharsets.UTF_8))
-                .isEqualTo("run");
+        assertThat(text(bstart, bstart + 9)).isEqualTo("async def");
+        assertThat(text(run.get("name_bstart"), run.get("name_bend"))).isEqualTo("run");
     }
 
     @Test
@@ -137,16 +136,8 @@ class PythonCstExtractorTest {
         Map<String, Object> decorator = Bundles.rows(b, CST_CALLS).get(1);
         Map<String, Object> base = Bundles.rows(b, CST_DEFS).get(1);
         assertThat(decorator.get("parent_id")).isEqualTo(base.get("def_id"));
-        byte[] bytes = SOURCE.getBytes(StandardCharsets.UTF_8);
-        int ds = (Integer) decorator.get("bstart");
-        assertThat(
-                        new String(
-                                bytes,
-                                ds,
-                                (Integer) decorator.get("bend") - ds,
-                                StandardCharsets.UTF_8))
-                .isEqualTo("staticmethod");
-        assertThat(decorator.get("callee_bstart")).isEqualTo(ds);
+        assertThat(text(decorator.get("bstart"), decorator.get("bend"))).isEqualTo("staticmethod");
+        assertThat(decorator.get("callee_bstart")).isEqualTo(decorator.get("bstart"));
         assertThat(Bundles.rows(b, CST_IMPORTS))
                 .extracting(
                         r -> r.get("module"),

@@ -284,15 +284,16 @@ final class BindingSyntax {
 
     /** The strings of a list or tuple when every element is a plain string literal. */
     private void allNames(TSNode sequence, int start) {
+        List<TSNode> elements = elements(sequence);
+        if (elements == null) {
+            return; // a starred element: not a literal list of names
+        }
         List<String> names = new ArrayList<>();
-        int n = sequence.getNamedChildCount();
-        for (int i = 0; i < n; i++) {
-            TSNode element = sequence.getNamedChild(i);
-            String type = syntax.type(element);
-            if ("comment".equals(type)) {
-                continue;
-            }
-            String value = "string".equals(type) ? plainString(syntax.text(element)) : null;
+        for (TSNode element : elements) {
+            String value =
+                    "string".equals(syntax.type(element))
+                            ? plainString(syntax.text(element))
+                            : null;
             if (value == null) {
                 return; // not a literal list of names
             }

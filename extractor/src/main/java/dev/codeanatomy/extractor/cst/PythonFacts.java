@@ -37,7 +37,12 @@ final class PythonFacts {
                             ? syntax.namedChildrenWithoutComments(arguments)
                             : 1; // f(x for x in y): one generator argument
         }
-        String calleeText = syntax.text(function);
+        callSite(parentId, syntax.text(function), name, argCount, start, call.getEndByte());
+    }
+
+    /** Writes a {@code cst_calls} row [start, end) and tells the scope analysis of its use. */
+    private void callSite(
+            String parentId, String calleeText, TSNode name, int argCount, int start, int end) {
         String callId =
                 out.call(
                         parentId,
@@ -47,7 +52,7 @@ final class PythonFacts {
                         name == null ? null : name.getEndByte(),
                         argCount,
                         start,
-                        call.getEndByte());
+                        end);
         analysis.call(callId, start, calleeText);
     }
 
@@ -67,19 +72,13 @@ final class PythonFacts {
         if (DottedName.parse(text) == null) {
             return; // e.g. @a[0].b: not a name chain
         }
-        TSNode name = syntax.lastIdentifier(expression);
-        int start = expression.getStartByte();
-        String callId =
-                out.call(
-                        parentId,
-                        text,
-                        name == null ? null : syntax.text(name),
-                        name == null ? null : name.getStartByte(),
-                        name == null ? null : name.getEndByte(),
-                        1,
-                        start,
-                        expression.getEndByte());
-        analysis.call(callId, start, text);
+        callSite(
+                parentId,
+                text,
+                syntax.lastIdentifier(expression),
+                1,
+                expression.getStartByte(),
+                expression.getEndByte());
     }
 
     /** {@code cst_imports} rows: one per imported name of an import statement. */
