@@ -45,8 +45,8 @@ final class BindingSyntax {
     }
 
     /**
-     * {@code a, b = x, y} (parenthesised or bracketed on either side, nested patterns against
-     * nested literals alike): each target takes the value at its position, as {@code a = x} then
+     * {@code a, b = x, y} (parenthesised on either side, a nested tuple of targets against a nested
+     * tuple of values alike): each target takes the value at its position, as {@code a = x} then
      * {@code b = y} would, when both sides list targets and values one for one; a starred element,
      * or counts that differ, bind nothing.
      */

@@ -134,22 +134,24 @@ final class RefPathResolver {
      * SYMBOL such as {@code logging.getLogger.info}; a builtin's result is left out.
      */
     private List<Root> resultRoots(DottedName.CallResult result, ScopeAnalysis.Use use) {
-        if (result.attrs().isEmpty()) {
-            return called(afterCall(result.callee(), use.scope(), use.pos(), CALLED, 0, null));
-        }
-        return afterCall(
+        return resultOf(
                 result.callee(), use.scope(), use.pos(), String.join(".", result.attrs()), 0, null);
     }
 
     /**
-     * The roots of a call's result called in turn ({@code f()()}, or {@code x()} with {@code x =
-     * f()}): the path ends in {@link #CALLED}, which the rules look up as the result {@code ()} of
-     * the function reached (a function it returns), never as an attribute. Only roots in the
-     * project's definitions are kept (DEF, SELF, and RESULT of a project module's function): a
-     * class's instance called is its {@code __call__}, and no SYMBOL is made of a library's.
+     * The roots of {@code callee(...).rest}, or, when {@code rest} is empty, of the call's result
+     * called in turn ({@code f()()}, or {@code x()} with {@code x = f()}): then the path ends in
+     * {@link #CALLED}, which the rules look up as the result {@code ()} of the function reached (a
+     * function it returns), never as an attribute, and only roots in the project's definitions are
+     * kept (DEF, SELF, and RESULT of a project module's function): a class's instance called is its
+     * {@code __call__}, and no SYMBOL is made of a library's.
      */
-    private static List<Root> called(List<Root> roots) {
-        return roots.stream()
+    private List<Root> resultOf(
+            List<String> callee, NameScope scope, int pos, String rest, int depth, String binding) {
+        if (!rest.isEmpty()) {
+            return afterCall(callee, scope, pos, rest, depth, binding);
+        }
+        return afterCall(callee, scope, pos, CALLED, depth, binding).stream()
                 .filter(r -> !r.kind().equals("MODULE") && !r.kind().equals("BUILTIN"))
                 .toList();
     }
@@ -207,22 +209,7 @@ final class RefPathResolver {
             case CALL ->
                     depth >= MAX_DEPTH
                             ? List.of()
-                            : rest.isEmpty()
-                                    ? called(
-                                            afterCall(
-                                                    b.value(),
-                                                    b.scope(),
-                                                    b.valuePos(),
-                                                    CALLED,
-                                                    depth,
-                                                    b.text()))
-                                    : afterCall(
-                                            b.value(),
-                                            b.scope(),
-                                            b.valuePos(),
-                                            rest,
-                                            depth,
-                                            b.text());
+                            : resultOf(b.value(), b.scope(), b.valuePos(), rest, depth, b.text());
             case ALIAS ->
                     depth >= MAX_DEPTH
                             ? List.of()
