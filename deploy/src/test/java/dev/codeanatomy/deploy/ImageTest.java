@@ -164,6 +164,7 @@ class ImageTest {
                         "state.backend.type",
                         "state.backend.rocksdb.compaction.style",
                         "state.backend.rocksdb.use-bloom-filter",
+                        "state.backend.rocksdb.compression.per.level",
                         "execution.checkpointing.incremental",
                         "execution.checkpointing.externalized-checkpoint-retention",
                         "metrics.reporter.prom.factory.class",

@@ -16,6 +16,7 @@ import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 import org.junit.jupiter.api.Test;
 import org.rocksdb.CompactionStyle;
+import org.rocksdb.CompressionType;
 
 class JobConfigurationTest {
 
@@ -85,6 +86,22 @@ class JobConfigurationTest {
                 o.withFlinkConf(Map.of(RocksDBConfigurableOptions.USE_BLOOM_FILTER.key(), "false"));
         assertThat(JobConfiguration.of(off).get(RocksDBConfigurableOptions.USE_BLOOM_FILTER))
                 .isFalse();
+    }
+
+    @Test
+    void rocksDbWritesUncompressedBlocksUnlessFlinkConfSaysOtherwise() {
+        JobOptions o = JobOptions.local("b:1");
+        assertThat(JobConfiguration.of(o).get(RocksDBConfigurableOptions.COMPRESSION_PER_LEVEL))
+                .containsExactly(CompressionType.NO_COMPRESSION);
+        JobOptions snappy =
+                o.withFlinkConf(
+                        Map.of(
+                                RocksDBConfigurableOptions.COMPRESSION_PER_LEVEL.key(),
+                                "SNAPPY_COMPRESSION"));
+        assertThat(
+                        JobConfiguration.of(snappy)
+                                .get(RocksDBConfigurableOptions.COMPRESSION_PER_LEVEL))
+                .containsExactly(CompressionType.SNAPPY_COMPRESSION);
     }
 
     @Test
