@@ -14,11 +14,15 @@
 -- path f.m), so the level looks up the function's result and consumes no name. A path that ends
 -- in '()' calls the value before it (`f()()`, `x = f()` then `x()`: path f.()): on a FUNCTION or
 -- RESULT the level looks up the result and consumes the '()', so the call reaches the function
--- or class f returns; on anything else '()' is no member and the row is dropped.
+-- or class f returns; on anything else '()' is no member and the row is dropped. A row that has
+-- consumed its whole path on a RESULT (`x = make()` then `x()`, where `make` returns `build()`;
+-- or `f()()` where `f` returns `g()`) is the value that function returns: the next level looks it
+-- up the same way, so the call reaches the FUNCTION or CLASS it names.
 SELECT w.path_id, w.src_id, w.file_id, w.candidate, w.binding,
   COALESCE(x.target_id, w.cur_id) AS cur_id, COALESCE(x.target_kind, w.cur_kind) AS cur_kind,
   CASE WHEN x.target_id IS NULL THEN w.done
-    WHEN w.cur_kind IN ('FUNCTION', 'RESULT') AND SPLIT_INDEX(w.attr_path, '.', w.done) <> '()'
+    WHEN w.cur_kind IN ('FUNCTION', 'RESULT')
+      AND (w.done >= w.attr_count OR SPLIT_INDEX(w.attr_path, '.', w.done) <> '()')
       THEN w.done
     ELSE w.done + 1 END
     AS done,
@@ -28,5 +32,6 @@ LEFT JOIN py_lookup x
   ON x.owner_id = w.cur_id
   AND x.name = CASE WHEN w.cur_kind IN ('FUNCTION', 'RESULT') THEN '()'
     ELSE SPLIT_INDEX(w.attr_path, '.', w.done) END
-  AND w.done < w.attr_count AND w.cur_kind IN ('MODULE', 'CLASS', 'INSTANCE', 'FUNCTION', 'RESULT')
+  AND (w.done < w.attr_count AND w.cur_kind IN ('MODULE', 'CLASS', 'INSTANCE', 'FUNCTION', 'RESULT')
+    OR w.done = w.attr_count AND w.cur_kind = 'RESULT')
 WHERE w.done >= w.attr_count OR x.target_id IS NOT NULL

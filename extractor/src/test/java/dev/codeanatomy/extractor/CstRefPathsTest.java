@@ -231,10 +231,15 @@ class CstRefPathsTest {
                                 "        super(Base, self).other()",
                                 "def f():",
                                 "    super().g()"))
+                .as("super(...) itself calls the builtin super")
                 .containsExactly(
                         "CALL super().__init__ #0 -> SUPER pkg.sub.mod.C [__init__]",
+                        "CALL super #0 -> BUILTIN super",
                         "CALL super(C, self).setup #0 -> SUPER pkg.sub.mod.C [setup]",
-                        "CALL super(Base, self).other #0 -> SUPER pkg.sub.mod.Base [other]");
+                        "CALL super #0 -> BUILTIN super",
+                        "CALL super(Base, self).other #0 -> SUPER pkg.sub.mod.Base [other]",
+                        "CALL super #0 -> BUILTIN super",
+                        "CALL super #0 -> BUILTIN super");
     }
 
     @Test
@@ -604,12 +609,54 @@ class CstRefPathsTest {
                                 "    def n(self): pass",
                                 "@dec",
                                 "def top(): pass"))
-                .as("@dec in C's body is C's own dec; @functools.wraps(m) is only its own call")
+                .as(
+                        "@dec in C's body is C's own dec; @functools.wraps(m) applies the result"
+                                + " of wraps, which the rules follow into project modules only")
                 .containsExactly(
                         "CALL dec #0 -> DEF pkg.sub.mod.C.dec",
                         "CALL functools.wraps #0 -> MODULE functools [wraps]",
                         "CALL mod.register #0 -> MODULE mod [register]",
+                        "CALL functools.wraps(m) #0 -> RESULT functools [wraps.()]",
                         "CALL dec #0 -> DEF pkg.sub.mod.dec");
+    }
+
+    @Test
+    void aDecoratorCallAppliesTheResultOfTheCall() {
+        assertThat(
+                        calls(
+                                "def factory(tag):",
+                                "    def dec(f): return f",
+                                "    return dec",
+                                "@factory('x')",
+                                "def top(): pass"))
+                .as("@factory('x') calls factory, then calls its result with top")
+                .containsExactly(
+                        "CALL factory #0 -> DEF pkg.sub.mod.factory",
+                        "CALL factory('x') #0 -> DEF pkg.sub.mod.factory [()]");
+    }
+
+    @Test
+    void aRaisedNameIsACallOfTheClassWithNoArguments() {
+        assertThat(
+                        calls(
+                                "import errors",
+                                "class E(Exception): pass",
+                                "def f(x):",
+                                "    alias = E",
+                                "    raise E",
+                                "    raise alias",
+                                "    raise errors.Bad from x",
+                                "    raise E() from x",
+                                "    try: pass",
+                                "    except E as e: raise e",
+                                "    raise ValueError"))
+                .as("raise A instantiates A; re-raising a caught exception object calls nothing")
+                .containsExactly(
+                        "CALL E #0 -> DEF pkg.sub.mod.E",
+                        "CALL alias #0 -> DEF pkg.sub.mod.E",
+                        "CALL errors.Bad #0 -> MODULE errors [Bad]",
+                        "CALL E #0 -> DEF pkg.sub.mod.E",
+                        "CALL ValueError #0 -> BUILTIN ValueError");
     }
 
     @Test

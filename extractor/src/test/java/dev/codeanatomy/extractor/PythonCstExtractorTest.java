@@ -128,16 +128,23 @@ class PythonCstExtractorTest {
                 .containsExactly(
                         tuple("functools.wraps", "wraps", 1),
                         tuple("staticmethod", "staticmethod", 1),
+                        tuple("functools.wraps(f)", null, 1),
                         tuple("self.go", "go", 2),
                         tuple("range", "range", 1),
                         tuple("café", "café", 1));
         // @staticmethod is applied in the class body: a call whose parent is the class, spanning
-        // the decorator's name; @functools.wraps(f) is only its own call
+        // the decorator's name; @functools.wraps(f) is its own call, and its result applied to the
+        // method: a call spanning the whole decorator, naming no callee
         Map<String, Object> decorator = Bundles.rows(b, CST_CALLS).get(1);
         Map<String, Object> base = Bundles.rows(b, CST_DEFS).get(1);
         assertThat(decorator.get("parent_id")).isEqualTo(base.get("def_id"));
         assertThat(text(decorator.get("bstart"), decorator.get("bend"))).isEqualTo("staticmethod");
         assertThat(decorator.get("callee_bstart")).isEqualTo(decorator.get("bstart"));
+        Map<String, Object> applied = Bundles.rows(b, CST_CALLS).get(2);
+        assertThat(applied.get("parent_id")).isEqualTo(base.get("def_id"));
+        assertThat(text(applied.get("bstart"), applied.get("bend")))
+                .isEqualTo("@functools.wraps(f)");
+        assertThat(applied.get("callee_bstart")).isNull();
         assertThat(Bundles.rows(b, CST_IMPORTS))
                 .extracting(
                         r -> r.get("module"),

@@ -111,9 +111,10 @@ public final class Contracts {
                             "cst_calls",
                             1,
                             INPUT,
-                            "call sites, and decorators that are a name chain ('@dec',"
+                            "call sites, decorators that are a name chain ('@dec',"
                                     + " '@mod.dec': called with the definition, in the scope"
-                                    + " around it; arg_count 1)")
+                                    + " around it; arg_count 1), and the name chain of 'raise"
+                                    + " A' (the class instantiated; arg_count 0)")
                     .required("file_id", STRING, FILE_ID)
                     .required("call_id", STRING, "stable_id('CALL', file_id, bstart, bend)")
                     .required("parent_id", STRING, PARENT_ID)

@@ -189,7 +189,18 @@ class ResolverITCase {
                         + "    y()\n"
                         + "    z().greet()\n"
                         + "    s = build()\n"
-                        + "    s()\n");
+                        + "    s()\n"
+                        + "def relay():\n"
+                        + "    return pick()\n"
+                        + "class Oops(Exception):\n"
+                        + "    def __init__(self): pass\n"
+                        + "def use_raise():\n"
+                        + "    relay()()\n"
+                        + "    raise Oops\n"
+                        + "def factory():\n"
+                        + "    return pick\n"
+                        + "@factory()\n"
+                        + "def decorated(): pass\n");
         Path out = tmp.resolve("out");
         int exit =
                 new CommandLine(new ExtractCommand())
@@ -260,7 +271,8 @@ class ResolverITCase {
                 .containsExactlyInAnyOrder(
                         "pkg.impl.Base <- pkg/impl.py:13 ",
                         "pkg.impl.Child <- svc.py:34 ",
-                        "pkg.impl.Child <- svc.py:65 ");
+                        "pkg.impl.Child <- svc.py:65 ",
+                        "builtins.Exception <- svc.py:90 ");
         assertThat(CALLS).containsEntry("svc.py:36 self.greet", "FUNCTION pkg.impl.Base.greet");
     }
 
@@ -332,6 +344,20 @@ class ResolverITCase {
                 .containsEntry("svc.py:85 z().greet", "FUNCTION pkg.impl.Base.greet")
                 .as("calling a class instance is its __call__, not a constructor")
                 .doesNotContainKey("svc.py:87 s");
+    }
+
+    @Test
+    void resultsOfResultsRaisedClassesAndDecoratorCalls() {
+        assertThat(CALLS)
+                .as("relay() returns pick(), whose result is build")
+                .containsEntry("svc.py:93 relay()", "FUNCTION svc.build")
+                .as("raise Oops instantiates Oops")
+                .containsEntry("svc.py:94 Oops", "FUNCTION svc.Oops.__init__")
+                .as("@factory() calls factory, then what it returns with the definition")
+                .containsEntry("svc.py:97 factory", "FUNCTION svc.factory")
+                .containsEntry("svc.py:97 factory()", "FUNCTION svc.pick")
+                .as("super() itself is a call of the builtin")
+                .containsEntry("pkg/impl.py:15 super", "SYMBOL builtins.super");
     }
 
     @Test

@@ -36,6 +36,8 @@ public final class PythonCstExtractor implements AutoCloseable {
                     "(class_definition) @class",
                     "(function_definition) @function",
                     "(call) @call",
+                    "(raise_statement . (identifier) @raise)",
+                    "(raise_statement . (attribute) @raise)",
                     "(import_statement) @import",
                     "(import_from_statement) @import",
                     "(future_import_statement) @import",
@@ -189,6 +191,7 @@ public final class PythonCstExtractor implements AutoCloseable {
             scopes.popEndedBefore(start);
             switch (name) {
                 case "call" -> facts.call(node, start, scopes.id());
+                case "raise" -> facts.raised(node, scopes.id());
                 case "class" -> definition(node, start, false, scopes, facts, analysis, out);
                 case "function" -> definition(node, start, true, scopes, facts, analysis, out);
                 case "import" -> facts.imports(node, scopes.id());
@@ -278,7 +281,8 @@ public final class PythonCstExtractor implements AutoCloseable {
 
     /**
      * Decorator expression texts, or null when undecorated; writes the CALL row of each decorator
-     * that is a name chain ({@link PythonFacts#decorator}), its parent {@code parentId}.
+     * that is a name chain or a call of one ({@link PythonFacts#decorator}), its parent {@code
+     * parentId}.
      */
     private List<String> decorators(TSNode definition, PythonFacts facts, String parentId) {
         TSNode parent = definition.getParent();
@@ -294,7 +298,7 @@ public final class PythonCstExtractor implements AutoCloseable {
             if ("decorator".equals(syntax.type(child)) && child.getNamedChildCount() > 0) {
                 TSNode expression = child.getNamedChild(0);
                 texts.add(syntax.text(expression));
-                facts.decorator(expression, parentId);
+                facts.decorator(child, expression, parentId);
             }
         }
         return texts;

@@ -57,13 +57,39 @@ final class PythonFacts {
     }
 
     /**
-     * A {@code cst_calls} row for a decorator that is a name chain ({@code @dec}, {@code
-     * @mod.dec}): applying it calls it with the decorated definition, in the scope around the
-     * definition, so the row's parent is {@code parentId} (that scope) and its {@code arg_count} 1.
-     * A decorator that is itself a call ({@code @dec(arg)}) already has its row from the call; what
-     * its result is called with has no name and gets none.
+     * A {@code cst_calls} row for applying a decorator: Python calls the decorator's value with the
+     * decorated definition, in the scope around the definition, so the row's parent is {@code
+     * parentId} (that scope) and its {@code arg_count} 1. For a name chain ({@code @dec}, {@code
+     * @mod.dec}) the row is the expression's and names its last identifier. For a call of one
+     * ({@code @dec(arg)}, whose own call has its row already) the row spans the whole {@code
+     * decorator} node, {@code @} included, and names no callee: its callee text is the call, so it
+     * resolves like {@code dec(arg)(f)}, to what {@code dec} returns.
      */
-    void decorator(TSNode expression, String parentId) {
+    void decorator(TSNode decorator, TSNode expression, String parentId) {
+        if (!"call".equals(syntax.type(expression))) {
+            implicitCall(expression, parentId, 1);
+            return;
+        }
+        String text = syntax.text(expression);
+        if (DottedName.parseCallResult(text) != null) {
+            callSite(parentId, text, null, 1, decorator.getStartByte(), decorator.getEndByte());
+        }
+    }
+
+    /**
+     * A {@code cst_calls} row for the name chain that {@code raise A} or {@code raise mod.A}
+     * raises: Python instantiates a raised class with no arguments, so the row's {@code arg_count}
+     * is 0 and it resolves like {@code A()} (to {@code A.__init__} when defined). A name bound to
+     * an instance makes a path to that value's {@code ()}, which a class does not have, so
+     * re-raising an exception object gets no edge. {@code raise A(...)} already has its row from
+     * the call.
+     */
+    void raised(TSNode expression, String parentId) {
+        implicitCall(expression, parentId, 0);
+    }
+
+    /** A call written without parentheses: the span and callee are {@code expression}'s. */
+    private void implicitCall(TSNode expression, String parentId, int argCount) {
         String type = syntax.type(expression);
         if (!"identifier".equals(type) && !"attribute".equals(type)) {
             return;
@@ -76,7 +102,7 @@ final class PythonFacts {
                 parentId,
                 text,
                 syntax.lastIdentifier(expression),
-                1,
+                argCount,
                 expression.getStartByte(),
                 expression.getEndByte());
     }

@@ -264,8 +264,8 @@ final class RefPathResolver {
 
     /** Star-import candidates (the last import first), then the builtin if it is one. */
     private List<Root> unbound(String head, List<String> parts, String rest) {
-        if ("super".equals(head)) {
-            return List.of(); // super(...) itself; super().m is a SUPER path
+        if ("super".equals(head)) { // super().m is a SUPER path; super(...) calls the builtin
+            return rest.isEmpty() ? List.of(new Root("BUILTIN", head, "", "builtin")) : List.of();
         }
         boolean builtin = PythonBuiltins.contains(head);
         if (stars.isEmpty()) {
