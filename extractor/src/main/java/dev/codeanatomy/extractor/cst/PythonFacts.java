@@ -43,17 +43,21 @@ final class PythonFacts {
     /** Writes a {@code cst_calls} row [start, end) and tells the scope analysis of its use. */
     private void callSite(
             String parentId, String calleeText, TSNode name, int argCount, int start, int end) {
-        String callId =
-                out.call(
-                        parentId,
-                        calleeText,
-                        name == null ? null : syntax.text(name),
-                        name == null ? null : name.getStartByte(),
-                        name == null ? null : name.getEndByte(),
-                        argCount,
-                        start,
-                        end);
-        analysis.call(callId, start, calleeText);
+        analysis.call(callRow(parentId, calleeText, name, argCount, start, end), start, calleeText);
+    }
+
+    /** Writes a {@code cst_calls} row [start, end); returns its {@code call_id}. */
+    private String callRow(
+            String parentId, String calleeText, TSNode name, int argCount, int start, int end) {
+        return out.call(
+                parentId,
+                calleeText,
+                name == null ? null : syntax.text(name),
+                name == null ? null : name.getStartByte(),
+                name == null ? null : name.getEndByte(),
+                argCount,
+                start,
+                end);
     }
 
     /**
@@ -66,9 +70,18 @@ final class PythonFacts {
      * resolves like {@code dec(arg)(f)}, to what {@code dec} returns.
      */
     void decorator(TSNode decorator, TSNode expression, String parentId) {
-        if (!"call".equals(syntax.type(expression))) {
-            implicitCall(expression, parentId, 1);
+        if (isNameChain(expression)) {
+            callSite(
+                    parentId,
+                    syntax.text(expression),
+                    syntax.lastIdentifier(expression),
+                    1,
+                    expression.getStartByte(),
+                    expression.getEndByte());
             return;
+        }
+        if (!"call".equals(syntax.type(expression))) {
+            return; // e.g. @a[0].b: not a name chain
         }
         String text = syntax.text(expression);
         if (DottedName.parseCallResult(text) != null) {
@@ -81,30 +94,30 @@ final class PythonFacts {
      * raises: Python instantiates a raised class with no arguments, so the row's {@code arg_count}
      * is 0 and it resolves like {@code A()} (to {@code A.__init__} when defined). A name bound to
      * an instance makes a path to that value's {@code ()}, which a class does not have, so
-     * re-raising an exception object gets no edge. {@code raise A(...)} already has its row from
-     * the call.
+     * re-raising an exception object gets no edge; nor does a builtin class raised bare ({@link
+     * ScopeAnalysis#raised}). {@code raise A(...)} already has its row from the call.
      */
     void raised(TSNode expression, String parentId) {
-        implicitCall(expression, parentId, 0);
+        if (isNameChain(expression)) {
+            int start = expression.getStartByte();
+            String text = syntax.text(expression);
+            String callId =
+                    callRow(
+                            parentId,
+                            text,
+                            syntax.lastIdentifier(expression),
+                            0,
+                            start,
+                            expression.getEndByte());
+            analysis.raised(callId, start, text);
+        }
     }
 
-    /** A call written without parentheses: the span and callee are {@code expression}'s. */
-    private void implicitCall(TSNode expression, String parentId, int argCount) {
+    /** Whether {@code expression} is an identifier or an attribute chain of identifiers. */
+    private boolean isNameChain(TSNode expression) {
         String type = syntax.type(expression);
-        if (!"identifier".equals(type) && !"attribute".equals(type)) {
-            return;
-        }
-        String text = syntax.text(expression);
-        if (DottedName.parse(text) == null) {
-            return; // e.g. @a[0].b: not a name chain
-        }
-        callSite(
-                parentId,
-                text,
-                syntax.lastIdentifier(expression),
-                argCount,
-                expression.getStartByte(),
-                expression.getEndByte());
+        return ("identifier".equals(type) || "attribute".equals(type))
+                && DottedName.parse(syntax.text(expression)) != null;
     }
 
     /** {@code cst_imports} rows: one per imported name of an import statement. */

@@ -57,7 +57,14 @@ final class RefPathResolver {
      */
     void write(List<ScopeAnalysis.Use> uses, List<NameScope> scopes, Set<String> allNames) {
         for (ScopeAnalysis.Use use : uses) {
-            writeAll(use.srcKind(), use.srcId(), null, resolveUse(use));
+            List<Root> roots = resolveUse(use);
+            if (use.srcKind().equals(ScopeAnalysis.RAISE)) {
+                // raise ValueError: a builtin class raised bare is no call of the project's
+                roots = roots.stream().filter(r -> !r.kind().equals("BUILTIN")).toList();
+                writeAll("CALL", use.srcId(), null, roots);
+            } else {
+                writeAll(use.srcKind(), use.srcId(), null, roots);
+            }
         }
         for (NameScope scope : scopes) {
             if (scope.kind == NameScope.FUNCTION) {

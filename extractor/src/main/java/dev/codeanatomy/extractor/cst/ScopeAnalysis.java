@@ -23,6 +23,9 @@ final class ScopeAnalysis {
     /** A CALL or BASE whose callee or base text is resolved on finish. */
     record Use(String srcKind, String srcId, NameScope scope, int pos, String text) {}
 
+    /** The {@link Use#srcKind()} of a raised class, written as a CALL. */
+    static final String RAISE = "RAISE";
+
     /** A module-level {@code from m import *} with its absolute module. */
     record StarImport(String module, String text) {}
 
@@ -259,6 +262,15 @@ final class ScopeAnalysis {
     /** A call site whose callee text is resolved on finish. */
     void call(String callId, int start, String calleeText) {
         uses.add(new Use("CALL", callId, scopeAt(start), start, calleeText));
+    }
+
+    /**
+     * The class that {@code raise A} raises, used at start: a CALL whose builtin root is left out
+     * ({@code raise ValueError} calls no constructor of the project, and call graphs such as PyCG's
+     * leave it out; {@code raise ValueError()} is an ordinary call).
+     */
+    void raised(String callId, int start, String calleeText) {
+        uses.add(new Use(RAISE, callId, scopeAt(start), start, calleeText));
     }
 
     /** A base class expression, resolved in the scope around the class statement at start. */
