@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
@@ -69,39 +70,43 @@ class JobConfigurationTest {
 
     @Test
     void outputBuffersAreFlushedAtTheCheckpointInterval() {
-        JobOptions o = JobOptions.local("b:1").withCheckpointInterval(Duration.ofSeconds(3));
-        assertThat(JobConfiguration.of(o).get(ExecutionOptions.BUFFER_TIMEOUT))
-                .isEqualTo(Duration.ofSeconds(3));
-        JobOptions fast = o.withFlinkConf(Map.of(ExecutionOptions.BUFFER_TIMEOUT.key(), "10ms"));
-        assertThat(JobConfiguration.of(fast).get(ExecutionOptions.BUFFER_TIMEOUT))
-                .isEqualTo(Duration.ofMillis(10));
+        assertDefaultUnlessFlinkConf(
+                JobOptions.local("b:1").withCheckpointInterval(Duration.ofSeconds(3)),
+                ExecutionOptions.BUFFER_TIMEOUT,
+                Duration.ofSeconds(3),
+                "10ms",
+                Duration.ofMillis(10));
     }
 
     @Test
     void rocksDbUsesBloomFiltersUnlessFlinkConfSaysOtherwise() {
-        JobOptions o = JobOptions.local("b:1");
-        assertThat(JobConfiguration.of(o).get(RocksDBConfigurableOptions.USE_BLOOM_FILTER))
-                .isTrue();
-        JobOptions off =
-                o.withFlinkConf(Map.of(RocksDBConfigurableOptions.USE_BLOOM_FILTER.key(), "false"));
-        assertThat(JobConfiguration.of(off).get(RocksDBConfigurableOptions.USE_BLOOM_FILTER))
-                .isFalse();
+        assertDefaultUnlessFlinkConf(
+                JobOptions.local("b:1"),
+                RocksDBConfigurableOptions.USE_BLOOM_FILTER,
+                true,
+                "false",
+                false);
     }
 
     @Test
     void rocksDbWritesUncompressedBlocksUnlessFlinkConfSaysOtherwise() {
-        JobOptions o = JobOptions.local("b:1");
-        assertThat(JobConfiguration.of(o).get(RocksDBConfigurableOptions.COMPRESSION_PER_LEVEL))
-                .containsExactly(CompressionType.NO_COMPRESSION);
-        JobOptions snappy =
-                o.withFlinkConf(
-                        Map.of(
-                                RocksDBConfigurableOptions.COMPRESSION_PER_LEVEL.key(),
-                                "SNAPPY_COMPRESSION"));
-        assertThat(
-                        JobConfiguration.of(snappy)
-                                .get(RocksDBConfigurableOptions.COMPRESSION_PER_LEVEL))
-                .containsExactly(CompressionType.SNAPPY_COMPRESSION);
+        assertDefaultUnlessFlinkConf(
+                JobOptions.local("b:1"),
+                RocksDBConfigurableOptions.COMPRESSION_PER_LEVEL,
+                List.of(CompressionType.NO_COMPRESSION),
+                "SNAPPY_COMPRESSION",
+                List.of(CompressionType.SNAPPY_COMPRESSION));
+    }
+
+    /**
+     * {@code option} is {@code expected} in the job's configuration for {@code options}, and {@code
+     * overridden} once {@code --flink-conf} sets it to {@code value}.
+     */
+    private static <T> void assertDefaultUnlessFlinkConf(
+            JobOptions options, ConfigOption<T> option, T expected, String value, T overridden) {
+        assertThat(JobConfiguration.of(options).get(option)).as(option.key()).isEqualTo(expected);
+        JobOptions set = options.withFlinkConf(Map.of(option.key(), value));
+        assertThat(JobConfiguration.of(set).get(option)).as(option.key()).isEqualTo(overridden);
     }
 
     @Test
@@ -163,19 +168,11 @@ class JobConfigurationTest {
 
     @Test
     void checkpointsAreRetainedOnCancellationUnlessFlinkConfSaysOtherwise() {
-        JobOptions o = JobOptions.local("b:1").withCheckpointDir("file:///cp");
-        assertThat(
-                        JobConfiguration.of(o)
-                                .get(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION))
-                .isEqualTo(ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-        JobOptions deleting =
-                o.withFlinkConf(
-                        Map.of(
-                                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION.key(),
-                                "DELETE_ON_CANCELLATION"));
-        assertThat(
-                        JobConfiguration.of(deleting)
-                                .get(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION))
-                .isEqualTo(ExternalizedCheckpointRetention.DELETE_ON_CANCELLATION);
+        assertDefaultUnlessFlinkConf(
+                JobOptions.local("b:1").withCheckpointDir("file:///cp"),
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION,
+                "DELETE_ON_CANCELLATION",
+                ExternalizedCheckpointRetention.DELETE_ON_CANCELLATION);
     }
 }
