@@ -37,27 +37,66 @@ final class PythonFacts {
                             ? syntax.namedChildrenWithoutComments(arguments)
                             : 1; // f(x for x in y): one generator argument
         }
-        callSite(parentId, syntax.text(function), name, argCount, start, call.getEndByte());
-    }
-
-    /** Writes a {@code cst_calls} row [start, end) and tells the scope analysis of its use. */
-    private void callSite(
-            String parentId, String calleeText, TSNode name, int argCount, int start, int end) {
-        analysis.call(callRow(parentId, calleeText, name, argCount, start, end), start, calleeText);
-    }
-
-    /** Writes a {@code cst_calls} row [start, end); returns its {@code call_id}. */
-    private String callRow(
-            String parentId, String calleeText, TSNode name, int argCount, int start, int end) {
-        return out.call(
+        callSite(
+                ScopeAnalysis.CALL,
                 parentId,
-                calleeText,
-                name == null ? null : syntax.text(name),
-                name == null ? null : name.getStartByte(),
-                name == null ? null : name.getEndByte(),
+                syntax.text(function),
+                name,
                 argCount,
                 start,
-                end);
+                call.getEndByte());
+    }
+
+    /**
+     * Writes a {@code cst_calls} row [start, end) and tells the scope analysis of its use, of
+     * {@code kind} ({@link ScopeAnalysis#CALL} or {@link ScopeAnalysis#RAISE}).
+     */
+    private void callSite(
+            String kind,
+            String parentId,
+            String calleeText,
+            TSNode name,
+            int argCount,
+            int start,
+            int end) {
+        String callId =
+                out.call(
+                        parentId,
+                        calleeText,
+                        name == null ? null : syntax.text(name),
+                        name == null ? null : name.getStartByte(),
+                        name == null ? null : name.getEndByte(),
+                        argCount,
+                        start,
+                        end);
+        analysis.call(kind, callId, start, calleeText);
+    }
+
+    /**
+     * A call written without parentheses: a {@code cst_calls} row spanning {@code expression} and
+     * naming its last identifier, when {@code expression} is a name chain (an identifier or an
+     * attribute chain of identifiers).
+     *
+     * @return whether the row was written
+     */
+    private boolean nameChainSite(String kind, TSNode expression, String parentId, int argCount) {
+        String type = syntax.type(expression);
+        if (!"identifier".equals(type) && !"attribute".equals(type)) {
+            return false;
+        }
+        String text = syntax.text(expression);
+        if (DottedName.parse(text) == null) {
+            return false; // e.g. a[0].b: not a name chain
+        }
+        callSite(
+                kind,
+                parentId,
+                text,
+                syntax.lastIdentifier(expression),
+                argCount,
+                expression.getStartByte(),
+                expression.getEndByte());
+        return true;
     }
 
     /**
@@ -70,22 +109,20 @@ final class PythonFacts {
      * resolves like {@code dec(arg)(f)}, to what {@code dec} returns.
      */
     void decorator(TSNode decorator, TSNode expression, String parentId) {
-        if (isNameChain(expression)) {
-            callSite(
-                    parentId,
-                    syntax.text(expression),
-                    syntax.lastIdentifier(expression),
-                    1,
-                    expression.getStartByte(),
-                    expression.getEndByte());
+        if (nameChainSite(ScopeAnalysis.CALL, expression, parentId, 1)
+                || !"call".equals(syntax.type(expression))) {
             return;
-        }
-        if (!"call".equals(syntax.type(expression))) {
-            return; // e.g. @a[0].b: not a name chain
         }
         String text = syntax.text(expression);
         if (DottedName.parseCallResult(text) != null) {
-            callSite(parentId, text, null, 1, decorator.getStartByte(), decorator.getEndByte());
+            callSite(
+                    ScopeAnalysis.CALL,
+                    parentId,
+                    text,
+                    null,
+                    1,
+                    decorator.getStartByte(),
+                    decorator.getEndByte());
         }
     }
 
@@ -95,29 +132,10 @@ final class PythonFacts {
      * is 0 and it resolves like {@code A()} (to {@code A.__init__} when defined). A name bound to
      * an instance makes a path to that value's {@code ()}, which a class does not have, so
      * re-raising an exception object gets no edge; nor does a builtin class raised bare ({@link
-     * ScopeAnalysis#raised}). {@code raise A(...)} already has its row from the call.
+     * ScopeAnalysis#RAISE}). {@code raise A(...)} already has its row from the call.
      */
     void raised(TSNode expression, String parentId) {
-        if (isNameChain(expression)) {
-            int start = expression.getStartByte();
-            String text = syntax.text(expression);
-            String callId =
-                    callRow(
-                            parentId,
-                            text,
-                            syntax.lastIdentifier(expression),
-                            0,
-                            start,
-                            expression.getEndByte());
-            analysis.raised(callId, start, text);
-        }
-    }
-
-    /** Whether {@code expression} is an identifier or an attribute chain of identifiers. */
-    private boolean isNameChain(TSNode expression) {
-        String type = syntax.type(expression);
-        return ("identifier".equals(type) || "attribute".equals(type))
-                && DottedName.parse(syntax.text(expression)) != null;
+        nameChainSite(ScopeAnalysis.RAISE, expression, parentId, 0);
     }
 
     /** {@code cst_imports} rows: one per imported name of an import statement. */

@@ -58,13 +58,12 @@ final class RefPathResolver {
     void write(List<ScopeAnalysis.Use> uses, List<NameScope> scopes, Set<String> allNames) {
         for (ScopeAnalysis.Use use : uses) {
             List<Root> roots = resolveUse(use);
-            if (use.srcKind().equals(ScopeAnalysis.RAISE)) {
-                // raise ValueError: a builtin class raised bare is no call of the project's
+            String kind = use.srcKind();
+            if (kind.equals(ScopeAnalysis.RAISE)) { // a CALL without the builtin (ScopeAnalysis)
                 roots = roots.stream().filter(r -> !r.kind().equals("BUILTIN")).toList();
-                writeAll("CALL", use.srcId(), null, roots);
-            } else {
-                writeAll(use.srcKind(), use.srcId(), null, roots);
+                kind = ScopeAnalysis.CALL;
             }
+            writeAll(kind, use.srcId(), null, roots);
         }
         for (NameScope scope : scopes) {
             if (scope.kind == NameScope.FUNCTION) {

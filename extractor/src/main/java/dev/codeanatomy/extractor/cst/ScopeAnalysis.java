@@ -23,7 +23,14 @@ final class ScopeAnalysis {
     /** A CALL or BASE whose callee or base text is resolved on finish. */
     record Use(String srcKind, String srcId, NameScope scope, int pos, String text) {}
 
-    /** The {@link Use#srcKind()} of a raised class, written as a CALL. */
+    /** The {@link Use#srcKind()} of a call site. */
+    static final String CALL = "CALL";
+
+    /**
+     * The {@link Use#srcKind()} of the class that {@code raise A} raises: written as a CALL whose
+     * builtin root is left out ({@code raise ValueError} calls no constructor of the project, and
+     * call graphs such as PyCG's leave it out; {@code raise ValueError()} is an ordinary call).
+     */
     static final String RAISE = "RAISE";
 
     /** A module-level {@code from m import *} with its absolute module. */
@@ -259,18 +266,12 @@ final class ScopeAnalysis {
         }
     }
 
-    /** A call site whose callee text is resolved on finish. */
-    void call(String callId, int start, String calleeText) {
-        uses.add(new Use("CALL", callId, scopeAt(start), start, calleeText));
-    }
-
     /**
-     * The class that {@code raise A} raises, used at start: a CALL whose builtin root is left out
-     * ({@code raise ValueError} calls no constructor of the project, and call graphs such as PyCG's
-     * leave it out; {@code raise ValueError()} is an ordinary call).
+     * A call site whose callee text is resolved on finish; {@code kind} is {@link #CALL}, or {@link
+     * #RAISE} for the class that {@code raise A} raises.
      */
-    void raised(String callId, int start, String calleeText) {
-        uses.add(new Use(RAISE, callId, scopeAt(start), start, calleeText));
+    void call(String kind, String callId, int start, String calleeText) {
+        uses.add(new Use(kind, callId, scopeAt(start), start, calleeText));
     }
 
     /** A base class expression, resolved in the scope around the class statement at start. */
