@@ -15,9 +15,10 @@ import org.apache.flink.table.data.RowData;
 
 /**
  * Buffers a checkpoint's changelog as net changes per bucket and primary key ({@code +I}/{@code +U}
- * upsert, {@code -U}/{@code -D} delete), and at the checkpoint stages them to Parquet and hands a
- * {@link DeltaCommittable} to the committer. Input must be partitioned by primary key (the sink's
- * pre-write topology does that) so one key's changes arrive in order at one writer.
+ * upsert, {@code -U}/{@code -D} delete), and at the checkpoint stages them (a row file, {@link
+ * dev.codeanatomy.delta.core.StagedChanges}) and hands a {@link DeltaCommittable} to the committer.
+ * Input must be partitioned by primary key (the sink's pre-write topology does that) so one key's
+ * changes arrive in order at one writer.
  */
 public final class DeltaWriter
         implements CommittingSinkWriter<RowData, DeltaCommittable>,

@@ -2,8 +2,8 @@
  * Flink Sink V2 that upserts a keyed changelog into a Delta table on Delta Kernel 4.4.0.
  *
  * <p><b>Topology.</b> keyBy primary key → {@link dev.codeanatomy.delta.sink.DeltaWriter} (folds a
- * checkpoint's changelog into net changes per bucket and key, stages them as Parquet under {@code
- * <table>/_flink_staging/<runId>/}) → {@code DeltaCommittableAggregator} (parallelism 1, one
+ * checkpoint's changelog into net changes per bucket and key, stages them in a row file under
+ * {@code <table>/_flink_staging/<runId>/}) → {@code DeltaCommittableAggregator} (parallelism 1, one
  * committable per checkpoint, stamped with the commit run) → {@link
  * dev.codeanatomy.delta.sink.DeltaCommitter} (subtask 0).
  *

@@ -30,9 +30,12 @@ public final class DeltaSinkBenchmark {
 
     private DeltaSinkBenchmark() {}
 
+    static final List<String> NAMES = C.rowType().getFieldNames();
+    static final List<LogicalType> TYPES = C.rowType().getChildren();
+
     static Object[] row(int file, int j, int generation) {
-        List<String> names = C.rowType().getFieldNames();
-        List<LogicalType> types = C.rowType().getChildren();
+        List<String> names = NAMES;
+        List<LogicalType> types = TYPES;
         String fileId = "FILE:" + file;
         Object[] v = new Object[names.size()];
         for (int c = 0; c < v.length; c++) {

@@ -37,7 +37,7 @@ public class FaultyFileSystem extends RawLocalFileSystem {
 
     /** Where an armed fault strikes. */
     enum Fault {
-        /** A sink writer's staged Parquet file cannot be created: the writer task fails. */
+        /** A sink writer's staged changes file cannot be created: the writer task fails. */
         STAGE_WRITE,
         /**
          * The commit's data and change data files are written, its commit file is not: the
