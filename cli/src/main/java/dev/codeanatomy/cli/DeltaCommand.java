@@ -1,6 +1,7 @@
 package dev.codeanatomy.cli;
 
 import dev.codeanatomy.delta.core.DeltaOptimizer;
+import dev.codeanatomy.delta.core.ForklessLocalFileSystem;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -54,6 +55,7 @@ final class DeltaCommand implements Runnable {
         public Integer call() {
             Configuration conf = new Configuration();
             properties.forEach(conf::set);
+            ForklessLocalFileSystem.configure(conf);
             long target = MemorySize.parse(targetFileSize).getBytes();
             DeltaOptimizer.Result r = DeltaOptimizer.optimize(path, conf, target);
             if (r.version() < 0) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codeanatomy.contracts.Contracts;
 import dev.codeanatomy.contracts.DatasetContract;
 import dev.codeanatomy.delta.core.DeltaLogReader;
+import dev.codeanatomy.delta.core.ForklessLocalFileSystem;
 import dev.codeanatomy.delta.core.SwitchRequest;
 import dev.codeanatomy.extractor.cli.KafkaClientOptions;
 import dev.codeanatomy.job.translators.SinksTranslator;
@@ -163,6 +164,7 @@ final class UpgradeSwitch implements Callable<Integer> {
         SwitchRequest request = new SwitchRequest(id, after);
         Configuration conf = new Configuration();
         properties.forEach(conf::set);
+        ForklessLocalFileSystem.configure(conf);
         List<DatasetContract> tables =
                 List.of(Contracts.CPG_NODES, Contracts.CPG_EDGES, Contracts.DEAD_LETTERS);
         for (DatasetContract t : tables) {

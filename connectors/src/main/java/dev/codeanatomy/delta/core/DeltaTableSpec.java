@@ -190,10 +190,14 @@ public record DeltaTableSpec(
         return primaryKey.stream().mapToInt(names::indexOf).toArray();
     }
 
-    /** The Hadoop configuration for Kernel: defaults plus {@link #hadoopProperties()}. */
+    /**
+     * The Hadoop configuration for Kernel: defaults plus {@link #hadoopProperties()}; {@code file:}
+     * is {@link ForklessLocalFileSystem} unless they name another implementation.
+     */
     public Configuration hadoopConf() {
         Configuration conf = new Configuration();
         hadoopProperties.forEach(conf::set);
+        ForklessLocalFileSystem.configure(conf);
         conf.setLong(ParquetRowWriter.TARGET_FILE_SIZE_KEY, targetFileSize);
         return conf;
     }

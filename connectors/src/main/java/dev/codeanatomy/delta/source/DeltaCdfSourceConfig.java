@@ -1,6 +1,7 @@
 package dev.codeanatomy.delta.source;
 
 import dev.codeanatomy.delta.core.DeltaTypes;
+import dev.codeanatomy.delta.core.ForklessLocalFileSystem;
 import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.internal.types.DataTypeJsonSerDe;
@@ -49,11 +50,14 @@ public record DeltaCdfSourceConfig(
         columns = List.copyOf(columns);
     }
 
-    /** A Hadoop configuration with the defaults plus {@link #hadoopProperties()}. */
+    /**
+     * A Hadoop configuration with the defaults plus {@link #hadoopProperties()}; {@code file:} is
+     * {@link ForklessLocalFileSystem} unless they name another implementation.
+     */
     public Configuration hadoopConf() {
         Configuration conf = new Configuration();
         hadoopProperties.forEach(conf::set);
-        return conf;
+        return ForklessLocalFileSystem.configure(conf);
     }
 
     /** A new Delta Kernel default engine over {@link #hadoopConf()}. */
