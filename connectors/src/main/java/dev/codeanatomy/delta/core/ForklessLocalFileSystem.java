@@ -1,11 +1,17 @@
 package dev.codeanatomy.delta.core;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFs;
+import org.apache.hadoop.fs.DelegateToFileSystem;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FsConstants;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
@@ -25,13 +31,20 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * entries. Permission bits are the same (owner/group/other read, write, execute; the sticky bit is
  * not set on files); on a file system without POSIX attributes it falls back to Hadoop's way.
  *
- * <p>{@link #configure} makes a Hadoop configuration use it for {@code file:}; {@code
+ * <p>Delta's log store writes commits through Hadoop's {@code FileContext} API, which has its own
+ * local file system ({@code LocalFs}: a new file's permissions and, at the rename that publishes a
+ * commit, a {@code readlink} per path): {@link Fs} is that API's counterpart of this class.
+ *
+ * <p>{@link #configure} makes a Hadoop configuration use both for {@code file:}; {@code
  * DeltaTableSpec} and the change data feed source do so unless the user set {@value #IMPL_KEY}.
  */
 public final class ForklessLocalFileSystem extends LocalFileSystem {
 
     /** Hadoop's key of the {@code file:} scheme's implementation class. */
     public static final String IMPL_KEY = "fs.file.impl";
+
+    /** Hadoop's key of the {@code file:} scheme's {@code FileContext} implementation class. */
+    public static final String FILE_CONTEXT_IMPL_KEY = "fs.AbstractFileSystem.file.impl";
 
     /** Hadoop's key that turns the {@code file:} file system cache off. */
     static final String DISABLE_CACHE_KEY = "fs.file.impl.disable.cache";
@@ -65,6 +78,9 @@ public final class ForklessLocalFileSystem extends LocalFileSystem {
             conf.set(IMPL_KEY, ForklessLocalFileSystem.class.getName());
             conf.setBoolean(DISABLE_CACHE_KEY, true);
         }
+        if (conf.get(FILE_CONTEXT_IMPL_KEY, "").equals("org.apache.hadoop.fs.local.LocalFs")) {
+            conf.set(FILE_CONTEXT_IMPL_KEY, Fs.class.getName());
+        }
         return conf;
     }
 
@@ -80,7 +96,7 @@ public final class ForklessLocalFileSystem extends LocalFileSystem {
         return out;
     }
 
-    /** The raw local file system under the checksums, with a permission change that forks not. */
+    /** The raw local file system under the checksums, without the forks. */
     static final class Raw extends RawLocalFileSystem {
         @Override
         public void setPermission(Path p, FsPermission permission) throws IOException {
@@ -89,6 +105,49 @@ public final class ForklessLocalFileSystem extends LocalFileSystem {
             } catch (UnsupportedOperationException e) {
                 super.setPermission(p, permission);
             }
+        }
+
+        /** A path that is no symbolic link is its own link status; Hadoop asks {@code readlink}. */
+        @Override
+        public FileStatus getFileLinkStatus(Path f) throws IOException {
+            if (!Files.isSymbolicLink(pathToFile(f).toPath())) {
+                return getFileStatus(f);
+            }
+            return super.getFileLinkStatus(f);
+        }
+    }
+
+    /**
+     * The {@code FileContext} ({@code AbstractFileSystem}) form, as Hadoop's {@code LocalFs}:
+     * checksums over {@link Raw}. Hadoop creates it through the public {@code (URI, Configuration)}
+     * constructor.
+     */
+    public static final class Fs extends ChecksumFs {
+        public Fs(URI uri, Configuration conf) throws IOException, URISyntaxException {
+            super(new RawFs(conf));
+        }
+    }
+
+    /** {@link Raw} behind the {@code AbstractFileSystem} API, as Hadoop's {@code RawLocalFs}. */
+    static final class RawFs extends DelegateToFileSystem {
+        RawFs(Configuration conf) throws IOException, URISyntaxException {
+            super(
+                    FsConstants.LOCAL_FS_URI,
+                    new Raw(),
+                    conf,
+                    FsConstants.LOCAL_FS_URI.getScheme(),
+                    false);
+        }
+
+        @Override
+        public int getUriDefaultPort() {
+            return -1;
+        }
+
+        /** As {@code RawLocalFs}: local file systems differ in what they accept; the OS decides. */
+        @Override
+        public boolean isValidName(String src) {
+            return true;
         }
     }
 }
