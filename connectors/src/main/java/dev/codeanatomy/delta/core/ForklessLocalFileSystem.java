@@ -69,7 +69,9 @@ public final class ForklessLocalFileSystem extends LocalFileSystem {
      * Makes {@code conf} resolve {@code file:} to this class, unless it names an implementation
      * already. Hadoop caches one file system per scheme and user, and the first one created in the
      * JVM wins whatever a later configuration says, so the cache is turned off for {@code file:} in
-     * {@code conf} (creating this file system does no I/O).
+     * {@code conf} (creating this file system does no I/O). The {@code FileContext} implementation
+     * ({@value #FILE_CONTEXT_IMPL_KEY}) becomes {@link Fs} while it is Hadoop's default, {@code
+     * org.apache.hadoop.fs.local.LocalFs}.
      *
      * @return {@code conf}
      */
