@@ -396,7 +396,7 @@ class CstRefPathsTest {
     }
 
     @Test
-    void parametersAndOtherLocalsAndNonNameCalleesGiveNoRow() {
+    void aParameterCalledItselfIsAParamRootAndOtherLocalsGiveNoRow() {
         assertThat(
                         calls(
                                 "def f(p, *args, key=None, **kw):",
@@ -412,7 +412,14 @@ class CstRefPathsTest {
                                 "    p()()",
                                 "    args[0].f()",
                                 "    ','.join(args)"))
-                .containsExactly("CALL open #0 -> BUILTIN open");
+                .as(
+                        "p() and the inner call of p()() call the parameter; its attributes are unknown")
+                .containsExactly(
+                        "CALL p.0 #0 -> PARAM pkg.sub.mod.f",
+                        "CALL p.p #0 -> PARAM pkg.sub.mod.f",
+                        "CALL open #0 -> BUILTIN open",
+                        "CALL p.0 #0 -> PARAM pkg.sub.mod.f",
+                        "CALL p.p #0 -> PARAM pkg.sub.mod.f");
     }
 
     @Test
@@ -658,6 +665,93 @@ class CstRefPathsTest {
                         "CALL alias #0 -> DEF pkg.sub.mod.E",
                         "CALL errors.Bad #0 -> MODULE errors [Bad]",
                         "CALL E #0 -> DEF pkg.sub.mod.E");
+    }
+
+    @Test
+    void aCalledParameterIsBoundByItsPositionAsTheCallerCountsItOrItsName() {
+        assertThat(
+                        calls(
+                                "class K:",
+                                "    def m(self, a, /, b, *, c):",
+                                "        a(); b(); c()",
+                                "    @staticmethod",
+                                "    def s(a):",
+                                "        a()",
+                                "    @classmethod",
+                                "    def k(cls, a):",
+                                "        a()",
+                                "def f(a):",
+                                "    def inner():",
+                                "        a()",
+                                "    b = a",
+                                "    b()",
+                                "    g = lambda q: q()"))
+                .filteredOn(l -> l.contains(" PARAM "))
+                .as("self and cls are not counted; a function nested in f sees f's a")
+                .containsExactly(
+                        "CALL a.0 #0 -> PARAM pkg.sub.mod.K.m",
+                        "CALL b.1 #0 -> PARAM pkg.sub.mod.K.m",
+                        "CALL b.b #0 -> PARAM pkg.sub.mod.K.m",
+                        "CALL c.c #0 -> PARAM pkg.sub.mod.K.m",
+                        "CALL a.0 #0 -> PARAM pkg.sub.mod.K.s",
+                        "CALL a.a #0 -> PARAM pkg.sub.mod.K.s",
+                        "CALL a.0 #0 -> PARAM pkg.sub.mod.K.k",
+                        "CALL a.a #0 -> PARAM pkg.sub.mod.K.k",
+                        "CALL a.0 #0 -> PARAM pkg.sub.mod.f",
+                        "CALL a.a #0 -> PARAM pkg.sub.mod.f",
+                        "CALL b.0 #0 -> PARAM pkg.sub.mod.f",
+                        "CALL b.a #0 -> PARAM pkg.sub.mod.f");
+    }
+
+    @Test
+    void argumentsThatNameAFunctionOrClassAreArgRowsByPositionOrKeyword() {
+        assertThat(
+                        paths(
+                                "from a import helper",
+                                "import b",
+                                "class K:",
+                                "    def m(self): pass",
+                                "    def run(self, cb):",
+                                "        apply(self.m, cb, key=helper, *rest, z, last=b.f, x=1,"
+                                        + " y=self, w=b, v=len)",
+                                "def apply(f, g, key=None, *, last): pass",
+                                "def top(): pass",
+                                "alias = top",
+                                "apply(top, K, len, alias, key=K.m)"))
+                .filteredOn(l -> l.startsWith("ARG "))
+                .as(
+                        "a parameter, self itself, a module itself, a builtin and a literal give"
+                                + " no row; positions end at *rest")
+                .containsExactly(
+                        "ARG apply.0 #0 -> SELF pkg.sub.mod.K [m]",
+                        "ARG apply.key #0 -> MODULE a [helper]",
+                        "ARG apply.last #0 -> MODULE b [f]",
+                        "ARG apply.0 #0 -> DEF pkg.sub.mod.top",
+                        "ARG apply.1 #0 -> DEF pkg.sub.mod.K",
+                        "ARG apply.3 #0 -> DEF pkg.sub.mod.top",
+                        "ARG apply.key #0 -> DEF pkg.sub.mod.K [m]");
+    }
+
+    @Test
+    void theDecoratorNearestADefinitionGetsItAsItsArgument() {
+        assertThat(
+                        paths(
+                                "import mod",
+                                "def dec(f): return f",
+                                "class K:",
+                                "    @mod.outer",
+                                "    @dec",
+                                "    def m(self): pass",
+                                "    @property",
+                                "    def p(self): pass",
+                                "    @mod.factory(1)",
+                                "    def q(self): pass",
+                                "def m(): pass"))
+                .filteredOn(l -> l.startsWith("ARG "))
+                .as("the method m, not the module function m defined later; not for a builtin")
+                .containsExactly(
+                        "ARG dec.0 #0 -> DEF pkg.sub.mod.K.m",
+                        "ARG mod.factory(1).0 #0 -> DEF pkg.sub.mod.K.q");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static dev.codeanatomy.contracts.Contracts.CST_BASES;
 import static dev.codeanatomy.contracts.Contracts.CST_CALLS;
 import static dev.codeanatomy.contracts.Contracts.CST_DEFS;
 import static dev.codeanatomy.contracts.Contracts.CST_IMPORTS;
+import static dev.codeanatomy.contracts.Contracts.CST_PARAMS;
 import static dev.codeanatomy.contracts.Contracts.CST_REF_PATHS;
 
 import dev.codeanatomy.bundle.DecodedBundle;
@@ -33,6 +34,10 @@ final class RefPaths {
         for (var r : Bundles.rows(b, CST_DEFS)) {
             names.put((String) r.get("def_id"), (String) r.get("qualified_name"));
         }
+        for (var r : Bundles.rows(b, CST_PARAMS)) {
+            String function = names.get((String) r.get("parent_id"));
+            names.put((String) r.get("param_id"), function + "(" + r.get("name") + ")");
+        }
         for (var r : Bundles.rows(b, CST_CALLS)) {
             names.put((String) r.get("call_id"), (String) r.get("callee_text"));
         }
@@ -56,7 +61,8 @@ final class RefPaths {
 
     /**
      * {@code KIND src[.member] #candidate -> ROOT_KIND root [attr_path]}, where src and DEF, SELF
-     * and SUPER roots are shown by their callee text, base text, import or qualified name.
+     * and SUPER roots are shown by their callee text, base text, import or qualified name, and
+     * PARAM roots as {@code function(name)}.
      */
     static String line(Map<String, Object> r, Map<String, String> names) {
         String src = names.getOrDefault((String) r.get("src_id"), (String) r.get("src_id"));

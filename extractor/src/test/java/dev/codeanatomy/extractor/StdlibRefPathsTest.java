@@ -106,7 +106,7 @@ class StdlibRefPathsTest {
         }
         System.out.printf("cst_ref_paths rows by src_kind: %s; call sites: %d%n", bySrcKind, calls);
         assertThat(bySrcKind.get("CALL")).as("CALL rows").isGreaterThan(calls / 3);
-        assertThat(bySrcKind).containsKeys("BASE", "IMPORT", "MEMBER", "ALL");
+        assertThat(bySrcKind).containsKeys("BASE", "IMPORT", "MEMBER", "ALL", "ARG");
 
         assertThat(json.get("json/__init__.py"))
                 .contains(
@@ -149,6 +149,12 @@ class StdlibRefPathsTest {
         switch (kind) {
             case "CALL", "BASE", "IMPORT" ->
                     assertThat(srcIds.getOrDefault(kind, Set.of())).as(what).contains(srcId);
+            case "ARG" -> {
+                assertThat(srcIds.getOrDefault("CALL", Set.of())).as(what).contains(srcId);
+                assertThat((String) r.get("member_name"))
+                        .as(what + ": a position or a keyword")
+                        .matches("\\d+|[^\\W\\d]\\w*");
+            }
             case "MEMBER" ->
                     assertThat(defKinds.get(srcId) + " " + r.get("member_name"))
                             .as(what + ": a module or class member, or a function's result ()")
@@ -161,12 +167,21 @@ class StdlibRefPathsTest {
         }
         assertThat(r.get("member_name") != null)
                 .as(what)
-                .isEqualTo(kind.equals("MEMBER") || kind.equals("INSTANCE") || kind.equals("ALL"));
+                .isEqualTo(
+                        kind.equals("MEMBER")
+                                || kind.equals("INSTANCE")
+                                || kind.equals("ALL")
+                                || kind.equals("ARG")
+                                || rootKind.equals("PARAM"));
         switch (rootKind) {
             case "DEF" -> assertThat(defKinds.get(root)).as(what).isIn("CLASS", "FUNCTION");
             case "SELF", "SUPER" -> assertThat(defKinds.get(root)).as(what).isEqualTo("CLASS");
             case "MODULE", "RESULT" -> assertThat(root).as(what).matches("[\\w]+(\\.[\\w]+)*");
             case "BUILTIN" -> assertThat(root).as(what).matches("\\w+");
+            case "PARAM" -> {
+                assertThat(kind).as(what + ": a parameter called").isEqualTo("CALL");
+                assertThat(defKinds.get(root)).as(what).isEqualTo("FUNCTION");
+            }
             default -> {
                 assertThat(rootKind).as(what).isEqualTo("NONE");
                 assertThat(root).as(what).isNull();

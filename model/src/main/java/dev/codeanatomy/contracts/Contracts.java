@@ -220,9 +220,20 @@ public final class Contracts {
                                     + " annotation or returned call; the root names the callee),"
                                     + " STAR ('from m"
                                     + " import *' in MODULE src_id), ALL (member_name is listed in"
-                                    + " the literal __all__ of MODULE src_id)")
+                                    + " the literal __all__ of MODULE src_id), ARG (an argument of"
+                                    + " call src_id that is a name chain and may name a function"
+                                    + " or class; member_name is its position among the"
+                                    + " positional arguments, '0', '1', …, or its keyword; a"
+                                    + " decorator's call has the definition as argument '0')")
                     .required("src_id", STRING, "fact id the path belongs to (see src_kind)")
-                    .optional("member_name", STRING, "the bound name, for MEMBER, INSTANCE and ALL")
+                    .optional(
+                            "member_name",
+                            STRING,
+                            "the bound name, for MEMBER, INSTANCE and ALL; the argument's position"
+                                    + " or keyword, for ARG; for a CALL with root_kind PARAM, one"
+                                    + " argument key that binds the parameter (its position as a"
+                                    + " bound call counts it, without self or cls, or its name;"
+                                    + " one row per key)")
                     .required(
                             "candidate",
                             INT,
@@ -238,11 +249,13 @@ public final class Contracts {
                                     + " module's function, 'f(...).m' or 'x = f(...)' then 'x.m'"
                                     + " with f imported from a module: root is the module path,"
                                     + " followed only into the project's modules), BUILTIN (a"
-                                    + " Python builtin name), NONE (ALL rows)")
+                                    + " Python builtin name), PARAM (a CALL of a parameter of"
+                                    + " the function root, 'p()' in 'def f(p)': it calls what the"
+                                    + " callers of f pass), NONE (ALL rows)")
                     .optional(
                             "root",
                             STRING,
-                            "def_id for DEF, SELF and SUPER; dotted absolute module path for"
+                            "def_id for DEF, SELF, SUPER and PARAM; dotted absolute module path for"
                                     + " MODULE and RESULT (relative imports resolved); the name for"
                                     + " BUILTIN")
                     .required(

@@ -47,6 +47,7 @@ class BuiltInRuleSetTest {
                         "py_call_walk_2",
                         "py_call_walk",
                         "py_call_targets",
+                        "py_param_targets",
                         "calls",
                         "imports",
                         "inherits_from",
@@ -69,12 +70,14 @@ class BuiltInRuleSetTest {
                         "cst_defs",
                         "py_call_targets",
                         "py_external_targets",
+                        "py_param_targets",
                         "scip_verified_occurrences",
                         "symbol_definitions");
         assertThat(set.rule("calls").ruleInputs())
                 .containsExactly(
                         "py_call_targets",
                         "py_external_targets",
+                        "py_param_targets",
                         "scip_verified_occurrences",
                         "symbol_definitions");
         assertThat(set.rule("py_members_2").ruleInputs())

@@ -201,6 +201,31 @@ class ResolverITCase {
                         + "    return pick\n"
                         + "@factory()\n"
                         + "def decorated(): pass\n");
+        write(
+                src.resolve("flow.py"),
+                "from pkg.impl import helper, Child\n"
+                        + "import pkg.impl\n"
+                        + "\n"
+                        + "def apply(fn, *, then):\n"
+                        + "    fn([1])\n"
+                        + "    then()\n"
+                        + "class Runner:\n"
+                        + "    def start(self, cb):\n"
+                        + "        cb()\n"
+                        + "    def finish(self): pass\n"
+                        + "    def go(self):\n"
+                        + "        self.start(self.finish)\n"
+                        + "def dec(f):\n"
+                        + "    f()\n"
+                        + "    return f\n"
+                        + "@dec\n"
+                        + "def decorated(): pass\n"
+                        + "def run():\n"
+                        + "    apply(helper, then=Child)\n"
+                        + "    apply(pkg.impl.outer, then=run)\n"
+                        + "def forward(g):\n"
+                        + "    apply(g, then=g)\n"
+                        + "    g()\n");
         Path out = tmp.resolve("out");
         int exit =
                 new CommandLine(new ExtractCommand())
@@ -358,6 +383,25 @@ class ResolverITCase {
                 .containsEntry("svc.py:97 factory()", "FUNCTION svc.pick")
                 .as("super() itself is a call of the builtin")
                 .containsEntry("pkg/impl.py:15 super", "SYMBOL builtins.super");
+    }
+
+    @Test
+    void aCalledParameterReachesWhatItsCallersPass() {
+        assertThat(CALLS)
+                .as("by position, self not counted: Runner.start(self, cb) called bound")
+                .containsEntry("flow.py:8 cb", "FUNCTION flow.Runner.finish")
+                .as("a decorator's parameter is the definition below it")
+                .containsEntry("flow.py:13 f", "FUNCTION flow.decorated");
+        assertThat(CALLS.get("flow.py:4 fn"))
+                .as("two callers pass different functions: one winner, one of them")
+                .isIn("FUNCTION pkg.impl.helper", "FUNCTION pkg.impl.outer");
+        assertThat(CALLS.get("flow.py:5 then"))
+                .as("by keyword; a class passed is constructed (Child inherits Base.__init__)")
+                .isIn("FUNCTION pkg.impl.Base.__init__", "FUNCTION flow.run");
+        assertThat(EVIDENCE).containsEntry("flow.py:8 cb", "resolver");
+        assertThat(CALLS)
+                .as("a parameter passed on to another parameter is not followed")
+                .doesNotContainKey("flow.py:22 g");
     }
 
     @Test

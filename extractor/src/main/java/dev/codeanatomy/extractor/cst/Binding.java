@@ -9,11 +9,12 @@ import java.util.List;
  * @param pos UTF-8 byte offset from which the binding is in effect (the end of the statement or
  *     target that binds it); uses at or after it see it
  * @param scope the scope the binding statement is written in (where its value is evaluated)
- * @param root def_id for DEF_*, the class def_id for SELF, the absolute dotted module for IMPORT
- *     and IMPORT_PLAIN; null otherwise
+ * @param root def_id for DEF_*, the class def_id for SELF, the function's def_id for PARAM, the
+ *     absolute dotted module for IMPORT and IMPORT_PLAIN; null otherwise
  * @param attr for IMPORT, the imported name of a from-import ({@code ""} for {@code import a.b as
  *     c}); null otherwise
- * @param value for CALL and ALIAS, the dotted name of the callee or the right-hand side
+ * @param value for CALL and ALIAS, the dotted name of the callee or the right-hand side; for PARAM
+ *     the argument keys that bind the parameter (position as the caller counts it, name)
  * @param valuePos UTF-8 byte offset where {@code value} is evaluated (the assignment's start)
  * @param text short evidence text, e.g. {@code from a import b as c}
  */
@@ -39,6 +40,12 @@ record Binding(
         IMPORT_PLAIN,
         /** The first parameter of a method that is not a staticmethod. */
         SELF,
+        /**
+         * A parameter of a {@code def} without annotation or default (positional or keyword, not
+         * {@code *args} or {@code **kw}): a call of it takes the values the function's callers pass
+         * (rule py_param_targets).
+         */
+        PARAM,
         /** {@code x = callee(...)} with a dotted callee. */
         CALL,
         /** {@code x = a.b} or {@code x = a}. */

@@ -235,7 +235,7 @@ public final class PythonCstExtractor implements AutoCloseable {
         String qualifiedName = scopes.qualifiedName() + "." + name;
         boolean isMethod = function && scopes.kind() == Scopes.CLASS;
         boolean isAsync = function && startsWithAsync(start);
-        List<String> decorators = decorators(node, facts, scopes.id());
+        List<String> decorators = decorators(node, facts, scopes.id(), name, end);
         String id =
                 out.def(
                         scopes.id(),
@@ -282,9 +282,11 @@ public final class PythonCstExtractor implements AutoCloseable {
     /**
      * Decorator expression texts, or null when undecorated; writes the CALL row of each decorator
      * that is a name chain or a call of one ({@link PythonFacts#decorator}), its parent {@code
-     * parentId}.
+     * parentId}; the one nearest the definition gets the definition {@code name}, bound at {@code
+     * end}, as its argument.
      */
-    private List<String> decorators(TSNode definition, PythonFacts facts, String parentId) {
+    private List<String> decorators(
+            TSNode definition, PythonFacts facts, String parentId, String name, int end) {
         TSNode parent = definition.getParent();
         if (parent == null
                 || parent.isNull()
@@ -293,12 +295,19 @@ public final class PythonCstExtractor implements AutoCloseable {
         }
         List<String> texts = new ArrayList<>();
         int n = parent.getNamedChildCount();
+        int nearest = -1;
+        for (int i = 0; i < n; i++) {
+            TSNode child = parent.getNamedChild(i);
+            if ("decorator".equals(syntax.type(child)) && child.getNamedChildCount() > 0) {
+                nearest = i;
+            }
+        }
         for (int i = 0; i < n; i++) {
             TSNode child = parent.getNamedChild(i);
             if ("decorator".equals(syntax.type(child)) && child.getNamedChildCount() > 0) {
                 TSNode expression = child.getNamedChild(0);
                 texts.add(syntax.text(expression));
-                facts.decorator(child, expression, parentId);
+                facts.decorator(child, expression, parentId, i == nearest ? name : null, end);
             }
         }
         return texts;

@@ -37,21 +37,73 @@ final class PythonFacts {
                             ? syntax.namedChildrenWithoutComments(arguments)
                             : 1; // f(x for x in y): one generator argument
         }
-        callSite(
-                ScopeAnalysis.CALL,
-                parentId,
-                syntax.text(function),
-                name,
-                argCount,
-                start,
-                call.getEndByte());
+        String callId =
+                callSite(
+                        ScopeAnalysis.CALL,
+                        parentId,
+                        syntax.text(function),
+                        name,
+                        argCount,
+                        start,
+                        call.getEndByte());
+        if (argCount > 0 && "argument_list".equals(syntax.type(arguments))) {
+            arguments(arguments, callId);
+        }
+    }
+
+    /**
+     * Tells the scope analysis of the arguments that are name chains ({@code f(g, key=self.m)}), by
+     * position among the positional arguments, or by keyword; positions end at the first {@code
+     * *args}, after which they are unknown.
+     */
+    private void arguments(TSNode arguments, String callId) {
+        int position = 0;
+        int n = arguments.getNamedChildCount();
+        for (int i = 0; i < n; i++) {
+            TSNode arg = arguments.getNamedChild(i);
+            String type = syntax.type(arg);
+            String member;
+            TSNode value = arg;
+            switch (type) {
+                case "keyword_argument" -> {
+                    TSNode key = arg.getChildByFieldName("name");
+                    value = arg.getChildByFieldName("value");
+                    if (key == null || key.isNull() || value == null || value.isNull()) {
+                        continue;
+                    }
+                    member = syntax.text(key);
+                }
+                case "comment" -> {
+                    continue;
+                }
+                case "list_splat", "dictionary_splat", "parenthesized_list_splat" -> {
+                    position = -1;
+                    continue;
+                }
+                default -> {
+                    if (position < 0) {
+                        continue;
+                    }
+                    member = Integer.toString(position++);
+                }
+            }
+            String valueType = syntax.type(value);
+            if ("identifier".equals(valueType) || "attribute".equals(valueType)) {
+                String text = syntax.text(value);
+                if (DottedName.parse(text) != null) {
+                    analysis.arg(callId, member, value.getStartByte(), value.getStartByte(), text);
+                }
+            }
+        }
     }
 
     /**
      * Writes a {@code cst_calls} row [start, end) and tells the scope analysis of its use, of
      * {@code kind} ({@link ScopeAnalysis#CALL} or {@link ScopeAnalysis#RAISE}).
+     *
+     * @return its {@code call_id}
      */
-    private void callSite(
+    private String callSite(
             String kind,
             String parentId,
             String calleeText,
@@ -70,6 +122,7 @@ final class PythonFacts {
                         start,
                         end);
         analysis.call(kind, callId, start, calleeText);
+        return callId;
     }
 
     /**
@@ -77,18 +130,18 @@ final class PythonFacts {
      * naming its last identifier, when {@code expression} is a name chain (an identifier or an
      * attribute chain of identifiers).
      *
-     * @return whether the row was written
+     * @return the row's {@code call_id}, or null when none was written
      */
-    private boolean nameChainSite(String kind, TSNode expression, String parentId, int argCount) {
+    private String nameChainSite(String kind, TSNode expression, String parentId, int argCount) {
         String type = syntax.type(expression);
         if (!"identifier".equals(type) && !"attribute".equals(type)) {
-            return false;
+            return null;
         }
         String text = syntax.text(expression);
         if (DottedName.parse(text) == null) {
-            return false; // e.g. a[0].b: not a name chain
+            return null; // e.g. a[0].b: not a name chain
         }
-        callSite(
+        return callSite(
                 kind,
                 parentId,
                 text,
@@ -96,7 +149,6 @@ final class PythonFacts {
                 argCount,
                 expression.getStartByte(),
                 expression.getEndByte());
-        return true;
     }
 
     /**
@@ -106,23 +158,32 @@ final class PythonFacts {
      * @mod.dec}) the row is the expression's and names its last identifier. For a call of one
      * ({@code @dec(arg)}, whose own call has its row already) the row spans the whole {@code
      * decorator} node, {@code @} included, and names no callee: its callee text is the call, so it
-     * resolves like {@code dec(arg)(f)}, to what {@code dec} returns.
+     * resolves like {@code dec(arg)(f)}, to what {@code dec} returns. The decorator nearest the
+     * definition gets the definition as its argument 0 ({@code decorated}, the name, looked up
+     * from {@code definedAt}, where the definition binds it); null for the others, which get what
+     * the one below returns, and so does a builtin ({@code @property}), whose parameters are not
+     * the project's.
      */
-    void decorator(TSNode decorator, TSNode expression, String parentId) {
-        if (nameChainSite(ScopeAnalysis.CALL, expression, parentId, 1)
-                || !"call".equals(syntax.type(expression))) {
-            return;
+    void decorator(
+            TSNode decorator, TSNode expression, String parentId, String decorated, int definedAt) {
+        String callId = nameChainSite(ScopeAnalysis.CALL, expression, parentId, 1);
+        if (callId == null
+                && "call".equals(syntax.type(expression))
+                && DottedName.parseCallResult(syntax.text(expression)) != null) {
+            callId =
+                    callSite(
+                            ScopeAnalysis.CALL,
+                            parentId,
+                            syntax.text(expression),
+                            null,
+                            1,
+                            decorator.getStartByte(),
+                            decorator.getEndByte());
         }
-        String text = syntax.text(expression);
-        if (DottedName.parseCallResult(text) != null) {
-            callSite(
-                    ScopeAnalysis.CALL,
-                    parentId,
-                    text,
-                    null,
-                    1,
-                    decorator.getStartByte(),
-                    decorator.getEndByte());
+        if (callId != null
+                && decorated != null
+                && !PythonBuiltins.contains(syntax.text(expression))) {
+            analysis.arg(callId, "0", decorator.getStartByte(), definedAt, decorated);
         }
     }
 

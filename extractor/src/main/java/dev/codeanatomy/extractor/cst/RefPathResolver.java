@@ -3,6 +3,7 @@ package dev.codeanatomy.extractor.cst;
 import dev.codeanatomy.extractor.facts.FactWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +32,10 @@ final class RefPathResolver {
 
     private static final int MAX_BINDING_CHARS = 120;
 
-    /** A root plus attribute path; {@code root} is null only for NONE. */
+    /**
+     * A root plus attribute path; {@code root} is null only for NONE. A PARAM root's {@code
+     * attrPath} holds one argument key of the parameter, written as the row's member_name.
+     */
     record Root(String kind, String root, String attrPath, String binding) {}
 
     private record Found(NameScope scope, Binding binding) {}
@@ -47,23 +51,35 @@ final class RefPathResolver {
     }
 
     /**
-     * Writes the CALL and BASE rows of the uses, the MEMBER and INSTANCE rows, the STAR and the ALL
-     * rows. A name of a module or class scope whose last binding is {@code x = callee(...)}, and an
-     * instance attribute {@code self.x = callee(...)} of a class, get INSTANCE rows (x holds what
-     * the callee returns: an instance when the callee is a class); an alias gets MEMBER rows. A
-     * function whose return annotation, or else whose {@code return callee(...)} statements, agree
-     * on a callee gets an INSTANCE row of member {@code ()} (its result); one whose {@code return
-     * name} statements agree on a name (a function or class it returns) a MEMBER row of it.
+     * Writes the CALL, BASE and ARG rows of the uses, the MEMBER and INSTANCE rows, the STAR and
+     * the ALL rows. A CALL of a parameter itself ({@code p()}) gets a PARAM root; an ARG row keeps
+     * only the roots that {@link #maybeCallable} may name a function or class. A name of a module
+     * or class scope whose last binding is {@code x = callee(...)}, and an instance attribute
+     * {@code self.x = callee(...)} of a class, get INSTANCE rows (x holds what the callee returns:
+     * an instance when the callee is a class); an alias gets MEMBER rows. A function whose return
+     * annotation, or else whose {@code return callee(...)} statements, agree on a callee gets an
+     * INSTANCE row of member {@code ()} (its result); one whose {@code return name} statements
+     * agree on a name (a function or class it returns) a MEMBER row of it.
      */
     void write(List<ScopeAnalysis.Use> uses, List<NameScope> scopes, Set<String> allNames) {
+        Map<String, NameScope> classes = new HashMap<>();
+        for (NameScope scope : scopes) {
+            if (scope.kind == NameScope.CLASS) {
+                classes.put(scope.defId, scope);
+            }
+        }
         for (ScopeAnalysis.Use use : uses) {
             List<Root> roots = resolveUse(use);
             String kind = use.srcKind();
             if (kind.equals(ScopeAnalysis.RAISE)) { // a CALL without the builtin (ScopeAnalysis)
                 roots = roots.stream().filter(r -> !r.kind().equals("BUILTIN")).toList();
                 kind = ScopeAnalysis.CALL;
+            } else if (kind.equals(ScopeAnalysis.ARG)) {
+                roots = roots.stream().filter(r -> maybeCallable(r, classes)).toList();
+            } else if (!kind.equals(ScopeAnalysis.CALL)) {
+                roots = roots.stream().filter(r -> !r.kind().equals("PARAM")).toList();
             }
-            writeAll(kind, use.srcId(), null, roots);
+            writeAll(kind, use.srcId(), use.member(), roots);
         }
         for (NameScope scope : scopes) {
             if (scope.kind == NameScope.FUNCTION) {
@@ -110,6 +126,26 @@ final class RefPathResolver {
                 write(out, "ALL", module.defId, name, 0, "NONE", null, "", "__all__");
             }
         }
+    }
+
+    /**
+     * Whether an argument's root may be a function or class the rules can find: a definition of the
+     * file or a name in it; a method of the class ({@code self.m}, one name that no {@code self.m =
+     * ...} of the class binds as an instance attribute); a name of a module, or of a class in it,
+     * ({@code m.f}, {@code m.C.f}). Not {@code self} itself (an instance, not its class), a module
+     * itself, a builtin, another parameter, or a call's result.
+     */
+    private static boolean maybeCallable(Root r, Map<String, NameScope> classes) {
+        int names = r.attrPath().isEmpty() ? 0 : r.attrPath().split("\\.", -1).length;
+        return switch (r.kind()) {
+            case "DEF" -> names <= 2;
+            case "SELF" -> {
+                NameScope c = classes.get(r.root());
+                yield names == 1 && (c == null || !c.instanceBindings().containsKey(r.attrPath()));
+            }
+            case "MODULE" -> names == 1 || names == 2;
+            default -> false;
+        };
     }
 
     private List<Root> resolveUse(ScopeAnalysis.Use use) {
@@ -212,6 +248,12 @@ final class RefPathResolver {
                                     b.text()));
             case IMPORT_PLAIN -> List.of(longestImported(found.scope(), head, parts));
             case SELF -> List.of(new Root("SELF", b.root(), rest, b.text()));
+            case PARAM ->
+                    rest.isEmpty()
+                            ? b.value().stream()
+                                    .map(key -> new Root("PARAM", b.root(), key, b.text()))
+                                    .toList()
+                            : List.of();
             case CALL ->
                     depth >= MAX_DEPTH
                             ? List.of()
@@ -322,7 +364,10 @@ final class RefPathResolver {
         return switch (b.kind()) {
             case IMPORT -> List.of(new Root("MODULE", b.root(), b.attr(), b.text()));
             case IMPORT_PLAIN -> List.of(new Root("MODULE", name, "", b.text()));
-            case ALIAS -> through(b, List.of(), 0);
+            case ALIAS -> // a parameter's value is not the member's: its callers differ
+                    through(b, List.of(), 0).stream()
+                            .filter(r -> !r.kind().equals("PARAM"))
+                            .toList();
             default -> List.of(); // definitions are in cst_defs; others are unknown
         };
     }
@@ -425,7 +470,21 @@ final class RefPathResolver {
     private void writeAll(String srcKind, String srcId, String member, List<Root> roots) {
         for (int i = 0; i < roots.size(); i++) {
             Root r = roots.get(i);
-            write(out, srcKind, srcId, member, i, r.kind(), r.root(), r.attrPath(), r.binding());
+            if (r.kind()
+                    .equals("PARAM")) { // member_name: an argument key that binds it; one row each
+                write(out, srcKind, srcId, r.attrPath(), 0, "PARAM", r.root(), "", r.binding());
+            } else {
+                write(
+                        out,
+                        srcKind,
+                        srcId,
+                        member,
+                        i,
+                        r.kind(),
+                        r.root(),
+                        r.attrPath(),
+                        r.binding());
+            }
         }
     }
 

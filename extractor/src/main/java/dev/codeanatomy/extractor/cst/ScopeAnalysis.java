@@ -20,8 +20,12 @@ import java.util.Set;
  */
 final class ScopeAnalysis {
 
-    /** A CALL or BASE whose callee or base text is resolved on finish. */
-    record Use(String srcKind, String srcId, NameScope scope, int pos, String text) {}
+    /**
+     * A CALL, BASE or ARG whose callee, base or argument text is resolved on finish; {@code member}
+     * is the argument's position ({@code "0"}, {@code "1"}, …) or keyword of an ARG, else null.
+     */
+    record Use(
+            String srcKind, String srcId, String member, NameScope scope, int pos, String text) {}
 
     /** The {@link Use#srcKind()} of a call site. */
     static final String CALL = "CALL";
@@ -32,6 +36,12 @@ final class ScopeAnalysis {
      * call graphs such as PyCG's leave it out; {@code raise ValueError()} is an ordinary call).
      */
     static final String RAISE = "RAISE";
+
+    /**
+     * The {@link Use#srcKind()} of a call's argument that is a name chain ({@code f(g)}, {@code
+     * f(key=self.m)}): its rows let the rules pass the value into the callee's parameter.
+     */
+    static final String ARG = "ARG";
 
     /** A module-level {@code from m import *} with its absolute module. */
     record StarImport(String module, String text) {}
@@ -98,7 +108,7 @@ final class ScopeAnalysis {
      * method that is not a staticmethod is its self.
      */
     void param(String name, String paramKind, int position, int nameEnd) {
-        param(name, paramKind, position, nameEnd, null, null);
+        param(name, paramKind, position, nameEnd, null, null, false);
     }
 
     /**
@@ -107,6 +117,8 @@ final class ScopeAnalysis {
      * {@code p: C | None}, {@code p: 'C'}), bound like {@code p = C(...)} (an instance of C);
      * otherwise {@code defaultValue}, a name chain the parameter defaults to, binds it as an alias
      * ({@code p=compat32}). Both are resolved where the function is defined. Null when absent.
+     * Otherwise a positional or keyword parameter of a {@code def} is bound as PARAM: a call of it
+     * takes the values that the function's callers pass.
      */
     void param(
             String name,
@@ -115,6 +127,17 @@ final class ScopeAnalysis {
             int nameEnd,
             List<String> typed,
             List<String> defaultValue) {
+        param(name, paramKind, position, nameEnd, typed, defaultValue, true);
+    }
+
+    private void param(
+            String name,
+            String paramKind,
+            int position,
+            int nameEnd,
+            List<String> typed,
+            List<String> defaultValue,
+            boolean ofDef) {
         NameScope scope = current;
         boolean positional = "positional".equals(paramKind) || "positional_only".equals(paramKind);
         if (position == 0 && positional && scope.isMethod() && !scope.staticMethod) {
@@ -127,9 +150,31 @@ final class ScopeAnalysis {
             List<String> value = typed != null ? typed : defaultValue;
             String text = name + (typed != null ? ": " : "=") + String.join(".", value);
             scope.bind(name, Binding.value(kind, nameEnd, scope.parent, value, nameEnd, text));
+        } else if (ofDef && (positional || "keyword_only".equals(paramKind))) {
+            scope.bind(name, paramBinding(name, paramKind, position, nameEnd, scope));
         } else {
             scope.bind(name, Binding.other(nameEnd, scope));
         }
+    }
+
+    /**
+     * A PARAM binding: root is the function, value the argument keys that bind the parameter in a
+     * call of it: its position as the caller counts it (without self or cls: a method that is no
+     * staticmethod is called bound) unless it is keyword-only, and its name unless it is
+     * positional-only.
+     */
+    private static Binding paramBinding(
+            String name, String paramKind, int position, int nameEnd, NameScope scope) {
+        List<String> keys = new ArrayList<>(2);
+        if (!"keyword_only".equals(paramKind)) {
+            int bound = scope.isMethod() && !scope.staticMethod ? 1 : 0;
+            keys.add(Integer.toString(position - bound));
+        }
+        if (!"positional_only".equals(paramKind)) {
+            keys.add(name);
+        }
+        return new Binding(
+                Binding.Kind.PARAM, nameEnd, scope, scope.defId, null, keys, nameEnd, name);
     }
 
     /**
@@ -271,15 +316,24 @@ final class ScopeAnalysis {
      * #RAISE} for the class that {@code raise A} raises.
      */
     void call(String kind, String callId, int start, String calleeText) {
-        uses.add(new Use(kind, callId, scopeAt(start), start, calleeText));
+        uses.add(new Use(kind, callId, null, scopeAt(start), start, calleeText));
     }
 
     /** A base class expression, resolved in the scope around the class statement at start. */
     void base(String baseId, int classStart, String text) {
-        uses.add(new Use("BASE", baseId, scopeAt(classStart), classStart, text));
+        uses.add(new Use("BASE", baseId, null, scopeAt(classStart), classStart, text));
     }
 
-    /** Applies the declarations and writes the CALL, BASE, MEMBER, STAR and ALL rows. */
+    /**
+     * An argument of call {@code callId} at {@code start} whose text is a name chain, looked up as
+     * of {@code pos} (a decorated definition's name: where the definition binds it); {@code member}
+     * is its position among the positional arguments ({@code "0"}, …) or its keyword.
+     */
+    void arg(String callId, String member, int start, int pos, String text) {
+        uses.add(new Use(ARG, callId, member, scopeAt(start), pos, text));
+    }
+
+    /** Applies the declarations and writes the CALL, BASE, ARG, MEMBER, STAR and ALL rows. */
     void finish() {
         for (NameScope scope : scopes) { // outer scopes first: a nonlocal chain is resolved
             for (Map.Entry<String, Boolean> d : scope.declarations().entrySet()) {
