@@ -16,7 +16,8 @@
 --   3 BUILTIN / EXTERNAL  resolver: a builtin or a callable of a module outside the project, a
 --                  SYMBOL node ('python builtins.len');
 --   2 PARAMETER    resolver: py_param_targets, a call of a parameter to a function or class that
---                  a caller passes for it (evidence.caller: that call site);
+--                  a caller passes for it (evidence.caller: that call site); py_param_chained,
+--                  when that caller is itself a call of a parameter, comes second (confidence);
 --   1 NAME         same-file: a FUNCTION or CLASS of the same file has the callee's name, for a
 --                  bare name f() or self.f() / cls.f() only: an attribute of an unknown value
 --                  (obj.close()) is left without an edge rather than guessed (bench resolver:
@@ -81,6 +82,14 @@ SELECT p.src_id, p.target_id, p.file_id,
     'caller' VALUE p.caller_id),
   CAST(NULL AS STRING)
 FROM py_param_targets p
+UNION ALL
+SELECT p.src_id, p.target_id, p.file_id,
+  2, 0, CAST(0.5 AS DOUBLE), 50,
+  cpg_score('NAME', CAST(NULL AS INT), CAST(0.5 AS DOUBLE)),
+  JSON_OBJECT('lane' VALUE 'resolver', 'match' VALUE 'PARAMETER', 'binding' VALUE p.binding,
+    'caller' VALUE p.caller_id),
+  CAST(NULL AS STRING)
+FROM py_param_chained p
 UNION ALL
 SELECT e.src_id, stable_id('SYMBOL', e.symbol), e.file_id,
   3, 9 - e.candidate, CAST(0.8 AS DOUBLE), 50,

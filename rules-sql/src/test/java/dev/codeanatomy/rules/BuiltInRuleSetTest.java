@@ -48,6 +48,7 @@ class BuiltInRuleSetTest {
                         "py_call_walk",
                         "py_call_targets",
                         "py_param_targets",
+                        "py_param_chained",
                         "calls",
                         "imports",
                         "inherits_from",
@@ -70,6 +71,7 @@ class BuiltInRuleSetTest {
                         "cst_defs",
                         "py_call_targets",
                         "py_external_targets",
+                        "py_param_chained",
                         "py_param_targets",
                         "scip_verified_occurrences",
                         "symbol_definitions");
@@ -77,6 +79,7 @@ class BuiltInRuleSetTest {
                 .containsExactly(
                         "py_call_targets",
                         "py_external_targets",
+                        "py_param_chained",
                         "py_param_targets",
                         "scip_verified_occurrences",
                         "symbol_definitions");

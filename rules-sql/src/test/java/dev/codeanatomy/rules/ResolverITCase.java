@@ -225,7 +225,13 @@ class ResolverITCase {
                         + "    apply(pkg.impl.outer, then=run)\n"
                         + "def forward(g):\n"
                         + "    apply(g, then=g)\n"
-                        + "    g()\n");
+                        + "    g()\n"
+                        + "def leaf(): pass\n"
+                        + "def inner_cb(h):\n"
+                        + "    h()\n"
+                        + "def outer_cb(k):\n"
+                        + "    k(leaf)\n"
+                        + "outer_cb(inner_cb)\n");
         Path out = tmp.resolve("out");
         int exit =
                 new CommandLine(new ExtractCommand())
@@ -401,7 +407,10 @@ class ResolverITCase {
         assertThat(EVIDENCE).containsEntry("flow.py:8 cb", "resolver");
         assertThat(CALLS)
                 .as("a parameter passed on to another parameter is not followed")
-                .doesNotContainKey("flow.py:22 g");
+                .doesNotContainKey("flow.py:22 g")
+                .as("k(leaf) calls inner_cb, which gets leaf for h: a second level")
+                .containsEntry("flow.py:27 k", "FUNCTION flow.inner_cb")
+                .containsEntry("flow.py:25 h", "FUNCTION flow.leaf");
     }
 
     @Test
