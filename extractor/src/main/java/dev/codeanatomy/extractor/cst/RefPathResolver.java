@@ -470,21 +470,24 @@ final class RefPathResolver {
     private void writeAll(String srcKind, String srcId, String member, List<Root> roots) {
         for (int i = 0; i < roots.size(); i++) {
             Root r = roots.get(i);
-            if (r.kind()
-                    .equals("PARAM")) { // member_name: an argument key that binds it; one row each
-                write(out, srcKind, srcId, r.attrPath(), 0, "PARAM", r.root(), "", r.binding());
-            } else {
-                write(
-                        out,
-                        srcKind,
-                        srcId,
-                        member,
-                        i,
-                        r.kind(),
-                        r.root(),
-                        r.attrPath(),
-                        r.binding());
+            String rowMember = member;
+            String attrPath = r.attrPath();
+            int candidate = i;
+            if (r.kind().equals("PARAM")) { // one row per argument key, its member_name
+                rowMember = attrPath;
+                attrPath = "";
+                candidate = 0;
             }
+            write(
+                    out,
+                    srcKind,
+                    srcId,
+                    rowMember,
+                    candidate,
+                    r.kind(),
+                    r.root(),
+                    attrPath,
+                    r.binding());
         }
     }
 
