@@ -1,6 +1,7 @@
 package dev.codeanatomy.extractor.cst;
 
 import dev.codeanatomy.extractor.facts.FactWriter;
+import java.util.List;
 import org.treesitter.TSNode;
 
 /**
@@ -47,16 +48,17 @@ final class PythonFacts {
                         start,
                         call.getEndByte());
         if (argCount > 0 && "argument_list".equals(syntax.type(arguments))) {
-            arguments(arguments, callId);
+            analysis.arguments((scope, into) -> arguments(arguments, callId, scope, into));
         }
     }
 
     /**
-     * Tells the scope analysis of the arguments that are name chains ({@code f(g, key=self.m)}), by
-     * position among the positional arguments, or by keyword; positions end at the first {@code
-     * *args}, after which they are unknown.
+     * The ARG uses of the arguments that are name chains ({@code f(g, key=self.m)}), by position
+     * among the positional arguments, or by keyword; positions end at the first {@code *args},
+     * after which they are unknown. Read on finish ({@link ScopeAnalysis.ArgumentReader}).
      */
-    private void arguments(TSNode arguments, String callId) {
+    private void arguments(
+            TSNode arguments, String callId, NameScope scope, List<ScopeAnalysis.Use> into) {
         int position = 0;
         int n = arguments.getNamedChildCount();
         for (int i = 0; i < n; i++) {
@@ -91,7 +93,7 @@ final class PythonFacts {
             if ("identifier".equals(valueType) || "attribute".equals(valueType)) {
                 String text = syntax.text(value);
                 if (DottedName.parse(text) != null) {
-                    analysis.arg(callId, member, value.getStartByte(), value.getStartByte(), text);
+                    into.add(ScopeAnalysis.arg(callId, member, scope, value.getStartByte(), text));
                 }
             }
         }
@@ -183,7 +185,10 @@ final class PythonFacts {
         if (callId != null
                 && decorated != null
                 && !PythonBuiltins.contains(syntax.text(expression))) {
-            analysis.arg(callId, "0", decorator.getStartByte(), definedAt, decorated);
+            String id = callId;
+            analysis.arguments(
+                    (scope, into) ->
+                            into.add(ScopeAnalysis.arg(id, "0", scope, definedAt, decorated)));
         }
     }
 

@@ -33,6 +33,13 @@ final class RefPathResolver {
     private static final int MAX_BINDING_CHARS = 120;
 
     /**
+     * Root kinds of a callee whose parameters the rules may know: its ARG rows are written. Not a
+     * BUILTIN (nor a call that resolves to nothing).
+     */
+    private static final Set<String> HAS_PARAMETERS =
+            Set.of("DEF", "SELF", "SUPER", "MODULE", "RESULT", "PARAM");
+
+    /**
      * A root plus attribute path; {@code root} is null only for NONE. A PARAM root's {@code
      * attrPath} holds one argument key of the parameter, written as the row's member_name.
      */
@@ -51,15 +58,16 @@ final class RefPathResolver {
     }
 
     /**
-     * Writes the CALL, BASE and ARG rows of the uses, the MEMBER and INSTANCE rows, the STAR and
-     * the ALL rows. A CALL of a parameter itself ({@code p()}) gets a PARAM root; an ARG row keeps
-     * only the roots that {@link #maybeCallable} may name a function or class. A name of a module
-     * or class scope whose last binding is {@code x = callee(...)}, and an instance attribute
-     * {@code self.x = callee(...)} of a class, get INSTANCE rows (x holds what the callee returns:
-     * an instance when the callee is a class); an alias gets MEMBER rows. A function whose return
-     * annotation, or else whose {@code return callee(...)} statements, agree on a callee gets an
-     * INSTANCE row of member {@code ()} (its result); one whose {@code return name} statements
-     * agree on a name (a function or class it returns) a MEMBER row of it.
+     * Writes the CALL and BASE rows of the uses, the ARG rows of the calls whose callee has a root
+     * of {@link #HAS_PARAMETERS}, the MEMBER and INSTANCE rows, the STAR and the ALL rows. A CALL
+     * of a parameter itself ({@code p()}) gets a PARAM root; an ARG row keeps only the roots that
+     * {@link #maybeCallable} may name a function or class. A name of a module or class scope whose
+     * last binding is {@code x = callee(...)}, and an instance attribute {@code self.x =
+     * callee(...)} of a class, get INSTANCE rows (x holds what the callee returns: an instance when
+     * the callee is a class); an alias gets MEMBER rows. A function whose return annotation, or
+     * else whose {@code return callee(...)} statements, agree on a callee gets an INSTANCE row of
+     * member {@code ()} (its result); one whose {@code return name} statements agree on a name (a
+     * function or class it returns) a MEMBER row of it.
      */
     void write(List<ScopeAnalysis.Use> uses, List<NameScope> scopes, Set<String> allNames) {
         Map<String, NameScope> classes = new HashMap<>();
@@ -74,12 +82,22 @@ final class RefPathResolver {
             if (kind.equals(ScopeAnalysis.RAISE)) { // a CALL without the builtin (ScopeAnalysis)
                 roots = roots.stream().filter(r -> !r.kind().equals("BUILTIN")).toList();
                 kind = ScopeAnalysis.CALL;
-            } else if (kind.equals(ScopeAnalysis.ARG)) {
-                roots = roots.stream().filter(r -> maybeCallable(r, classes)).toList();
             } else if (!kind.equals(ScopeAnalysis.CALL)) {
                 roots = roots.stream().filter(r -> !r.kind().equals("PARAM")).toList();
             }
             writeAll(kind, use.srcId(), use.member(), roots);
+            if (use.arguments() != null
+                    && roots.stream().anyMatch(r -> HAS_PARAMETERS.contains(r.kind()))) {
+                List<ScopeAnalysis.Use> args = new ArrayList<>();
+                use.arguments().read(use.scope(), args);
+                for (ScopeAnalysis.Use arg : args) {
+                    List<Root> argRoots =
+                            resolveUse(arg).stream()
+                                    .filter(r -> maybeCallable(r, classes))
+                                    .toList();
+                    writeAll(ScopeAnalysis.ARG, arg.srcId(), arg.member(), argRoots);
+                }
+            }
         }
         for (NameScope scope : scopes) {
             if (scope.kind == NameScope.FUNCTION) {

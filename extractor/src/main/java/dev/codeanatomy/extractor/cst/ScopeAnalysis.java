@@ -22,10 +22,29 @@ final class ScopeAnalysis {
 
     /**
      * A CALL, BASE or ARG whose callee, base or argument text is resolved on finish; {@code member}
-     * is the argument's position ({@code "0"}, {@code "1"}, …) or keyword of an ARG, else null.
+     * is the argument's position ({@code "0"}, {@code "1"}, …) or keyword of an ARG, else null;
+     * {@code arguments} reads a CALL's arguments, or is null.
      */
     record Use(
-            String srcKind, String srcId, String member, NameScope scope, int pos, String text) {}
+            String srcKind,
+            String srcId,
+            String member,
+            NameScope scope,
+            int pos,
+            String text,
+            ArgumentReader arguments) {}
+
+    /**
+     * Reads the ARG uses of a call on finish, only when its callee resolves to something whose
+     * parameters the rules can know (a project definition or a module's name): most calls (on
+     * values the file cannot type, of builtins) are not worth the syntax tree walk. The tree is
+     * still open then.
+     */
+    @FunctionalInterface
+    interface ArgumentReader {
+        /** Adds the ARG uses of the call, written in {@code scope}, to {@code into}. */
+        void read(NameScope scope, List<Use> into);
+    }
 
     /** The {@link Use#srcKind()} of a call site. */
     static final String CALL = "CALL";
@@ -316,21 +335,37 @@ final class ScopeAnalysis {
      * #RAISE} for the class that {@code raise A} raises.
      */
     void call(String kind, String callId, int start, String calleeText) {
-        uses.add(new Use(kind, callId, null, scopeAt(start), start, calleeText));
+        uses.add(new Use(kind, callId, null, scopeAt(start), start, calleeText, null));
+    }
+
+    /** Gives the call just registered ({@link #call}) the reader of its arguments. */
+    void arguments(ArgumentReader reader) {
+        Use call = uses.get(uses.size() - 1);
+        uses.set(
+                uses.size() - 1,
+                new Use(
+                        call.srcKind(),
+                        call.srcId(),
+                        null,
+                        call.scope(),
+                        call.pos(),
+                        call.text(),
+                        reader));
     }
 
     /** A base class expression, resolved in the scope around the class statement at start. */
     void base(String baseId, int classStart, String text) {
-        uses.add(new Use("BASE", baseId, null, scopeAt(classStart), classStart, text));
+        uses.add(new Use("BASE", baseId, null, scopeAt(classStart), classStart, text, null));
     }
 
     /**
-     * An argument of call {@code callId} at {@code start} whose text is a name chain, looked up as
-     * of {@code pos} (a decorated definition's name: where the definition binds it); {@code member}
-     * is its position among the positional arguments ({@code "0"}, …) or its keyword.
+     * An argument of call {@code callId} written in {@code scope} whose text is a name chain,
+     * looked up as of {@code pos} (its start; for a decorated definition's name, where the
+     * definition binds it); {@code member} is its position among the positional arguments ({@code
+     * "0"}, …) or its keyword.
      */
-    void arg(String callId, String member, int start, int pos, String text) {
-        uses.add(new Use(ARG, callId, member, scopeAt(start), pos, text));
+    static Use arg(String callId, String member, NameScope scope, int pos, String text) {
+        return new Use(ARG, callId, member, scope, pos, text, null);
     }
 
     /** Applies the declarations and writes the CALL, BASE, ARG, MEMBER, STAR and ALL rows. */
