@@ -169,10 +169,15 @@ final class BenchRun {
                         rewrite,
                         commit,
                         loadStart);
-            } finally {
-                if (!cancelled) {
-                    client.cancel().get();
+            } catch (Exception e) {
+                if (!cancelled) { // a failed job's MiniCluster is gone: keep the job's own error
+                    try {
+                        client.cancel().get();
+                    } catch (Exception cancel) {
+                        e.addSuppressed(cancel);
+                    }
                 }
+                throw e;
             }
         }
     }
