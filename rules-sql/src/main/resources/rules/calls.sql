@@ -76,20 +76,18 @@ FROM py_call_targets t
 WHERE t.src_kind = 'CALL'
 UNION ALL
 SELECT p.src_id, p.target_id, p.file_id,
-  2, 0, CAST(0.6 AS DOUBLE), 50,
-  cpg_score('NAME', CAST(NULL AS INT), CAST(0.6 AS DOUBLE)),
+  2, 0, p.confidence, 50,
+  cpg_score('NAME', CAST(NULL AS INT), p.confidence),
   JSON_OBJECT('lane' VALUE 'resolver', 'match' VALUE 'PARAMETER', 'binding' VALUE p.binding,
     'caller' VALUE p.caller_id),
   CAST(NULL AS STRING)
-FROM py_param_targets p
-UNION ALL
-SELECT p.src_id, p.target_id, p.file_id,
-  2, 0, CAST(0.5 AS DOUBLE), 50,
-  cpg_score('NAME', CAST(NULL AS INT), CAST(0.5 AS DOUBLE)),
-  JSON_OBJECT('lane' VALUE 'resolver', 'match' VALUE 'PARAMETER', 'binding' VALUE p.binding,
-    'caller' VALUE p.caller_id),
-  CAST(NULL AS STRING)
-FROM py_param_chained p
+FROM (
+  SELECT src_id, target_id, file_id, binding, caller_id, CAST(0.6 AS DOUBLE) AS confidence
+  FROM py_param_targets
+  UNION ALL
+  SELECT src_id, target_id, file_id, binding, caller_id, CAST(0.5 AS DOUBLE)
+  FROM py_param_chained
+) p
 UNION ALL
 SELECT e.src_id, stable_id('SYMBOL', e.symbol), e.file_id,
   3, 9 - e.candidate, CAST(0.8 AS DOUBLE), 50,
