@@ -89,9 +89,61 @@ class CpgJobITCase {
                                 .map(e -> e[Contracts.CPG_EDGES.indexOf("kind")])
                                 .collect(Collectors.toSet()))
                 .contains("CONTAINS");
+        // cross-file edges and SYMBOL nodes live in data files of their own
+        for (DatasetContract c : List.of(Contracts.CPG_NODES, Contracts.CPG_EDGES)) {
+            Set<String> crossFile =
+                    Set.of(SinksTranslator.crossFileKinds(c).orElseThrow().split(";"));
+            List<Set<String>> kindsPerFile = kindsPerDataFile(options, c);
+            assertThat(kindsPerFile).isNotEmpty();
+            for (Set<String> kinds : kindsPerFile) {
+                assertThat(
+                                crossFile.containsAll(kinds)
+                                        || kinds.stream().noneMatch(crossFile::contains))
+                        .as(
+                                "%s data file with kinds %s (cross-file kinds: %s)",
+                                c.name(), kinds, crossFile)
+                        .isTrue();
+            }
+        }
+        assertThat(SinksTranslator.crossFileKinds(Contracts.CPG_EDGES))
+                .hasValue("DEFINES;REFERS_TO;CALLS;IMPORTS;INHERITS_FROM");
+        assertThat(SinksTranslator.crossFileKinds(Contracts.CPG_NODES)).hasValue("SYMBOL");
+        assertThat(SinksTranslator.crossFileKinds(Contracts.DEAD_LETTERS)).isEmpty();
         assertThat(dead).hasSize(1);
         assertThat((String) dead.get(0)[Contracts.DEAD_LETTERS.indexOf("reason")])
                 .startsWith("bundle bytes are not a valid FileBundle");
+    }
+
+    /** The {@code kind} values of each data file of the table (outside {@code _change_data}). */
+    private static List<Set<String>> kindsPerDataFile(JobOptions options, DatasetContract contract)
+            throws java.io.IOException {
+        Path table = Path.of(SinksTranslator.tablePath(options.deltaRoot(), contract));
+        io.delta.kernel.engine.Engine engine =
+                io.delta.kernel.defaults.engine.DefaultEngine.create(new Configuration());
+        io.delta.kernel.types.StructType schema =
+                new io.delta.kernel.types.StructType()
+                        .add("kind", io.delta.kernel.types.StringType.STRING);
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(table)) {
+            List<Path> data =
+                    files.filter(f -> f.toString().endsWith(".parquet"))
+                            .filter(f -> !table.relativize(f).startsWith("_change_data"))
+                            .filter(
+                                    f ->
+                                            table.relativize(f)
+                                                    .toString()
+                                                    .startsWith(contract.bucketColumn() + "="))
+                            .toList();
+            List<Set<String>> out = new java.util.ArrayList<>();
+            for (Path f : data) {
+                out.add(
+                        KernelTableReader.readParquetFile(
+                                        engine, f.toString(), java.nio.file.Files.size(f), schema)
+                                .stream()
+                                .map(r -> (String) r[0])
+                                .collect(Collectors.toSet()));
+            }
+            return out;
+        }
     }
 
     private static List<Object[]> read(JobOptions options, DatasetContract contract) {

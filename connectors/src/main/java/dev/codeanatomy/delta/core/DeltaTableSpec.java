@@ -24,6 +24,8 @@ import org.apache.hadoop.conf.Configuration;
  * @param targetFileSize target size of a data file in bytes (Parquet writer rolls over at it)
  * @param checkpointInterval write a Delta checkpoint after every this many commits
  * @param hadoopProperties extra Hadoop configuration (object-store credentials, endpoints)
+ * @param separateRows rows written to data files of their own within their bucket, or null (every
+ *     row of a bucket's commit goes to the same files)
  */
 public record DeltaTableSpec(
         String tablePath,
@@ -33,8 +35,33 @@ public record DeltaTableSpec(
         int bucketCount,
         long targetFileSize,
         int checkpointInterval,
-        Map<String, String> hadoopProperties)
+        Map<String, String> hadoopProperties,
+        SeparateRows separateRows)
         implements Serializable {
+
+    /**
+     * Rows that change apart from the rest (for example the CPG's resolved edges and SYMBOL nodes,
+     * which change when another source file changes): the sink writes a bucket's rows whose {@code
+     * column} holds one of {@code values} to data files of their own, so that a commit changing
+     * only such rows rewrites only their files, not the files of the bucket's other rows
+     * (copy-on-write rewrites whole data files). Readers see one table either way; {@code OPTIMIZE}
+     * may merge the two kinds of files again, and the sink splits a file it rewrites.
+     *
+     * @param column a STRING column of the table
+     * @param values the values of {@code column} whose rows are kept apart (non-empty)
+     */
+    public record SeparateRows(String column, List<String> values) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        public SeparateRows {
+            Objects.requireNonNull(column, "column");
+            values = List.copyOf(values);
+            if (values.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "separate rows of column " + column + ": no values");
+            }
+        }
+    }
 
     /** Default bucket count of the CPG output tables. */
     public static final int DEFAULT_BUCKET_COUNT = 64;
@@ -98,6 +125,20 @@ public record DeltaTableSpec(
                             + " positive");
         }
         RowValues.checkSupported(rowType, tablePath);
+        if (separateRows != null) {
+            int c = names.indexOf(separateRows.column());
+            if (c < 0
+                    || rowType.getTypeAt(c).getTypeRoot()
+                            != org.apache.flink.table.types.logical.LogicalTypeRoot.VARCHAR) {
+                throw new IllegalArgumentException(
+                        "Delta upsert table "
+                                + tablePath
+                                + ": the column of separate rows '"
+                                + separateRows.column()
+                                + "' is not a STRING column of "
+                                + names);
+            }
+        }
     }
 
     /** A spec with the defaults for layout and no extra Hadoop properties. */
@@ -111,7 +152,8 @@ public record DeltaTableSpec(
                 DEFAULT_BUCKET_COUNT,
                 DEFAULT_TARGET_FILE_SIZE,
                 DEFAULT_CHECKPOINT_INTERVAL,
-                Map.of());
+                Map.of(),
+                null);
     }
 
     /** A copy for another table path (same schema, key and layout). */
@@ -124,7 +166,8 @@ public record DeltaTableSpec(
                 bucketCount,
                 targetFileSize,
                 checkpointInterval,
-                hadoopProperties);
+                hadoopProperties,
+                separateRows);
     }
 
     /** A copy with another bucket count. */
@@ -137,7 +180,8 @@ public record DeltaTableSpec(
                 n,
                 targetFileSize,
                 checkpointInterval,
-                hadoopProperties);
+                hadoopProperties,
+                separateRows);
     }
 
     /** A copy with another target file size in bytes. */
@@ -150,7 +194,8 @@ public record DeltaTableSpec(
                 bucketCount,
                 bytes,
                 checkpointInterval,
-                hadoopProperties);
+                hadoopProperties,
+                separateRows);
     }
 
     /** A copy with another checkpoint interval (commits). */
@@ -163,7 +208,8 @@ public record DeltaTableSpec(
                 bucketCount,
                 targetFileSize,
                 commits,
-                hadoopProperties);
+                hadoopProperties,
+                separateRows);
     }
 
     /** A copy with these Hadoop properties. */
@@ -176,7 +222,44 @@ public record DeltaTableSpec(
                 bucketCount,
                 targetFileSize,
                 checkpointInterval,
-                props);
+                props,
+                separateRows);
+    }
+
+    /** A copy whose rows of {@code separate} go to data files of their own (null: none). */
+    public DeltaTableSpec withSeparateRows(SeparateRows separate) {
+        return new DeltaTableSpec(
+                tablePath,
+                rowType,
+                primaryKey,
+                bucketColumn,
+                bucketCount,
+                targetFileSize,
+                checkpointInterval,
+                hadoopProperties,
+                separate);
+    }
+
+    /**
+     * {@code rows} split into the groups that go to data files of their own: the rows that are not
+     * {@linkplain #separateRows() separate rows}, then those that are; empty groups left out (so
+     * one list without separate rows).
+     */
+    public List<List<Object[]>> fileGroups(List<Object[]> rows) {
+        if (separateRows == null) {
+            return List.of(rows);
+        }
+        int c = rowType.getFieldNames().indexOf(separateRows.column());
+        List<Object[]> rest = new java.util.ArrayList<>(rows.size());
+        List<Object[]> separate = new java.util.ArrayList<>();
+        for (Object[] r : rows) {
+            Object v = r[c];
+            (v != null && separateRows.values().contains(v.toString()) ? separate : rest).add(r);
+        }
+        if (separate.isEmpty() || rest.isEmpty()) {
+            return List.of(rows);
+        }
+        return List.of(rest, separate);
     }
 
     /** Position of the bucket column in the row. */

@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * append (every changed key is new to the bucket: one added file with the new rows, nothing
  * removed) or a copy-on-write rewrite of the bucket's files that hold a changed key (remove them,
  * add one file with their rows after the changes plus the bucket's new keys; the bucket's other
- * files stay); a {@code _change_data} file per touched bucket; and a {@code txn} action {@code
- * (appId, txnVersion)} that makes a replay a no-op.
+ * files stay); the spec's {@linkplain DeltaTableSpec#separateRows() separate rows} are written to
+ * files of their own, so changes of those rows alone rewrite only their files; a {@code
+ * _change_data} file per touched bucket; and a {@code txn} action {@code (appId, txnVersion)} that
+ * makes a replay a no-op.
  *
  * <p>Which file holds which key is answered by a {@link KeyIndex} of the table version the commit
  * is based on, built once by reading the key columns of every live file and then kept up to date by
@@ -281,21 +283,24 @@ public final class DeltaUpsertTable {
             }
             Map<String, String> pv = Map.of(spec.bucketColumn(), Integer.toString(bucket));
             String dir = spec.bucketColumn() + "=" + bucket;
-            // a rolled-over write's files each get all the rows' keys: the index may then name
-            // one file too many, never one too few
-            long[] written = hashes(rw.rows(), changes);
-            for (DataFileStatus f :
-                    ParquetFiles.write(
-                            table.conf(),
-                            root + "/" + dir,
-                            dataSchema,
-                            BucketFiles.dropColumn(rw.rows(), spec.bucketIndex()),
-                            stats)) {
-                p.written.add(f.getPath());
-                p.bytesAdded += f.getSize();
-                String path = dir + "/" + BucketFiles.fileName(f.getPath());
-                actions.add(CommitActions.add(path, pv, f, dataSchema, true));
-                p.indexUpdates.add(() -> keyIndex.putFile(bucket, path, written));
+            // separate rows (spec.separateRows) get files of their own; a rolled-over write's
+            // files each get all its rows' keys: the index may then name one file too many,
+            // never one too few
+            for (List<Object[]> group : spec.fileGroups(rw.rows())) {
+                long[] written = hashes(group, changes);
+                for (DataFileStatus f :
+                        ParquetFiles.write(
+                                table.conf(),
+                                root + "/" + dir,
+                                dataSchema,
+                                BucketFiles.dropColumn(group, spec.bucketIndex()),
+                                stats)) {
+                    p.written.add(f.getPath());
+                    p.bytesAdded += f.getSize();
+                    String path = dir + "/" + BucketFiles.fileName(f.getPath());
+                    actions.add(CommitActions.add(path, pv, f, dataSchema, true));
+                    p.indexUpdates.add(() -> keyIndex.putFile(bucket, path, written));
+                }
             }
             List<Object[]> cdfRows = new ArrayList<>();
             for (BucketRewrite.CdfRow c : rw.cdf()) {

@@ -27,8 +27,11 @@
  * / {@code delete} rows. Which keys a bucket holds comes from the committer's key index (64-bit key
  * hashes per data file, built from the key columns when the committer starts or another writer
  * committed, then kept by its own commits), so a full build writes each row about once instead of
- * rewriting the table at every checkpoint. Tables are created with {@code
- * delta.enableChangeDataFeed=true}.
+ * rewriting the table at every checkpoint. With {@code sink.separate-rows.column} and {@code
+ * .values} the rows that change apart from the rest (the CPG's cross-file edges and SYMBOL nodes,
+ * whose winners change when other files change) are written to files of their own in their bucket,
+ * so their changes rewrite only those files; a rewrite splits a file that mixes both. Tables are
+ * created with {@code delta.enableChangeDataFeed=true}.
  *
  * <p><b>Overwrite.</b> {@code INSERT OVERWRITE} (Flink allows it in batch mode only; the CPG job's
  * batch mode uses it for {@code cpg_nodes} and {@code cpg_edges}) makes the end-of-input commit

@@ -2,6 +2,7 @@ package dev.codeanatomy.delta.table;
 
 import dev.codeanatomy.delta.core.DeltaTableSpec;
 import dev.codeanatomy.delta.sink.DeltaSink;
+import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.MemorySize;
@@ -104,6 +105,32 @@ public final class DeltaConnectorOptions {
                                     + " operators after any change of the query (savepoints)."
                                     + " Unset: the planner's uid generation"
                                     + " ('table.exec.uid.generation') decides.");
+
+    /**
+     * Column of the rows the sink writes to data files of their own ({@link
+     * #SINK_SEPARATE_VALUES}).
+     */
+    public static final ConfigOption<String> SINK_SEPARATE_COLUMN =
+            ConfigOptions.key("sink.separate-rows.column")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "A STRING column: the rows whose value is one of"
+                                    + " 'sink.separate-rows.values' are written to data files of"
+                                    + " their own within their bucket, so that commits changing"
+                                    + " only such rows (rows that change apart from the rest)"
+                                    + " rewrite only their files. Unset: a commit writes each"
+                                    + " bucket's rows to the same files.");
+
+    /** The values of {@link #SINK_SEPARATE_COLUMN} whose rows get data files of their own. */
+    public static final ConfigOption<List<String>> SINK_SEPARATE_VALUES =
+            ConfigOptions.key("sink.separate-rows.values")
+                    .stringType()
+                    .asList()
+                    .noDefaultValue()
+                    .withDescription(
+                            "The values of 'sink.separate-rows.column' whose rows get data files"
+                                    + " of their own, separated by ';'. Required with it.");
 
     /**
      * Shadow table path of the reconcile mode (blue/green rule upgrades): the committer commits

@@ -47,7 +47,9 @@ public final class DeltaDynamicTableFactory implements DynamicTableSinkFactory {
                 DeltaConnectorOptions.SINK_CHECKPOINT_INTERVAL,
                 DeltaConnectorOptions.SINK_OPERATOR_UID,
                 DeltaConnectorOptions.SINK_RECONCILE_SHADOW_PATH,
-                DeltaConnectorOptions.SINK_RECONCILE_SWITCH_MODE);
+                DeltaConnectorOptions.SINK_RECONCILE_SWITCH_MODE,
+                DeltaConnectorOptions.SINK_SEPARATE_COLUMN,
+                DeltaConnectorOptions.SINK_SEPARATE_VALUES);
     }
 
     /**
@@ -93,7 +95,8 @@ public final class DeltaDynamicTableFactory implements DynamicTableSinkFactory {
                             options.get(DeltaConnectorOptions.SINK_BUCKET_COUNT),
                             options.get(DeltaConnectorOptions.SINK_TARGET_FILE_SIZE).getBytes(),
                             options.get(DeltaConnectorOptions.SINK_CHECKPOINT_INTERVAL),
-                            hadoop);
+                            hadoop,
+                            separateRows(options));
         } catch (IllegalArgumentException e) {
             throw new ValidationException("Delta table " + table + ": " + e.getMessage(), e);
         }
@@ -120,6 +123,21 @@ public final class DeltaDynamicTableFactory implements DynamicTableSinkFactory {
                         .withRetractInput(retract)
                         .withReconcile(reconcile(options, spec, table)),
                 options.getOptional(DeltaConnectorOptions.SINK_OPERATOR_UID).orElse(null));
+    }
+
+    /** The sink's separate rows, or null; a column without values (or values alone) fails. */
+    private static DeltaTableSpec.SeparateRows separateRows(ReadableConfig options) {
+        var column = options.getOptional(DeltaConnectorOptions.SINK_SEPARATE_COLUMN);
+        var values = options.getOptional(DeltaConnectorOptions.SINK_SEPARATE_VALUES);
+        if (column.isPresent() != values.isPresent()) {
+            throw new IllegalArgumentException(
+                    "set both '"
+                            + DeltaConnectorOptions.SINK_SEPARATE_COLUMN.key()
+                            + "' and '"
+                            + DeltaConnectorOptions.SINK_SEPARATE_VALUES.key()
+                            + "', or neither");
+        }
+        return column.map(c -> new DeltaTableSpec.SeparateRows(c, values.get())).orElse(null);
     }
 
     private static Reconcile reconcile(ReadableConfig options, DeltaTableSpec spec, String table) {

@@ -102,7 +102,8 @@ public final class DeltaSinkBenchmark {
                         BUCKETS,
                         warm.targetFileSize(),
                         10,
-                        warm.hadoopProperties());
+                        warm.hadoopProperties(),
+                        null);
         DeltaUpsertTable w = new DeltaUpsertTable(warm);
         for (int r = 0; r < 3; r++) {
             ChangeSet cs = ChangeSet.forSpec(warm);

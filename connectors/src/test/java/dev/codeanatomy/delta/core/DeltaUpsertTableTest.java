@@ -301,6 +301,111 @@ class DeltaUpsertTableTest {
     }
 
     @Test
+    void separateRowsGetFilesOfTheirOwnSoTheirChangesLeaveTheOtherRowsFiles() throws Exception {
+        DeltaTableSpec spec =
+                spec().withSeparateRows(new DeltaTableSpec.SeparateRows("file_id", List.of("sym")));
+        DeltaUpsertTable t = new DeltaUpsertTable(spec);
+        t.upsert(
+                "app",
+                1,
+                changes(
+                        spec,
+                        RowKind.INSERT,
+                        row("a", "f1", 1L, 0),
+                        RowKind.INSERT,
+                        row("b", "f1", 2L, 0),
+                        RowKind.INSERT,
+                        row("s", "sym", 3L, 0),
+                        RowKind.INSERT,
+                        row("c", "f2", 4L, 1)));
+        DeltaLogReader.Commit first = DeltaLogInspector.commits(dir.resolve("t")).get(1);
+        // bucket 0: the fact rows and the separate row in two files; bucket 1 in one
+        assertThat(first.adds()).hasSize(3);
+
+        // a change of the separate row alone rewrites only its file
+        DeltaUpsertTable.Outcome o =
+                t.upsert(
+                        "app",
+                        2,
+                        changes(
+                                spec,
+                                RowKind.UPDATE_BEFORE,
+                                row("s", "sym", 3L, 0),
+                                RowKind.UPDATE_AFTER,
+                                row("s", "sym", 5L, 0)));
+        assertThat(o.bucketsRewritten()).isEqualTo(1);
+        DeltaLogReader.Commit c = DeltaLogInspector.commits(dir.resolve("t")).get(2);
+        assertThat(c.removes()).hasSize(1);
+        assertThat(c.adds()).hasSize(1);
+        long separateFileBytes = c.adds().get(0).get("size").asLong();
+        assertThat(o.bytesRemoved()).isEqualTo(c.removes().get(0).get("size").asLong());
+        assertThat(cdf(2)).containsExactly("update_postimage:s=5", "update_preimage:s=3");
+        assertThat(separateFileBytes).isPositive();
+
+        // a file that mixes both kinds (the spec had no separate rows when it was written) is
+        // split when a change rewrites it
+        DeltaUpsertTable plain =
+                new DeltaUpsertTable(spec().withTablePath(dir.resolve("u").toString()));
+        plain.upsert(
+                "app",
+                1,
+                changes(
+                        spec(),
+                        RowKind.INSERT,
+                        row("a", "f1", 1L, 0),
+                        RowKind.INSERT,
+                        row("s", "sym", 3L, 0)));
+        DeltaTableSpec split = spec.withTablePath(dir.resolve("u").toString());
+        new DeltaUpsertTable(split)
+                .upsert(
+                        "app",
+                        2,
+                        changes(
+                                split,
+                                RowKind.UPDATE_BEFORE,
+                                row("a", "f1", 1L, 0),
+                                RowKind.UPDATE_AFTER,
+                                row("a", "f1", 2L, 0)));
+        DeltaLogReader.Commit rewrite = DeltaLogInspector.commits(dir.resolve("u")).get(2);
+        assertThat(rewrite.removes()).hasSize(1);
+        assertThat(rewrite.adds()).hasSize(2);
+        new DeltaUpsertTable(split)
+                .upsert(
+                        "app",
+                        3,
+                        changes(
+                                split,
+                                RowKind.UPDATE_BEFORE,
+                                row("s", "sym", 3L, 0),
+                                RowKind.UPDATE_AFTER,
+                                row("s", "sym", 4L, 0)));
+        DeltaLogReader.Commit separate = DeltaLogInspector.commits(dir.resolve("u")).get(3);
+        assertThat(separate.removes()).hasSize(1);
+        assertThat(separate.adds()).hasSize(1);
+        assertThat(byId(KernelTableReader.readLatest(split.tablePath(), split.hadoopConf())))
+                .containsExactly(
+                        Map.entry("a", Arrays.asList("a", "f1", 2L, 0)),
+                        Map.entry("s", Arrays.asList("s", "sym", 4L, 0)));
+        assertThat(byId(KernelTableReader.readLatest(spec.tablePath(), spec.hadoopConf())))
+                .containsExactly(
+                        Map.entry("a", Arrays.asList("a", "f1", 1L, 0)),
+                        Map.entry("b", Arrays.asList("b", "f1", 2L, 0)),
+                        Map.entry("c", Arrays.asList("c", "f2", 4L, 1)),
+                        Map.entry("s", Arrays.asList("s", "sym", 5L, 0)));
+    }
+
+    @Test
+    void separateRowsNeedAStringColumn() {
+        assertThatThrownBy(
+                        () ->
+                                spec().withSeparateRows(
+                                                new DeltaTableSpec.SeparateRows(
+                                                        "val", List.of("1"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'val' is not a STRING column");
+    }
+
+    @Test
     void newKeysAreAppendedAsAFileOfTheirOwnWithoutRewritingTheBucket() throws Exception {
         DeltaUpsertTable t = new DeltaUpsertTable(spec());
         t.upsert("app", 1, changes(spec(), RowKind.INSERT, row("a", "f1", 1L, 0)));
