@@ -8,8 +8,11 @@
 -- unroll: attribute_depth
 -- unroll.seed: py_call_roots
 --
--- One left join per level keeps the plan linear in the depth: a row already resolved (done =
--- attr_count) passes through; a row whose next name is not found is dropped. A path reaches a
+-- From the second level on, a row already resolved (done = attr_count, not on a RESULT) passes
+-- by the level's join, so the joins of the deeper levels hold only the rows still being looked up
+-- (most calls resolve on the first level). The first level sends every row through its left join
+-- (${level} = 1): splitting it would make the planner copy the joins of py_call_roots for each
+-- branch. A row whose next name is not found is dropped. A path reaches a
 -- FUNCTION before its last name only through a call's result (`f().m`, `x = f()` then `x.m`:
 -- path f.m), so the level looks up the function's result and consumes no name. A path that ends
 -- in '()' calls the value before it (`f()()`, `x = f()` then `x()`: path f.()): on a FUNCTION or
@@ -18,6 +21,11 @@
 -- consumed its whole path on a RESULT (`x = make()` then `x()`, where `make` returns `build()`;
 -- or `f()()` where `f` returns `g()`) is the value that function returns: the next level looks it
 -- up the same way, so the call reaches the FUNCTION or CLASS it names.
+SELECT w.path_id, w.src_kind, w.src_id, w.file_id, w.candidate, w.binding, w.cur_id, w.cur_kind,
+  w.done, w.attr_path, w.attr_count
+FROM ${previous} w
+WHERE ${level} > 1 AND w.done >= w.attr_count AND w.cur_kind <> 'RESULT'
+UNION ALL
 SELECT w.path_id, w.src_kind, w.src_id, w.file_id, w.candidate, w.binding,
   COALESCE(x.target_id, w.cur_id) AS cur_id, COALESCE(x.target_kind, w.cur_kind) AS cur_kind,
   CASE WHEN x.target_id IS NULL THEN w.done
@@ -34,4 +42,5 @@ LEFT JOIN py_lookup x
     ELSE SPLIT_INDEX(w.attr_path, '.', w.done) END
   AND (w.done < w.attr_count AND w.cur_kind IN ('MODULE', 'CLASS', 'INSTANCE', 'FUNCTION', 'RESULT')
     OR w.done = w.attr_count AND w.cur_kind = 'RESULT')
-WHERE w.done >= w.attr_count OR x.target_id IS NOT NULL
+WHERE (${level} = 1 OR w.done < w.attr_count OR w.cur_kind = 'RESULT')
+  AND (w.done >= w.attr_count OR x.target_id IS NOT NULL)

@@ -59,8 +59,8 @@ public final class RuleParameters {
     }
 
     /**
-     * The instances of an unrolled rule ({@link RuleSpec.Unroll}), {@code ${previous}} replaced; a
-     * rule that is not unrolled as it is.
+     * The instances of an unrolled rule ({@link RuleSpec.Unroll}), {@code ${previous}} and {@code
+     * ${level}} replaced; a rule that is not unrolled as it is.
      *
      * @throws RuleCompileException when the depth parameter has no value or is not ≥ 1
      */
@@ -100,7 +100,9 @@ public final class RuleParameters {
                             spec.output(),
                             spec.winner(),
                             spec.description() + (i == depth ? "" : " (level " + i + ")"),
-                            spec.sql().replace("${previous}", previous),
+                            spec.sql()
+                                    .replace("${previous}", previous)
+                                    .replace("${level}", Integer.toString(i)),
                             spec.source()));
         }
         return out;

@@ -33,7 +33,8 @@ public record RuleSpec(
     /**
      * A bounded recursion written as one rule: the compiler instantiates it {@code ${parameter}}
      * times; instance {@code i} reads instance {@code i - 1} where its SQL says {@code ${previous}}
-     * (the first reads {@code seed}). The last instance has the rule's name, the others {@code
+     * (the first reads {@code seed}), and {@code ${level}} is its number {@code i} (1 … k), for SQL
+     * that differs on the first level. The last instance has the rule's name, the others {@code
      * name_1 … name_(k-1)}.
      *
      * @param parameter the rule-set parameter giving the depth k (an integer ≥ 1)

@@ -46,4 +46,24 @@ class RuleParametersTest {
                         "rule r (test.sql) uses parameter ${bucket_count}, which has no value"
                                 + " (given: none)");
     }
+
+    @Test
+    void anUnrolledInstanceReadsThePreviousOneAndKnowsItsLevel() {
+        RuleSpec spec =
+                RuleFileParser.parse(
+                        "walk.sql",
+                        "-- name: walk\n-- kind: normalize\n-- produces: walk\n-- output: inline\n"
+                                + "-- columns: b INT NOT NULL\n-- unroll: depth\n-- unroll.seed: seed\n"
+                                + "SELECT b FROM ${previous} WHERE ${level} > 1");
+        List<RuleSpec> instances = RuleParameters.none().with("depth", 3).unroll(spec);
+        assertThat(instances)
+                .extracting(RuleSpec::name)
+                .containsExactly("walk_1", "walk_2", "walk");
+        assertThat(instances)
+                .extracting(RuleSpec::sql)
+                .containsExactly(
+                        "SELECT b FROM seed WHERE 1 > 1",
+                        "SELECT b FROM walk_1 WHERE 2 > 1",
+                        "SELECT b FROM walk_2 WHERE 3 > 1");
+    }
 }
