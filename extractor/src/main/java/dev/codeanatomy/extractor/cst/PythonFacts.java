@@ -2,6 +2,7 @@ package dev.codeanatomy.extractor.cst;
 
 import dev.codeanatomy.extractor.facts.FactWriter;
 import java.util.List;
+import java.util.function.Function;
 import org.treesitter.TSNode;
 
 /**
@@ -38,18 +39,18 @@ final class PythonFacts {
                             ? syntax.namedChildrenWithoutComments(arguments)
                             : 1; // f(x for x in y): one generator argument
         }
-        String callId =
-                callSite(
-                        ScopeAnalysis.CALL,
-                        parentId,
-                        syntax.text(function),
-                        name,
-                        argCount,
-                        start,
-                        call.getEndByte());
-        if (argCount > 0 && "argument_list".equals(syntax.type(arguments))) {
-            analysis.arguments((scope, into) -> arguments(arguments, callId, scope, into));
-        }
+        boolean readArguments = argCount > 0 && "argument_list".equals(syntax.type(arguments));
+        callSite(
+                ScopeAnalysis.CALL,
+                parentId,
+                syntax.text(function),
+                name,
+                argCount,
+                start,
+                call.getEndByte(),
+                readArguments
+                        ? callId -> (scope, into) -> arguments(arguments, callId, scope, into)
+                        : null);
     }
 
     /**
@@ -101,7 +102,8 @@ final class PythonFacts {
 
     /**
      * Writes a {@code cst_calls} row [start, end) and tells the scope analysis of its use, of
-     * {@code kind} ({@link ScopeAnalysis#CALL} or {@link ScopeAnalysis#RAISE}).
+     * {@code kind} ({@link ScopeAnalysis#CALL} or {@link ScopeAnalysis#RAISE}), with the reader of
+     * its arguments that {@code arguments} makes of the call id (null: no ARG uses).
      *
      * @return its {@code call_id}
      */
@@ -112,7 +114,8 @@ final class PythonFacts {
             TSNode name,
             int argCount,
             int start,
-            int end) {
+            int end,
+            Function<String, ScopeAnalysis.ArgumentReader> arguments) {
         String callId =
                 out.call(
                         parentId,
@@ -123,7 +126,12 @@ final class PythonFacts {
                         argCount,
                         start,
                         end);
-        analysis.call(kind, callId, start, calleeText);
+        analysis.call(
+                kind,
+                callId,
+                start,
+                calleeText,
+                arguments == null ? null : arguments.apply(callId));
         return callId;
     }
 
@@ -132,9 +140,15 @@ final class PythonFacts {
      * naming its last identifier, when {@code expression} is a name chain (an identifier or an
      * attribute chain of identifiers).
      *
+     * @param arguments the reader of its arguments, of the call id, or null (see {@link #callSite})
      * @return the row's {@code call_id}, or null when none was written
      */
-    private String nameChainSite(String kind, TSNode expression, String parentId, int argCount) {
+    private String nameChainSite(
+            String kind,
+            TSNode expression,
+            String parentId,
+            int argCount,
+            Function<String, ScopeAnalysis.ArgumentReader> arguments) {
         String type = syntax.type(expression);
         if (!"identifier".equals(type) && !"attribute".equals(type)) {
             return null;
@@ -150,7 +164,8 @@ final class PythonFacts {
                 syntax.lastIdentifier(expression),
                 argCount,
                 expression.getStartByte(),
-                expression.getEndByte());
+                expression.getEndByte(),
+                arguments);
     }
 
     /**
@@ -168,27 +183,27 @@ final class PythonFacts {
      */
     void decorator(
             TSNode decorator, TSNode expression, String parentId, String decorated, int definedAt) {
-        String callId = nameChainSite(ScopeAnalysis.CALL, expression, parentId, 1);
+        Function<String, ScopeAnalysis.ArgumentReader> arguments =
+                decorated != null && !PythonBuiltins.contains(syntax.text(expression))
+                        ? id ->
+                                (scope, into) ->
+                                        into.add(
+                                                ScopeAnalysis.arg(
+                                                        id, "0", scope, definedAt, decorated))
+                        : null;
+        String callId = nameChainSite(ScopeAnalysis.CALL, expression, parentId, 1, arguments);
         if (callId == null
                 && "call".equals(syntax.type(expression))
                 && DottedName.parseCallResult(syntax.text(expression)) != null) {
-            callId =
-                    callSite(
-                            ScopeAnalysis.CALL,
-                            parentId,
-                            syntax.text(expression),
-                            null,
-                            1,
-                            decorator.getStartByte(),
-                            decorator.getEndByte());
-        }
-        if (callId != null
-                && decorated != null
-                && !PythonBuiltins.contains(syntax.text(expression))) {
-            String id = callId;
-            analysis.arguments(
-                    (scope, into) ->
-                            into.add(ScopeAnalysis.arg(id, "0", scope, definedAt, decorated)));
+            callSite(
+                    ScopeAnalysis.CALL,
+                    parentId,
+                    syntax.text(expression),
+                    null,
+                    1,
+                    decorator.getStartByte(),
+                    decorator.getEndByte(),
+                    arguments);
         }
     }
 
@@ -201,7 +216,7 @@ final class PythonFacts {
      * ScopeAnalysis#RAISE}). {@code raise A(...)} already has its row from the call.
      */
     void raised(TSNode expression, String parentId) {
-        nameChainSite(ScopeAnalysis.RAISE, expression, parentId, 0);
+        nameChainSite(ScopeAnalysis.RAISE, expression, parentId, 0, null);
     }
 
     /** {@code cst_imports} rows: one per imported name of an import statement. */

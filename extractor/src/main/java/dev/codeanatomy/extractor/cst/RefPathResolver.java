@@ -154,7 +154,14 @@ final class RefPathResolver {
      * itself, a builtin, another parameter, or a call's result.
      */
     private static boolean maybeCallable(Root r, Map<String, NameScope> classes) {
-        int names = r.attrPath().isEmpty() ? 0 : r.attrPath().split("\\.", -1).length;
+        String path = r.attrPath();
+        int names = 0;
+        if (!path.isEmpty()) {
+            names = 1;
+            for (int i = path.indexOf('.'); i >= 0; i = path.indexOf('.', i + 1)) {
+                names++;
+            }
+        }
         return switch (r.kind()) {
             case "DEF" -> names <= 2;
             case "SELF" -> {

@@ -332,25 +332,11 @@ final class ScopeAnalysis {
 
     /**
      * A call site whose callee text is resolved on finish; {@code kind} is {@link #CALL}, or {@link
-     * #RAISE} for the class that {@code raise A} raises.
+     * #RAISE} for the class that {@code raise A} raises; {@code arguments} reads its ARG uses, or
+     * is null.
      */
-    void call(String kind, String callId, int start, String calleeText) {
-        uses.add(new Use(kind, callId, null, scopeAt(start), start, calleeText, null));
-    }
-
-    /** Gives the call just registered ({@link #call}) the reader of its arguments. */
-    void arguments(ArgumentReader reader) {
-        Use call = uses.get(uses.size() - 1);
-        uses.set(
-                uses.size() - 1,
-                new Use(
-                        call.srcKind(),
-                        call.srcId(),
-                        null,
-                        call.scope(),
-                        call.pos(),
-                        call.text(),
-                        reader));
+    void call(String kind, String callId, int start, String calleeText, ArgumentReader arguments) {
+        uses.add(new Use(kind, callId, null, scopeAt(start), start, calleeText, arguments));
     }
 
     /** A base class expression, resolved in the scope around the class statement at start. */
