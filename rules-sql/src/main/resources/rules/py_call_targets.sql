@@ -9,8 +9,10 @@
 -- winner.order: candidate ASC, target_id ASC
 -- winner.key: src_id, target_id, candidate
 --
--- The __init__ lookup is a left join, so py_call_walk and py_lookup are each read once.
-SELECT w.src_kind, w.src_id, w.file_id, COALESCE(x.target_id, w.cur_id) AS target_id, w.binding,
+-- The __init__ lookup is a left join, so py_call_walk and py_lookup are each read once. An
+-- argument's src_id holds a '#' (call_id#key), a call's (CALL:…) none.
+SELECT CASE WHEN POSITION('#' IN w.src_id) > 0 THEN 'ARG' ELSE 'CALL' END AS src_kind,
+  w.src_id, w.file_id, COALESCE(x.target_id, w.cur_id) AS target_id, w.binding,
   w.cur_kind = 'CLASS' AS constructor, w.candidate
 FROM py_call_walk w
 LEFT JOIN py_lookup x

@@ -3,7 +3,7 @@
 -- produces: py_call_walk
 -- priority: 0
 -- output: inline
--- columns: path_id STRING NOT NULL, src_kind STRING NOT NULL, src_id STRING NOT NULL, file_id STRING NOT NULL, candidate INT NOT NULL, binding STRING, cur_id STRING NOT NULL, cur_kind STRING NOT NULL, done INT NOT NULL, attr_path STRING NOT NULL, attr_count INT NOT NULL
+-- columns: path_id STRING NOT NULL, src_id STRING NOT NULL, file_id STRING NOT NULL, candidate INT NOT NULL, binding STRING, cur_id STRING NOT NULL, cur_kind STRING NOT NULL, done INT NOT NULL, attr_path STRING NOT NULL, attr_count INT NOT NULL
 -- description: Resolver lane: each call's attribute path looked up one name per level (py_lookup on the MODULE, CLASS or INSTANCE of a class reached so far; on a FUNCTION, or the RESULT of a function a name is bound to, the function's result, member '()': an INSTANCE when the function's return annotation or returned calls name a class, the RESULT of the function they call, or the FUNCTION or CLASS its return statements name; a path ending in '()' calls the value before it), up to ${attribute_depth} levels; rows with done = attr_count are resolved.
 -- unroll: attribute_depth
 -- unroll.seed: py_call_roots
@@ -21,12 +21,12 @@
 -- consumed its whole path on a RESULT (`x = make()` then `x()`, where `make` returns `build()`;
 -- or `f()()` where `f` returns `g()`) is the value that function returns: the next level looks it
 -- up the same way, so the call reaches the FUNCTION or CLASS it names.
-SELECT w.path_id, w.src_kind, w.src_id, w.file_id, w.candidate, w.binding, w.cur_id, w.cur_kind,
+SELECT w.path_id, w.src_id, w.file_id, w.candidate, w.binding, w.cur_id, w.cur_kind,
   w.done, w.attr_path, w.attr_count
 FROM ${previous} w
 WHERE ${level} > 1 AND w.done >= w.attr_count AND w.cur_kind <> 'RESULT'
 UNION ALL
-SELECT w.path_id, w.src_kind, w.src_id, w.file_id, w.candidate, w.binding,
+SELECT w.path_id, w.src_id, w.file_id, w.candidate, w.binding,
   COALESCE(x.target_id, w.cur_id) AS cur_id, COALESCE(x.target_kind, w.cur_kind) AS cur_kind,
   CASE WHEN x.target_id IS NULL THEN w.done
     WHEN w.cur_kind IN ('FUNCTION', 'RESULT')
