@@ -55,6 +55,11 @@ class DeltaUpsertTableTest {
         return cs;
     }
 
+    /** One key's update from {@code before} to {@code after}. */
+    static ChangeSet update(DeltaTableSpec spec, Object[] before, Object[] after) {
+        return changes(spec, RowKind.UPDATE_BEFORE, before, RowKind.UPDATE_AFTER, after);
+    }
+
     static Map<String, List<Object>> byId(List<Object[]> rows) {
         Map<String, List<Object>> m = new TreeMap<>();
         for (Object[] r : rows) {
@@ -324,15 +329,7 @@ class DeltaUpsertTableTest {
 
         // a change of the separate row alone rewrites only its file
         DeltaUpsertTable.Outcome o =
-                t.upsert(
-                        "app",
-                        2,
-                        changes(
-                                spec,
-                                RowKind.UPDATE_BEFORE,
-                                row("s", "sym", 3L, 0),
-                                RowKind.UPDATE_AFTER,
-                                row("s", "sym", 5L, 0)));
+                t.upsert("app", 2, update(spec, row("s", "sym", 3L, 0), row("s", "sym", 5L, 0)));
         assertThat(o.bucketsRewritten()).isEqualTo(1);
         DeltaLogReader.Commit c = DeltaLogInspector.commits(dir.resolve("t")).get(2);
         assertThat(c.removes()).hasSize(1);
@@ -357,28 +354,12 @@ class DeltaUpsertTableTest {
                         row("s", "sym", 3L, 0)));
         DeltaTableSpec split = spec.withTablePath(dir.resolve("u").toString());
         new DeltaUpsertTable(split)
-                .upsert(
-                        "app",
-                        2,
-                        changes(
-                                split,
-                                RowKind.UPDATE_BEFORE,
-                                row("a", "f1", 1L, 0),
-                                RowKind.UPDATE_AFTER,
-                                row("a", "f1", 2L, 0)));
+                .upsert("app", 2, update(split, row("a", "f1", 1L, 0), row("a", "f1", 2L, 0)));
         DeltaLogReader.Commit rewrite = DeltaLogInspector.commits(dir.resolve("u")).get(2);
         assertThat(rewrite.removes()).hasSize(1);
         assertThat(rewrite.adds()).hasSize(2);
         new DeltaUpsertTable(split)
-                .upsert(
-                        "app",
-                        3,
-                        changes(
-                                split,
-                                RowKind.UPDATE_BEFORE,
-                                row("s", "sym", 3L, 0),
-                                RowKind.UPDATE_AFTER,
-                                row("s", "sym", 4L, 0)));
+                .upsert("app", 3, update(split, row("s", "sym", 3L, 0), row("s", "sym", 4L, 0)));
         DeltaLogReader.Commit separate = DeltaLogInspector.commits(dir.resolve("u")).get(3);
         assertThat(separate.removes()).hasSize(1);
         assertThat(separate.adds()).hasSize(1);
