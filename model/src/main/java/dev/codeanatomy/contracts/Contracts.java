@@ -455,6 +455,28 @@ public final class Contracts {
     private Contracts() {}
 
     /** Every contract: inputs then outputs. */
+    /**
+     * The {@code kind} values of an output table whose rows can change when another source file
+     * changes ({@link CpgNodeKind#crossFile()}, {@link CpgEdgeKind#crossFile()}), in declaration
+     * order; empty for a table without kinds. The Delta sink writes these rows to data files of
+     * their own ({@code sink.separate-rows.values}), and {@code delta optimize} keeps them apart.
+     */
+    public static List<String> crossFileKinds(DatasetContract contract) {
+        if (contract == CPG_NODES) {
+            return java.util.Arrays.stream(CpgNodeKind.values())
+                    .filter(CpgNodeKind::crossFile)
+                    .map(Enum::name)
+                    .toList();
+        }
+        if (contract == CPG_EDGES) {
+            return java.util.Arrays.stream(CpgEdgeKind.values())
+                    .filter(CpgEdgeKind::crossFile)
+                    .map(Enum::name)
+                    .toList();
+        }
+        return List.of();
+    }
+
     public static List<DatasetContract> all() {
         return java.util.stream.Stream.concat(INPUTS.stream(), OUTPUTS.stream()).toList();
     }

@@ -51,6 +51,24 @@ public final class DeltaOptimizer {
      *     races
      */
     public static Result optimize(String tablePath, Configuration conf, long targetFileSize) {
+        return optimize(tablePath, conf, targetFileSize, null);
+    }
+
+    /**
+     * Compacts the table at {@code tablePath}, keeping the rows of {@code separate} in files of
+     * their own as the sink writes them ({@link DeltaTableSpec.SeparateRows}; null: no such rows):
+     * a bucket's small files become files of each kind of row.
+     *
+     * @param conf Hadoop configuration (object-store settings for s3a/abfs)
+     * @param targetFileSize bytes; files under it count as small
+     * @throws IllegalArgumentException if {@code separate} names a column the table lacks
+     * @throws IllegalStateException as {@link #optimize(String, Configuration, long)}
+     */
+    public static Result optimize(
+            String tablePath,
+            Configuration conf,
+            long targetFileSize,
+            DeltaTableSpec.SeparateRows separate) {
         Configuration c = new Configuration(conf);
         c.setLong(ParquetRowWriter.TARGET_FILE_SIZE_KEY, targetFileSize);
         Engine engine = DefaultEngine.create(c);
@@ -79,6 +97,16 @@ public final class DeltaOptimizer {
             fields.removeIf(f -> f.getName().equals(bucketColumn));
             StructType dataSchema = new StructType(fields);
             List<Column> stats = fields.stream().map(f -> new Column(f.getName())).toList();
+            int separateColumn = separate == null ? -1 : dataSchema.indexOf(separate.column());
+            if (separate != null && separateColumn < 0) {
+                throw new IllegalArgumentException(
+                        "Delta table "
+                                + tablePath
+                                + " has no column '"
+                                + separate.column()
+                                + "' to keep separate rows by; its columns: "
+                                + dataSchema.fieldNames());
+            }
             String root = qualified(tablePath, c);
             long now = System.currentTimeMillis();
             List<String> actions = new ArrayList<>();
@@ -106,17 +134,20 @@ public final class DeltaOptimizer {
                     actions.add(KernelInternals.removeAction(f, false, now));
                     removed++;
                 }
-                for (DataFileStatus f :
-                        ParquetFiles.write(c, root + "/" + dir, dataSchema, rows, stats)) {
-                    written.add(f.getPath());
-                    bytes += f.getSize();
-                    actions.add(
-                            CommitActions.add(
-                                    dir + "/" + BucketFiles.fileName(f.getPath()),
-                                    pv,
-                                    f,
-                                    dataSchema,
-                                    false));
+                for (List<Object[]> group :
+                        separate == null ? List.of(rows) : separate.split(rows, separateColumn)) {
+                    for (DataFileStatus f :
+                            ParquetFiles.write(c, root + "/" + dir, dataSchema, group, stats)) {
+                        written.add(f.getPath());
+                        bytes += f.getSize();
+                        actions.add(
+                                CommitActions.add(
+                                        dir + "/" + BucketFiles.fileName(f.getPath()),
+                                        pv,
+                                        f,
+                                        dataSchema,
+                                        false));
+                    }
                 }
             }
             if (buckets == 0) {

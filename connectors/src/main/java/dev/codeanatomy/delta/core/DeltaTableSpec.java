@@ -44,8 +44,9 @@ public record DeltaTableSpec(
      * which change when another source file changes): the sink writes a bucket's rows whose {@code
      * column} holds one of {@code values} to data files of their own, so that a commit changing
      * only such rows rewrites only their files, not the files of the bucket's other rows
-     * (copy-on-write rewrites whole data files). Readers see one table either way; {@code OPTIMIZE}
-     * may merge the two kinds of files again, and the sink splits a file it rewrites.
+     * (copy-on-write rewrites whole data files). Readers see one table either way; {@link
+     * DeltaOptimizer} keeps the kinds apart when given the same separate rows, and the sink splits
+     * a file that mixes them when it rewrites it.
      *
      * @param column a STRING column of the table
      * @param values the values of {@code column} whose rows are kept apart (non-empty)
@@ -60,6 +61,24 @@ public record DeltaTableSpec(
                 throw new IllegalArgumentException(
                         "separate rows of column " + column + ": no values");
             }
+        }
+
+        /**
+         * {@code rows} split into the groups that go to data files of their own: the rows whose
+         * value at {@code columnIndex} is not one of {@link #values()}, then those whose value is;
+         * an empty group left out (so one list when all rows are of one kind).
+         */
+        public List<List<Object[]>> split(List<Object[]> rows, int columnIndex) {
+            List<Object[]> rest = new java.util.ArrayList<>(rows.size());
+            List<Object[]> separate = new java.util.ArrayList<>();
+            for (Object[] r : rows) {
+                Object v = r[columnIndex];
+                (v != null && values.contains(v.toString()) ? separate : rest).add(r);
+            }
+            if (separate.isEmpty() || rest.isEmpty()) {
+                return List.of(rows);
+            }
+            return List.of(rest, separate);
         }
     }
 
@@ -246,20 +265,9 @@ public record DeltaTableSpec(
      * one list without separate rows).
      */
     public List<List<Object[]>> fileGroups(List<Object[]> rows) {
-        if (separateRows == null) {
-            return List.of(rows);
-        }
-        int c = rowType.getFieldNames().indexOf(separateRows.column());
-        List<Object[]> rest = new java.util.ArrayList<>(rows.size());
-        List<Object[]> separate = new java.util.ArrayList<>();
-        for (Object[] r : rows) {
-            Object v = r[c];
-            (v != null && separateRows.values().contains(v.toString()) ? separate : rest).add(r);
-        }
-        if (separate.isEmpty() || rest.isEmpty()) {
-            return List.of(rows);
-        }
-        return List.of(rest, separate);
+        return separateRows == null
+                ? List.of(rows)
+                : separateRows.split(rows, rowType.getFieldNames().indexOf(separateRows.column()));
     }
 
     /** Position of the bucket column in the row. */

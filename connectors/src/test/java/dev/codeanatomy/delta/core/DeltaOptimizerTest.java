@@ -1,6 +1,7 @@
 package dev.codeanatomy.delta.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.codeanatomy.delta.testing.DeltaLogInspector;
@@ -54,5 +55,51 @@ class DeltaOptimizerTest {
         // nothing left to compact
         assertThat(DeltaOptimizer.optimize(spec.tablePath(), spec.hadoopConf(), 1 << 20).version())
                 .isEqualTo(-1);
+    }
+
+    @Test
+    void keepsSeparateRowsInFilesOfTheirOwn() throws Exception {
+        DeltaTableSpec.SeparateRows separate =
+                new DeltaTableSpec.SeparateRows("file_id", List.of("sym"));
+        DeltaTableSpec spec =
+                DeltaTableSpec.of(
+                                dir.resolve("t").toString(),
+                                DeltaUpsertTableTest.ROW,
+                                List.of("id"),
+                                "bucket")
+                        .withBucketCount(1)
+                        .withTargetFileSize(1)
+                        .withSeparateRows(separate);
+        DeltaUpsertTable t = new DeltaUpsertTable(spec);
+        ChangeSet cs = ChangeSet.forSpec(spec);
+        for (int i = 0; i < 6; i++) {
+            cs.apply(
+                    RowKind.INSERT,
+                    DeltaUpsertTableTest.row("k" + i, i % 3 == 0 ? "sym" : "f", (long) i, 0));
+        }
+        t.upsert("app", 1, cs);
+        List<Object[]> before = KernelTableReader.readLatest(spec.tablePath(), spec.hadoopConf());
+
+        DeltaOptimizer.Result r =
+                DeltaOptimizer.optimize(spec.tablePath(), spec.hadoopConf(), 1 << 20, separate);
+        assertThat(r.filesRemoved()).isEqualTo(6);
+        assertThat(r.filesAdded()).isEqualTo(2);
+        DeltaLogReader.Commit c = DeltaLogInspector.commits(dir.resolve("t")).get(2);
+        assertThat(c.adds())
+                .extracting(a -> a.get("stats").asText().contains("\"numRecords\":2"))
+                .containsExactlyInAnyOrder(true, false);
+        assertThat(
+                        DeltaUpsertTableTest.byId(
+                                KernelTableReader.readLatest(spec.tablePath(), spec.hadoopConf())))
+                .isEqualTo(DeltaUpsertTableTest.byId(before));
+        assertThatThrownBy(
+                        () ->
+                                DeltaOptimizer.optimize(
+                                        spec.tablePath(),
+                                        spec.hadoopConf(),
+                                        1 << 20,
+                                        new DeltaTableSpec.SeparateRows("nope", List.of("x"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no column 'nope'");
     }
 }

@@ -1,14 +1,13 @@
 package dev.codeanatomy.job.translators;
 
 import dev.codeanatomy.contracts.Contracts;
-import dev.codeanatomy.contracts.CpgEdgeKind;
-import dev.codeanatomy.contracts.CpgNodeKind;
 import dev.codeanatomy.contracts.DatasetContract;
 import dev.codeanatomy.delta.core.DeltaSwitch;
 import dev.codeanatomy.delta.table.DeltaConnectorOptions;
 import dev.codeanatomy.job.JobOptions;
 import dev.codeanatomy.job.OperatorUids;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -92,14 +91,13 @@ public final class SinksTranslator {
                                     : DeltaSwitch.Mode.REPLACE)
                             .name());
         }
-        crossFileKinds(contract)
-                .ifPresent(
-                        kinds -> {
-                            // rows that change with other files get files of their own, so a
-                            // changed winner or SYMBOL does not rewrite its bucket's fact rows
-                            with.put(DeltaConnectorOptions.SINK_SEPARATE_COLUMN.key(), "kind");
-                            with.put(DeltaConnectorOptions.SINK_SEPARATE_VALUES.key(), kinds);
-                        });
+        List<String> crossFile = Contracts.crossFileKinds(contract);
+        if (!crossFile.isEmpty()) {
+            // rows that change with other files get files of their own, so a changed winner or
+            // SYMBOL does not rewrite its bucket's fact rows
+            with.put(DeltaConnectorOptions.SINK_SEPARATE_COLUMN.key(), "kind");
+            with.put(DeltaConnectorOptions.SINK_SEPARATE_VALUES.key(), String.join(";", crossFile));
+        }
         if (!options.batch() && contract != Contracts.DEAD_LETTERS) {
             // the rules' output has one row per key at every checkpoint: the sink nets their
             // retract changelog itself, without a SinkUpsertMaterializer (JobConfiguration)
@@ -108,23 +106,6 @@ public final class SinksTranslator {
                     DeltaConnectorOptions.ChangelogMode.retract.name());
         }
         return with;
-    }
-
-    /**
-     * The {@code kind} values of an output table whose rows can change when another source file
-     * changes ({@link CpgNodeKind#crossFile()}, {@link CpgEdgeKind#crossFile()}), joined by {@code
-     * ;}; empty for a table without kinds.
-     */
-    public static Optional<String> crossFileKinds(DatasetContract contract) {
-        java.util.stream.Stream<? extends Enum<?>> kinds;
-        if (contract == Contracts.CPG_NODES) {
-            kinds = java.util.Arrays.stream(CpgNodeKind.values()).filter(CpgNodeKind::crossFile);
-        } else if (contract == Contracts.CPG_EDGES) {
-            kinds = java.util.Arrays.stream(CpgEdgeKind.values()).filter(CpgEdgeKind::crossFile);
-        } else {
-            return Optional.empty();
-        }
-        return Optional.of(String.join(";", kinds.map(Enum::name).toList()));
     }
 
     /** The Delta txn app id prefix of an output table's sink: {@code codeanatomy-<table>}. */
