@@ -15,17 +15,20 @@ class DeltaOptimizerTest {
 
     @TempDir Path dir;
 
+    /** A table of {@code buckets} buckets with tiny files: one small file per row. */
+    private DeltaTableSpec spec(int buckets) {
+        return DeltaTableSpec.of(
+                        dir.resolve("t").toString(),
+                        DeltaUpsertTableTest.ROW,
+                        List.of("id"),
+                        "bucket")
+                .withBucketCount(buckets)
+                .withTargetFileSize(1);
+    }
+
     @Test
     void binPacksSmallFilesPerBucketWithoutChangingData() throws Exception {
-        DeltaTableSpec spec =
-                DeltaTableSpec.of(
-                                dir.resolve("t").toString(),
-                                DeltaUpsertTableTest.ROW,
-                                List.of("id"),
-                                "bucket")
-                        .withBucketCount(2)
-                        // tiny files: one small file per row
-                        .withTargetFileSize(1);
+        DeltaTableSpec spec = spec(2);
         DeltaUpsertTable t = new DeltaUpsertTable(spec);
         ChangeSet cs = ChangeSet.forSpec(spec);
         for (int i = 0; i < 6; i++) {
@@ -61,15 +64,7 @@ class DeltaOptimizerTest {
     void keepsSeparateRowsInFilesOfTheirOwn() throws Exception {
         DeltaTableSpec.SeparateRows separate =
                 new DeltaTableSpec.SeparateRows("file_id", List.of("sym"));
-        DeltaTableSpec spec =
-                DeltaTableSpec.of(
-                                dir.resolve("t").toString(),
-                                DeltaUpsertTableTest.ROW,
-                                List.of("id"),
-                                "bucket")
-                        .withBucketCount(1)
-                        .withTargetFileSize(1)
-                        .withSeparateRows(separate);
+        DeltaTableSpec spec = spec(1).withSeparateRows(separate);
         DeltaUpsertTable t = new DeltaUpsertTable(spec);
         ChangeSet cs = ChangeSet.forSpec(spec);
         for (int i = 0; i < 6; i++) {

@@ -55,6 +55,15 @@ class DeltaUpsertTableTest {
         return cs;
     }
 
+    /** Inserts of {@code rows}. */
+    static ChangeSet inserts(DeltaTableSpec spec, Object[]... rows) {
+        ChangeSet cs = ChangeSet.forSpec(spec);
+        for (Object[] r : rows) {
+            cs.apply(RowKind.INSERT, r);
+        }
+        return cs;
+    }
+
     /** One key's update from {@code before} to {@code after}. */
     static ChangeSet update(DeltaTableSpec spec, Object[] before, Object[] after) {
         return changes(spec, RowKind.UPDATE_BEFORE, before, RowKind.UPDATE_AFTER, after);
@@ -313,15 +322,11 @@ class DeltaUpsertTableTest {
         t.upsert(
                 "app",
                 1,
-                changes(
+                inserts(
                         spec,
-                        RowKind.INSERT,
                         row("a", "f1", 1L, 0),
-                        RowKind.INSERT,
                         row("b", "f1", 2L, 0),
-                        RowKind.INSERT,
                         row("s", "sym", 3L, 0),
-                        RowKind.INSERT,
                         row("c", "f2", 4L, 1)));
         DeltaLogReader.Commit first = DeltaLogInspector.commits(dir.resolve("t")).get(1);
         // bucket 0: the fact rows and the separate row in two files; bucket 1 in one
@@ -343,15 +348,7 @@ class DeltaUpsertTableTest {
         // split when a change rewrites it
         DeltaUpsertTable plain =
                 new DeltaUpsertTable(spec().withTablePath(dir.resolve("u").toString()));
-        plain.upsert(
-                "app",
-                1,
-                changes(
-                        spec(),
-                        RowKind.INSERT,
-                        row("a", "f1", 1L, 0),
-                        RowKind.INSERT,
-                        row("s", "sym", 3L, 0)));
+        plain.upsert("app", 1, inserts(spec(), row("a", "f1", 1L, 0), row("s", "sym", 3L, 0)));
         DeltaTableSpec split = spec.withTablePath(dir.resolve("u").toString());
         new DeltaUpsertTable(split)
                 .upsert("app", 2, update(split, row("a", "f1", 1L, 0), row("a", "f1", 2L, 0)));
