@@ -457,20 +457,25 @@ public final class Contracts {
     /** Every contract: inputs then outputs. */
     /**
      * The {@code kind} values of an output table whose rows can change when another source file
-     * changes ({@link CpgNodeKind#crossFile()}, {@link CpgEdgeKind#crossFile()}), in declaration
-     * order; empty for a table without kinds. The Delta sink writes these rows to data files of
-     * their own ({@code sink.separate-rows.values}), and {@code delta optimize} keeps them apart.
+     * changes, in declaration order: their existence or target depends on facts of other files (a
+     * {@code SYMBOL} node exists while an edge points to it; {@code DEFINES}, {@code REFERS_TO},
+     * {@code CALLS}, {@code IMPORTS} and {@code INHERITS_FROM} are winners among candidates from
+     * any file). Other rows change only with their own file's facts. Empty for a table without
+     * kinds. The Delta sink writes these rows to data files of their own ({@code
+     * sink.separate-rows.values}), and {@code delta optimize} keeps them apart.
      */
     public static List<String> crossFileKinds(DatasetContract contract) {
         if (contract == CPG_NODES) {
-            return java.util.Arrays.stream(CpgNodeKind.values())
-                    .filter(CpgNodeKind::crossFile)
-                    .map(Enum::name)
-                    .toList();
+            return List.of(CpgNodeKind.SYMBOL.name());
         }
         if (contract == CPG_EDGES) {
-            return java.util.Arrays.stream(CpgEdgeKind.values())
-                    .filter(CpgEdgeKind::crossFile)
+            return java.util.EnumSet.of(
+                            CpgEdgeKind.DEFINES,
+                            CpgEdgeKind.REFERS_TO,
+                            CpgEdgeKind.CALLS,
+                            CpgEdgeKind.IMPORTS,
+                            CpgEdgeKind.INHERITS_FROM)
+                    .stream()
                     .map(Enum::name)
                     .toList();
         }
