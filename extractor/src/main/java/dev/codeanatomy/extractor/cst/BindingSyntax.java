@@ -28,20 +28,20 @@ final class BindingSyntax {
      * tuple of strings assigned to {@code __all__} lists the module's public names.
      */
     void assignment(TSNode node, int start) {
-        TSNode left = node.getChildByFieldName("left");
-        TSNode right = node.getChildByFieldName("right");
-        while (right != null && !right.isNull() && "assignment".equals(syntax.type(right))) {
-            right = right.getChildByFieldName("right");
+        TSNode left = Nodes.field(node, "left");
+        TSNode right = Nodes.field(node, "right");
+        while (!Nodes.isNull(right) && "assignment".equals(syntax.type(right))) {
+            right = Nodes.field(right, "right");
         }
-        if (left == null || left.isNull() || right == null || right.isNull()) {
+        if (Nodes.isNull(left) || Nodes.isNull(right)) {
             return;
         }
         String leftType = syntax.type(left);
         if ("pattern_list".equals(leftType) || "tuple_pattern".equals(leftType)) {
-            unpacked(left, right, start, node.getEndByte());
+            unpacked(left, right, start, Nodes.end(node));
             return;
         }
-        bind(left, right, start, node.getEndByte());
+        bind(left, right, start, Nodes.end(node));
     }
 
     /**
@@ -73,9 +73,9 @@ final class BindingSyntax {
     /** The elements of a pattern or value list without comments; null when one is starred. */
     private List<TSNode> elements(TSNode list) {
         List<TSNode> out = new ArrayList<>();
-        int n = list.getNamedChildCount();
+        int n = Nodes.namedChildCount(list);
         for (int i = 0; i < n; i++) {
-            TSNode element = list.getNamedChild(i);
+            TSNode element = Nodes.namedChild(list, i);
             String type = syntax.type(element);
             if ("comment".equals(type)) {
                 continue;
@@ -109,7 +109,7 @@ final class BindingSyntax {
                 }
             }
             case "list", "tuple" -> {
-                if (isAll(left.getStartByte(), left.getEndByte())) {
+                if (isAll(Nodes.start(left), Nodes.end(left))) {
                     allNames(right, start);
                 }
             }
@@ -122,8 +122,8 @@ final class BindingSyntax {
      * is a value of the function's result (see {@link ScopeAnalysis#returned}).
      */
     void returned(TSNode node, int start) {
-        TSNode value = node.getNamedChildCount() == 1 ? node.getNamedChild(0) : null;
-        if (value == null || value.isNull()) {
+        TSNode value = Nodes.namedChildCount(node) == 1 ? Nodes.namedChild(node, 0) : null;
+        if (Nodes.isNull(value)) {
             return;
         }
         TSNode call = callOf(value);
@@ -131,14 +131,14 @@ final class BindingSyntax {
             List<String> callee = callee(call);
             if (callee != null) {
                 String text = "return " + valueText(value, call, callee);
-                analysis.returned(Binding.Kind.CALL, callee, start, node.getEndByte(), text);
+                analysis.returned(Binding.Kind.CALL, callee, start, Nodes.end(node), text);
             }
         } else if ("identifier".equals(syntax.type(value))
                 || "attribute".equals(syntax.type(value))) {
             List<String> name = DottedName.parse(syntax.text(value));
             if (name != null) {
                 String text = "return " + String.join(".", name);
-                analysis.returned(Binding.Kind.ALIAS, name, start, node.getEndByte(), text);
+                analysis.returned(Binding.Kind.ALIAS, name, start, Nodes.end(node), text);
             }
         }
     }
@@ -156,13 +156,11 @@ final class BindingSyntax {
         if (!"boolean_operator".equals(type)) {
             return null;
         }
-        TSNode operator = value.getChildByFieldName("operator");
-        TSNode operand = value.getChildByFieldName("right");
-        return operator != null
-                        && !operator.isNull()
+        TSNode operator = Nodes.field(value, "operator");
+        TSNode operand = Nodes.field(value, "right");
+        return !Nodes.isNull(operator)
                         && "or".equals(syntax.text(operator))
-                        && operand != null
-                        && !operand.isNull()
+                        && !Nodes.isNull(operand)
                         && "call".equals(syntax.type(operand))
                 ? operand
                 : null;
@@ -170,15 +168,13 @@ final class BindingSyntax {
 
     /** The dotted callee of a call, or null when the callee is not a name chain. */
     private List<String> callee(TSNode call) {
-        TSNode function = call.getChildByFieldName("function");
-        return function == null || function.isNull()
-                ? null
-                : DottedName.parse(syntax.text(function));
+        TSNode function = Nodes.field(call, "function");
+        return Nodes.isNull(function) ? null : DottedName.parse(syntax.text(function));
     }
 
     /** {@code C(...)} or {@code ... or C(...)}: the binding text of a value. */
     private static String valueText(TSNode value, TSNode call, List<String> callee) {
-        boolean whole = call.getStartByte() == value.getStartByte();
+        boolean whole = Nodes.start(call) == Nodes.start(value);
         return (whole ? "" : "... or ") + String.join(".", callee) + "(...)";
     }
 
@@ -189,17 +185,15 @@ final class BindingSyntax {
     private void assigned(
             TSNode left, Binding.Kind kind, List<String> value, int start, int end, String text) {
         if ("attribute".equals(syntax.type(left))) {
-            TSNode obj = left.getChildByFieldName("object");
-            TSNode attr = left.getChildByFieldName("attribute");
-            if (obj != null
-                    && !obj.isNull()
+            TSNode obj = Nodes.field(left, "object");
+            TSNode attr = Nodes.field(left, "attribute");
+            if (!Nodes.isNull(obj)
                     && "identifier".equals(syntax.type(obj))
-                    && attr != null
-                    && !attr.isNull()) {
+                    && !Nodes.isNull(attr)) {
                 analysis.attributeAssigned(
                         syntax.text(obj),
                         syntax.text(attr),
-                        left.getStartByte(),
+                        Nodes.start(left),
                         kind,
                         value,
                         start,
@@ -208,7 +202,7 @@ final class BindingSyntax {
             }
             return;
         }
-        analysis.assigned(left.getStartByte(), kind, value, start, end, text);
+        analysis.assigned(Nodes.start(left), kind, value, start, end, text);
     }
 
     /** {@code __all__ += [...]}. */
@@ -216,17 +210,14 @@ final class BindingSyntax {
         if (!isAll(start, start + ALL.length)) {
             return;
         }
-        TSNode left = node.getChildByFieldName("left");
-        TSNode right = node.getChildByFieldName("right");
-        TSNode operator = node.getChildByFieldName("operator");
-        if (left == null
-                || left.isNull()
-                || left.getEndByte() != start + ALL.length
-                || operator == null
-                || operator.isNull()
+        TSNode left = Nodes.field(node, "left");
+        TSNode right = Nodes.field(node, "right");
+        TSNode operator = Nodes.field(node, "operator");
+        if (Nodes.isNull(left)
+                || Nodes.end(left) != start + ALL.length
+                || Nodes.isNull(operator)
                 || !"+=".equals(syntax.text(operator))
-                || right == null
-                || right.isNull()) {
+                || Nodes.isNull(right)) {
             return;
         }
         String type = syntax.type(right);
@@ -237,32 +228,33 @@ final class BindingSyntax {
 
     /** Enters a lambda's scope and binds its parameters there. */
     void lambda(TSNode node, int start) {
-        analysis.enter(NameScope.LAMBDA, null, start, node.getEndByte(), false);
-        TSNode parameters = node.getChildByFieldName("parameters");
-        if (parameters == null || parameters.isNull()) {
+        analysis.enter(NameScope.LAMBDA, null, start, Nodes.end(node), false);
+        TSNode parameters = Nodes.field(node, "parameters");
+        if (Nodes.isNull(parameters)) {
             return;
         }
-        int n = parameters.getNamedChildCount();
+        int n = Nodes.namedChildCount(parameters);
         for (int i = 0; i < n; i++) {
-            TSNode p = parameters.getNamedChild(i);
+            TSNode p = Nodes.namedChild(parameters, i);
             TSNode name =
                     switch (syntax.type(p)) {
                         case "identifier" -> p;
-                        case "default_parameter" -> p.getChildByFieldName("name");
-                        case "list_splat_pattern", "dictionary_splat_pattern" -> p.getNamedChild(0);
+                        case "default_parameter" -> Nodes.field(p, "name");
+                        case "list_splat_pattern", "dictionary_splat_pattern" ->
+                                Nodes.namedChild(p, 0);
                         default -> null;
                     };
-            if (name != null && !name.isNull() && "identifier".equals(syntax.type(name))) {
-                analysis.param(syntax.text(name), "lambda", i, name.getEndByte());
+            if (!Nodes.isNull(name) && "identifier".equals(syntax.type(name))) {
+                analysis.param(syntax.text(name), "lambda", i, Nodes.end(name));
             }
         }
     }
 
     /** {@code global a, b} (true) or {@code nonlocal a, b} (false). */
     void declaration(TSNode node, int start, boolean global) {
-        int n = node.getNamedChildCount();
+        int n = Nodes.namedChildCount(node);
         for (int i = 0; i < n; i++) {
-            TSNode name = node.getNamedChild(i);
+            TSNode name = Nodes.namedChild(node, i);
             if ("identifier".equals(syntax.type(name))) {
                 analysis.declare(start, syntax.text(name), global);
             }

@@ -180,11 +180,11 @@ public final class PythonCstExtractor implements AutoCloseable {
         while (cursor.nextCapture(match)) {
             TSQueryCapture capture = match.getCaptures()[match.getCaptureIndex()];
             TSNode node = capture.getNode();
-            int start = node.getStartByte();
+            int start = Nodes.start(node);
             String name = captureNames[capture.getIndex()];
             int role = IdentifierRoles.role(name);
             if (role >= 0) {
-                identifiers.capture(start, node.getEndByte(), role, scopes);
+                identifiers.capture(start, Nodes.end(node), role, scopes);
                 continue;
             }
             identifiers.flushBefore(start);
@@ -200,7 +200,7 @@ public final class PythonCstExtractor implements AutoCloseable {
                 case "lambda" -> bindings.lambda(node, start);
                 case "comprehension" ->
                         analysis.enter(
-                                NameScope.COMPREHENSION, null, start, node.getEndByte(), false);
+                                NameScope.COMPREHENSION, null, start, Nodes.end(node), false);
                 case "return" -> bindings.returned(node, start);
                 case "global" -> bindings.declaration(node, start, true);
                 case "nonlocal" -> bindings.declaration(node, start, false);
@@ -225,11 +225,11 @@ public final class PythonCstExtractor implements AutoCloseable {
             PythonFacts facts,
             ScopeAnalysis analysis,
             FactWriter out) {
-        TSNode nameNode = node.getChildByFieldName("name");
-        if (nameNode == null || nameNode.isNull()) {
+        TSNode nameNode = Nodes.field(node, "name");
+        if (Nodes.isNull(nameNode)) {
             return; // recovered without a name: nothing to define
         }
-        int end = node.getEndByte();
+        int end = Nodes.end(node);
         String name = syntax.text(nameNode);
         String kind = function ? "FUNCTION" : "CLASS";
         String qualifiedName = scopes.qualifiedName() + "." + name;
@@ -244,8 +244,8 @@ public final class PythonCstExtractor implements AutoCloseable {
                         qualifiedName,
                         start,
                         end,
-                        nameNode.getStartByte(),
-                        nameNode.getEndByte(),
+                        Nodes.start(nameNode),
+                        Nodes.end(nameNode),
                         isMethod,
                         isAsync,
                         decorators == null ? null : Json.array(decorators));
@@ -253,17 +253,17 @@ public final class PythonCstExtractor implements AutoCloseable {
         if (function) {
             boolean staticMethod = decorators != null && decorators.contains("staticmethod");
             analysis.enter(NameScope.FUNCTION, id, start, end, staticMethod);
-            facts.parameters(node.getChildByFieldName("parameters"), id);
-            TSNode returnType = node.getChildByFieldName("return_type");
+            facts.parameters(Nodes.field(node, "parameters"), id);
+            TSNode returnType = Nodes.field(node, "return_type");
             List<String> annotated =
-                    returnType == null || returnType.isNull()
+                    Nodes.isNull(returnType)
                             ? null
                             : DottedName.annotatedClass(syntax.text(returnType));
             if (annotated != null) {
                 analysis.returnAnnotation(annotated, start);
             }
         } else {
-            facts.bases(node.getChildByFieldName("superclasses"), id, start);
+            facts.bases(Nodes.field(node, "superclasses"), id, start);
             analysis.enter(NameScope.CLASS, id, start, end, false);
         }
         scopes.push(id, end, function ? Scopes.FUNCTION : Scopes.CLASS, qualifiedName);
@@ -287,25 +287,23 @@ public final class PythonCstExtractor implements AutoCloseable {
      */
     private List<String> decorators(
             TSNode definition, PythonFacts facts, String parentId, String name, int end) {
-        TSNode parent = definition.getParent();
-        if (parent == null
-                || parent.isNull()
-                || !"decorated_definition".equals(syntax.type(parent))) {
+        TSNode parent = Nodes.parent(definition);
+        if (Nodes.isNull(parent) || !"decorated_definition".equals(syntax.type(parent))) {
             return null;
         }
         List<String> texts = new ArrayList<>();
-        int n = parent.getNamedChildCount();
+        int n = Nodes.namedChildCount(parent);
         int nearest = -1;
         for (int i = 0; i < n; i++) {
-            TSNode child = parent.getNamedChild(i);
-            if ("decorator".equals(syntax.type(child)) && child.getNamedChildCount() > 0) {
+            TSNode child = Nodes.namedChild(parent, i);
+            if ("decorator".equals(syntax.type(child)) && Nodes.namedChildCount(child) > 0) {
                 nearest = i;
             }
         }
         for (int i = 0; i < n; i++) {
-            TSNode child = parent.getNamedChild(i);
-            if ("decorator".equals(syntax.type(child)) && child.getNamedChildCount() > 0) {
-                TSNode expression = child.getNamedChild(0);
+            TSNode child = Nodes.namedChild(parent, i);
+            if ("decorator".equals(syntax.type(child)) && Nodes.namedChildCount(child) > 0) {
+                TSNode expression = Nodes.namedChild(child, 0);
                 texts.add(syntax.text(expression));
                 facts.decorator(child, expression, parentId, i == nearest ? name : null, end);
             }

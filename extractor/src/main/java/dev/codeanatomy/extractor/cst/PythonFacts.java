@@ -23,9 +23,9 @@ final class PythonFacts {
 
     /** A {@code cst_calls} row. */
     void call(TSNode call, int start, String parentId) {
-        TSNode function = call.getChildByFieldName("function");
-        TSNode arguments = call.getChildByFieldName("arguments");
-        if (function == null || function.isNull()) {
+        TSNode function = Nodes.field(call, "function");
+        TSNode arguments = Nodes.field(call, "arguments");
+        if (Nodes.isNull(function)) {
             return;
         }
         TSNode name = syntax.lastIdentifier(function);
@@ -33,7 +33,7 @@ final class PythonFacts {
             name = null; // f[x](): the callee is the subscript's result, not a name
         }
         int argCount = 0;
-        if (arguments != null && !arguments.isNull()) {
+        if (!Nodes.isNull(arguments)) {
             argCount =
                     "argument_list".equals(syntax.type(arguments))
                             ? syntax.namedChildrenWithoutComments(arguments)
@@ -47,7 +47,7 @@ final class PythonFacts {
                 name,
                 argCount,
                 start,
-                call.getEndByte(),
+                Nodes.end(call),
                 readArguments
                         ? callId -> (scope, into) -> arguments(arguments, callId, scope, into)
                         : null);
@@ -61,17 +61,17 @@ final class PythonFacts {
     private void arguments(
             TSNode arguments, String callId, NameScope scope, List<ScopeAnalysis.Use> into) {
         int position = 0;
-        int n = arguments.getNamedChildCount();
+        int n = Nodes.namedChildCount(arguments);
         for (int i = 0; i < n; i++) {
-            TSNode arg = arguments.getNamedChild(i);
+            TSNode arg = Nodes.namedChild(arguments, i);
             String type = syntax.type(arg);
             String member;
             TSNode value = arg;
             switch (type) {
                 case "keyword_argument" -> {
-                    TSNode key = arg.getChildByFieldName("name");
-                    value = arg.getChildByFieldName("value");
-                    if (key == null || key.isNull() || value == null || value.isNull()) {
+                    TSNode key = Nodes.field(arg, "name");
+                    value = Nodes.field(arg, "value");
+                    if (Nodes.isNull(key) || Nodes.isNull(value)) {
                         continue;
                     }
                     member = syntax.text(key);
@@ -94,7 +94,7 @@ final class PythonFacts {
             if ("identifier".equals(valueType) || "attribute".equals(valueType)) {
                 String text = syntax.text(value);
                 if (DottedName.parse(text) != null) {
-                    into.add(ScopeAnalysis.arg(callId, member, scope, value.getStartByte(), text));
+                    into.add(ScopeAnalysis.arg(callId, member, scope, Nodes.start(value), text));
                 }
             }
         }
@@ -121,8 +121,8 @@ final class PythonFacts {
                         parentId,
                         calleeText,
                         name == null ? null : syntax.text(name),
-                        name == null ? null : name.getStartByte(),
-                        name == null ? null : name.getEndByte(),
+                        name == null ? null : Nodes.start(name),
+                        name == null ? null : Nodes.end(name),
                         argCount,
                         start,
                         end);
@@ -163,8 +163,8 @@ final class PythonFacts {
                 text,
                 syntax.lastIdentifier(expression),
                 argCount,
-                expression.getStartByte(),
-                expression.getEndByte(),
+                Nodes.start(expression),
+                Nodes.end(expression),
                 arguments);
     }
 
@@ -201,8 +201,8 @@ final class PythonFacts {
                     syntax.text(expression),
                     null,
                     1,
-                    decorator.getStartByte(),
-                    decorator.getEndByte(),
+                    Nodes.start(decorator),
+                    Nodes.end(decorator),
                     arguments);
         }
     }
@@ -225,19 +225,19 @@ final class PythonFacts {
         boolean isFrom = !"import_statement".equals(type);
         String module = "future_import_statement".equals(type) ? "__future__" : null;
         int level = 0;
-        int start = statement.getStartByte();
-        int end = statement.getEndByte();
-        int n = statement.getChildCount();
+        int start = Nodes.start(statement);
+        int end = Nodes.end(statement);
+        int n = Nodes.childCount(statement);
         for (int i = 0; i < n; i++) {
-            TSNode child = statement.getChild(i);
+            TSNode child = Nodes.child(statement, i);
             String field = statement.getFieldNameForChild(i);
             String childType = syntax.type(child);
             if ("module_name".equals(field)) {
                 if ("relative_import".equals(childType)) {
-                    for (int j = 0; j < child.getNamedChildCount(); j++) {
-                        TSNode part = child.getNamedChild(j);
+                    for (int j = 0; j < Nodes.namedChildCount(child); j++) {
+                        TSNode part = Nodes.namedChild(child, j);
                         if ("import_prefix".equals(syntax.type(part))) {
-                            level = part.getEndByte() - part.getStartByte();
+                            level = Nodes.end(part) - Nodes.start(part);
                         } else {
                             module = syntax.text(part);
                         }
@@ -263,9 +263,9 @@ final class PythonFacts {
         TSNode nameNode = node;
         String alias = null;
         if ("aliased_import".equals(type)) {
-            nameNode = node.getChildByFieldName("name");
-            TSNode aliasNode = node.getChildByFieldName("alias");
-            alias = aliasNode == null || aliasNode.isNull() ? null : syntax.text(aliasNode);
+            nameNode = Nodes.field(node, "name");
+            TSNode aliasNode = Nodes.field(node, "alias");
+            alias = Nodes.isNull(aliasNode) ? null : syntax.text(aliasNode);
         }
         String nameText = syntax.text(nameNode);
         String importModule = isFrom ? module : nameText;
@@ -278,10 +278,10 @@ final class PythonFacts {
                         alias,
                         level,
                         isFrom,
-                        nameNode.getStartByte(),
-                        nameNode.getEndByte(),
-                        node.getStartByte(),
-                        node.getEndByte());
+                        Nodes.start(nameNode),
+                        Nodes.end(nameNode),
+                        Nodes.start(node),
+                        Nodes.end(node));
         analysis.imported(
                 importId,
                 statementStart,
@@ -295,20 +295,20 @@ final class PythonFacts {
 
     /** {@code cst_params} rows of a function's parameter list (PEP 570 and 3102 kinds). */
     void parameters(TSNode parameters, String functionId) {
-        if (parameters == null || parameters.isNull()) {
+        if (Nodes.isNull(parameters)) {
             return;
         }
-        int n = parameters.getNamedChildCount();
+        int n = Nodes.namedChildCount(parameters);
         int positionalOnlyBefore = -1;
         for (int i = 0; i < n; i++) {
-            if ("positional_separator".equals(syntax.type(parameters.getNamedChild(i)))) {
+            if ("positional_separator".equals(syntax.type(Nodes.namedChild(parameters, i)))) {
                 positionalOnlyBefore = i;
             }
         }
         boolean afterStar = false;
         int position = 0;
         for (int i = 0; i < n; i++) {
-            TSNode p = parameters.getNamedChild(i);
+            TSNode p = Nodes.namedChild(parameters, i);
             String type = syntax.type(p);
             TSNode name = p;
             TSNode annotation = null;
@@ -316,13 +316,13 @@ final class PythonFacts {
             switch (type) {
                 case "identifier" -> {}
                 case "default_parameter", "typed_default_parameter" -> {
-                    name = p.getChildByFieldName("name");
-                    annotation = p.getChildByFieldName("type");
+                    name = Nodes.field(p, "name");
+                    annotation = Nodes.field(p, "type");
                     hasDefault = true;
                 }
                 case "typed_parameter" -> {
-                    name = p.getNamedChild(0);
-                    annotation = p.getChildByFieldName("type");
+                    name = Nodes.namedChild(p, 0);
+                    annotation = Nodes.field(p, "type");
                 }
                 case "list_splat_pattern", "dictionary_splat_pattern" -> {}
                 case "keyword_separator" -> {
@@ -338,29 +338,28 @@ final class PythonFacts {
             if ("list_splat_pattern".equals(nameType)) {
                 kind = "var_positional";
                 afterStar = true;
-                name = name.getNamedChild(0);
+                name = Nodes.namedChild(name, 0);
             } else if ("dictionary_splat_pattern".equals(nameType)) {
                 kind = "var_keyword";
-                name = name.getNamedChild(0);
+                name = Nodes.namedChild(name, 0);
             } else if (i < positionalOnlyBefore) {
                 kind = "positional_only";
             } else {
                 kind = afterStar ? "keyword_only" : "positional";
             }
-            if (name == null || name.isNull() || !"identifier".equals(syntax.type(name))) {
+            if (Nodes.isNull(name) || !"identifier".equals(syntax.type(name))) {
                 continue;
             }
             String paramName = syntax.text(name);
-            String annotationText =
-                    annotation == null || annotation.isNull() ? null : syntax.text(annotation);
-            TSNode value = hasDefault ? p.getChildByFieldName("value") : null;
+            String annotationText = Nodes.isNull(annotation) ? null : syntax.text(annotation);
+            TSNode value = hasDefault ? Nodes.field(p, "value") : null;
             analysis.param(
                     paramName,
                     kind,
                     position,
-                    name.getEndByte(),
+                    Nodes.end(name),
                     DottedName.annotatedClass(annotationText),
-                    value == null || value.isNull() ? null : DottedName.parse(syntax.text(value)));
+                    Nodes.isNull(value) ? null : DottedName.parse(syntax.text(value)));
             out.param(
                     functionId,
                     paramName,
@@ -368,22 +367,22 @@ final class PythonFacts {
                     position++,
                     hasDefault,
                     annotationText,
-                    p.getStartByte(),
-                    p.getEndByte(),
-                    name.getStartByte(),
-                    name.getEndByte());
+                    Nodes.start(p),
+                    Nodes.end(p),
+                    Nodes.start(name),
+                    Nodes.end(name));
         }
     }
 
     /** {@code cst_bases} rows: positional superclass expressions (keywords are not bases). */
     void bases(TSNode superclasses, String classId, int classStart) {
-        if (superclasses == null || superclasses.isNull()) {
+        if (Nodes.isNull(superclasses)) {
             return;
         }
         int position = 0;
-        int n = superclasses.getNamedChildCount();
+        int n = Nodes.namedChildCount(superclasses);
         for (int i = 0; i < n; i++) {
-            TSNode base = superclasses.getNamedChild(i);
+            TSNode base = Nodes.namedChild(superclasses, i);
             String type = syntax.type(base);
             if ("keyword_argument".equals(type)
                     || "comment".equals(type)
@@ -397,10 +396,10 @@ final class PythonFacts {
                             classId,
                             position++,
                             text,
-                            name == null ? null : name.getStartByte(),
-                            name == null ? null : name.getEndByte(),
-                            base.getStartByte(),
-                            base.getEndByte());
+                            name == null ? null : Nodes.start(name),
+                            name == null ? null : Nodes.end(name),
+                            Nodes.start(base),
+                            Nodes.end(base));
             analysis.base(baseId, classStart, text);
         }
     }

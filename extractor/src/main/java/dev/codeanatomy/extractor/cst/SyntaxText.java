@@ -28,12 +28,12 @@ final class SyntaxText {
 
     /** The node's type; one JNI call, no string copy ("ERROR" for error nodes). */
     String type(TSNode node) {
-        int s = node.getSymbol();
+        int s = Nodes.symbol(node);
         return s >= 0 && s < symbolNames.length ? symbolNames[s] : "ERROR";
     }
 
     String text(TSNode node) {
-        return text(node.getStartByte(), node.getEndByte());
+        return text(Nodes.start(node), Nodes.end(node));
     }
 
     String text(int start, int end) {
@@ -43,9 +43,9 @@ final class SyntaxText {
     /** Named children count without comments. */
     int namedChildrenWithoutComments(TSNode node) {
         int count = 0;
-        int n = node.getNamedChildCount();
+        int n = Nodes.namedChildCount(node);
         for (int i = 0; i < n; i++) {
-            if (!"comment".equals(type(node.getNamedChild(i)))) {
+            if (!"comment".equals(type(Nodes.namedChild(node, i)))) {
                 count++;
             }
         }
@@ -55,15 +55,15 @@ final class SyntaxText {
     /** The last identifier of a name-like expression (identifier, a.b.c, a[b]); null if none. */
     TSNode lastIdentifier(TSNode expr) {
         TSNode node = expr;
-        for (int depth = 0; depth < 16 && node != null && !node.isNull(); depth++) {
+        for (int depth = 0; depth < 16 && !Nodes.isNull(node); depth++) {
             switch (type(node)) {
                 case "identifier":
                     return node;
                 case "attribute":
-                    node = node.getChildByFieldName("attribute");
+                    node = Nodes.field(node, "attribute");
                     break;
                 case "subscript":
-                    node = node.getChildByFieldName("value");
+                    node = Nodes.field(node, "value");
                     break;
                 default:
                     return null;
