@@ -32,14 +32,13 @@ final class PythonFacts {
         if (name != null && "subscript".equals(syntax.type(function))) {
             name = null; // f[x](): the callee is the subscript's result, not a name
         }
-        int argCount = 0;
-        if (!Nodes.isNull(arguments)) {
-            argCount =
-                    "argument_list".equals(syntax.type(arguments))
-                            ? syntax.namedChildrenWithoutComments(arguments)
-                            : 1; // f(x for x in y): one generator argument
-        }
-        boolean readArguments = argCount > 0 && "argument_list".equals(syntax.type(arguments));
+        boolean argumentList =
+                !Nodes.isNull(arguments) && "argument_list".equals(syntax.type(arguments));
+        int argCount =
+                argumentList
+                        ? syntax.namedChildrenWithoutComments(arguments)
+                        : Nodes.isNull(arguments) ? 0 : 1; // f(x for x in y): one generator
+        boolean readArguments = argCount > 0 && argumentList;
         callSite(
                 ScopeAnalysis.CALL,
                 parentId,
