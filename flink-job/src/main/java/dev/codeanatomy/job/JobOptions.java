@@ -46,6 +46,12 @@ public final class JobOptions implements Serializable {
         }
         atLeastOne(CpgJobOptions.PARALLELISM, "parallelism");
         atLeastOne(CpgJobOptions.BUCKET_COUNT, "bucket count");
+        if (backlogLagRecords() < 1) {
+            throw new IllegalArgumentException(
+                    CpgJobOptions.BACKLOG_LAG_RECORDS.key()
+                            + " must be at least 1: "
+                            + backlogLagRecords());
+        }
         if (get(CpgJobOptions.INPUT) == Input.delta && inputDeltaRoot() == null) {
             throw new IllegalArgumentException(
                     "input=delta needs "
@@ -127,6 +133,25 @@ public final class JobOptions implements Serializable {
     /** Checkpoint interval; one Delta commit per checkpoint. */
     public Duration checkpointInterval() {
         return Duration.ofMillis(get(CpgJobOptions.CHECKPOINT_INTERVAL_MS));
+    }
+
+    /**
+     * Checkpoint interval while the bundle source is processing backlog ({@link
+     * #backlogLagRecords()}); {@link Duration#ZERO} when it is not above {@link
+     * #checkpointInterval()}, i.e. the job does not report backlog. Default: 10 × the checkpoint
+     * interval.
+     */
+    public Duration checkpointIntervalDuringBacklog() {
+        long regular = get(CpgJobOptions.CHECKPOINT_INTERVAL_MS);
+        long ms =
+                settings.getOptional(CpgJobOptions.CHECKPOINT_INTERVAL_DURING_BACKLOG_MS)
+                        .orElse(10 * regular);
+        return ms > regular ? Duration.ofMillis(ms) : Duration.ZERO;
+    }
+
+    /** The bundle topic's lag (records past the committed offsets) that counts as backlog. */
+    public long backlogLagRecords() {
+        return get(CpgJobOptions.BACKLOG_LAG_RECORDS);
     }
 
     /** {@code rocksdb} or {@code hashmap}. */
@@ -319,6 +344,11 @@ public final class JobOptions implements Serializable {
 
     public JobOptions withCheckpointInterval(Duration value) {
         return with(CpgJobOptions.CHECKPOINT_INTERVAL_MS, value.toMillis());
+    }
+
+    /** A copy with a backlog checkpoint interval ({@link #checkpointIntervalDuringBacklog()}). */
+    public JobOptions withCheckpointIntervalDuringBacklog(Duration value) {
+        return with(CpgJobOptions.CHECKPOINT_INTERVAL_DURING_BACKLOG_MS, value.toMillis());
     }
 
     /** A copy with a checkpoint directory URI (null: none, see {@link #checkpointDir()}). */

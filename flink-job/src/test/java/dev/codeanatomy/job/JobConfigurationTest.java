@@ -58,6 +58,31 @@ class JobConfigurationTest {
     }
 
     @Test
+    void backlogCheckpointsAreTenIntervalsApartUnlessSetOrTurnedOff() {
+        JobOptions o = JobOptions.local("b:1");
+        assertThat(
+                        JobConfiguration.of(o)
+                                .get(CheckpointingOptions.CHECKPOINTING_INTERVAL_DURING_BACKLOG))
+                .isEqualTo(Duration.ofSeconds(10));
+        assertThat(
+                        JobConfiguration.of(o.withCheckpointInterval(Duration.ofMillis(200)))
+                                .get(CheckpointingOptions.CHECKPOINTING_INTERVAL_DURING_BACKLOG))
+                .isEqualTo(Duration.ofSeconds(2));
+        JobOptions set = o.withCheckpointIntervalDuringBacklog(Duration.ofSeconds(30));
+        assertThat(
+                        JobConfiguration.of(set)
+                                .get(CheckpointingOptions.CHECKPOINTING_INTERVAL_DURING_BACKLOG))
+                .isEqualTo(Duration.ofSeconds(30));
+        JobOptions off = o.withCheckpointIntervalDuringBacklog(Duration.ofSeconds(1));
+        assertThat(off.checkpointIntervalDuringBacklog()).isZero();
+        assertThat(
+                        JobConfiguration.of(off)
+                                .contains(
+                                        CheckpointingOptions.CHECKPOINTING_INTERVAL_DURING_BACKLOG))
+                .isFalse();
+    }
+
+    @Test
     void rocksDbUsesUniversalCompactionUnlessFlinkConfSaysOtherwise() {
         JobOptions o = JobOptions.local("b:1");
         assertThat(JobConfiguration.of(o).get(RocksDBConfigurableOptions.COMPACTION_STYLE))

@@ -41,6 +41,15 @@ class JobOptionsTest {
     }
 
     @Test
+    void aBacklogThresholdBelowOneRecordIsRefusedNamingTheSetting() {
+        JobOptions o = JobOptions.local("b:1");
+        assertThat(o.backlogLagRecords()).isEqualTo(500);
+        assertThatThrownBy(() -> o.with(CpgJobOptions.BACKLOG_LAG_RECORDS, 0L))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("backlog-lag-records must be at least 1: 0");
+    }
+
+    @Test
     void kafkaClientPropertiesDoNotReplaceTheJobsOwnSettings() {
         assertThatThrownBy(
                         () ->
