@@ -46,10 +46,23 @@ final class BacklogReportingEnumerator<S extends SourceSplit, E> implements Spli
         this.pollMs = pollMs;
     }
 
+    /**
+     * Starts the wrapped enumerator, then the periodic lag reads; a lag reader that cannot be
+     * created (e.g. a bootstrap host that does not resolve yet) is logged, and the source then
+     * never reports backlog: the job checkpoints at its regular interval.
+     */
     @Override
     public void start() {
         delegate.start();
-        lag = lagFactory.open();
+        try {
+            lag = lagFactory.open();
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "cannot read the source's consumer lag ({}); the source will not report"
+                            + " backlog",
+                    e.toString());
+            return;
+        }
         context.callAsync(lag::records, this::onLag, 0, pollMs);
     }
 

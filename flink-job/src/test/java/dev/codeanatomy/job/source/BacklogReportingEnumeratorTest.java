@@ -57,6 +57,28 @@ class BacklogReportingEnumeratorTest {
     }
 
     @Test
+    void aLagReaderThatCannotBeCreatedLeavesTheSourceWithoutBacklogReports() throws Exception {
+        Context context = new Context();
+        Delegate delegate = new Delegate();
+        BacklogReportingEnumerator<Split, String> e =
+                new BacklogReportingEnumerator<>(
+                        delegate,
+                        context,
+                        () -> {
+                            throw new IllegalStateException("no resolvable bootstrap urls");
+                        },
+                        500,
+                        1000);
+
+        e.start();
+        e.close();
+
+        assertThat(delegate.calls).containsExactly("start", "close");
+        assertThat(context.periodMs).isEqualTo(-1);
+        assertThat(context.backlog).isEmpty();
+    }
+
+    @Test
     void delegatesTheEnumeratorAndClosesTheLagReader() throws Exception {
         Context context = new Context();
         Lag lag = new Lag();
