@@ -134,7 +134,7 @@ final class BacklogReportingEnumerator<S extends SourceSplit, E> implements Spli
             if (lag != null) {
                 try {
                     lag.close();
-                } catch (Exception e) {
+                } catch (RuntimeException e) {
                     LOG.warn("cannot close the consumer lag reader", e);
                 }
             }

@@ -17,6 +17,10 @@ public interface ConsumerLag extends AutoCloseable {
      */
     long records() throws Exception;
 
+    /** Releases the reader's clients; throws no checked exception. */
+    @Override
+    void close();
+
     /** Creates the lag reader where the enumerator runs (the job manager). */
     @FunctionalInterface
     interface Factory extends Serializable {
