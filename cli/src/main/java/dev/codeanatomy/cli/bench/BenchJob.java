@@ -6,18 +6,14 @@ import dev.codeanatomy.delta.core.KernelTableReader;
 import dev.codeanatomy.job.CpgJob;
 import dev.codeanatomy.job.JobConfiguration;
 import dev.codeanatomy.job.JobOptions;
+import dev.codeanatomy.job.source.KafkaConsumerLag;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Starts the CPG job of a bench on a local MiniCluster (streaming, or Flink batch mode for the
@@ -130,33 +126,12 @@ final class BenchJob {
         return next == 0 ? 0 : log.read(next - 1).landedMs();
     }
 
-    /** Whether the job's consumer group has committed the end offset of every partition. */
-    static boolean offsetsCaughtUp(Admin admin, JobOptions options)
-            throws ExecutionException, InterruptedException {
-        Map<TopicPartition, OffsetAndMetadata> committed =
-                admin.listConsumerGroupOffsets(options.groupId())
-                        .partitionsToOffsetAndMetadata()
-                        .get();
-        int partitions =
-                admin.describeTopics(java.util.List.of(options.topic()))
-                        .allTopicNames()
-                        .get()
-                        .get(options.topic())
-                        .partitions()
-                        .size();
-        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-        for (int p = 0; p < partitions; p++) {
-            latest.put(new TopicPartition(options.topic(), p), OffsetSpec.latest());
-        }
-        for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e :
-                admin.listOffsets(latest).all().get().entrySet()) {
-            OffsetAndMetadata c = committed.get(e.getKey());
-            long end = e.getValue().offset();
-            if (end > 0 && (c == null || c.offset() < end)) {
-                return false;
-            }
-        }
-        return true;
+    /**
+     * Whether the job's consumer group has committed the end offset of every partition ({@link
+     * KafkaConsumerLag}: no lag).
+     */
+    static boolean offsetsCaughtUp(Admin admin, JobOptions options) throws Exception {
+        return KafkaConsumerLag.of(admin, options.topic(), options.groupId()) == 0;
     }
 
     /** Number of FILE nodes in the current cpg_nodes snapshot. */

@@ -58,6 +58,16 @@ public final class KafkaConsumerLag implements ConsumerLag {
 
     @Override
     public long records() throws Exception {
+        return of(admin, topic, groupId);
+    }
+
+    /**
+     * The lag of {@code groupId} on {@code topic} (offsets, as {@link #records()}), read with a
+     * caller's admin client, which stays open.
+     *
+     * @throws Exception when a request fails or takes longer than {@link #TIMEOUT_MS}
+     */
+    public static long of(Admin admin, String topic, String groupId) throws Exception {
         TopicDescription description =
                 admin.describeTopics(List.of(topic))
                         .allTopicNames()
